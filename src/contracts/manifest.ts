@@ -1,0 +1,47 @@
+// The contract manifest (contracts/contract.json) and the JSON Schemas it names, read once from the
+// single source of truth in contracts/. Both the TypeScript validators and the Python kit read
+// these same files.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const CONTRACTS_DIR = fileURLToPath(new URL('../../contracts/', import.meta.url));
+export const SCHEMAS_DIR = fileURLToPath(new URL('../../contracts/schemas/', import.meta.url));
+
+/** A JSON Schema document as parsed from disk. */
+export type JsonSchema = { $id?: string; [keyword: string]: unknown };
+
+export interface ContractManifest {
+  name: string;
+  version: string;
+  schemaBaseUri: string;
+  envelope: string;
+  messages: Record<string, string>;
+  objects: Record<string, string>;
+}
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+export function loadManifest(dir: string = CONTRACTS_DIR): ContractManifest {
+  return readJson(`${dir}/contract.json`) as ContractManifest;
+}
+
+/** Every schema file named by the manifest, keyed by file name. */
+export function loadSchemas(
+  manifest: ContractManifest,
+  dir: string = `${CONTRACTS_DIR}/schemas`,
+): Map<string, JsonSchema> {
+  const names = new Set([
+    manifest.envelope,
+    ...Object.values(manifest.messages),
+    ...Object.values(manifest.objects),
+  ]);
+  const schemas = new Map<string, JsonSchema>();
+  for (const name of [...names].sort()) {
+    schemas.set(name, readJson(`${dir}/${name}`) as JsonSchema);
+  }
+  return schemas;
+}
+
+export const MANIFEST: ContractManifest = loadManifest();
