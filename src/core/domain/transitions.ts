@@ -1,0 +1,75 @@
+// The task state machine. A task only moves forward (PENDING → PROCESSING → COMPLETED | FAILED),
+// progress never goes backwards, and nothing changes a terminal task: at-least-once delivery and
+// racing AI replicas mean late, duplicate and out-of-order messages are normal, not errors.
+
+import { isTerminal, type Task, type TaskError } from './task.ts';
+
+export type IgnoreReason = 'terminal' | 'stale-progress' | 'no-change';
+
+export type Transition = { kind: 'apply'; task: Task } | { kind: 'ignore'; reason: IgnoreReason };
+
+export interface ProgressUpdate {
+  progressPercent: number;
+  currentStage: string;
+  etaSeconds: number | null;
+}
+
+export function applyProgress(task: Task, update: ProgressUpdate, now: number): Transition {
+  if (isTerminal(task.status)) return { kind: 'ignore', reason: 'terminal' };
+  if (update.progressPercent < task.progressPercent) {
+    return { kind: 'ignore', reason: 'stale-progress' };
+  }
+  if (
+    task.status === 'PROCESSING' &&
+    update.progressPercent === task.progressPercent &&
+    update.currentStage === task.currentStage
+  ) {
+    return { kind: 'ignore', reason: 'no-change' };
+  }
+  return {
+    kind: 'apply',
+    task: {
+      ...task,
+      status: 'PROCESSING',
+      progressPercent: update.progressPercent,
+      currentStage: update.currentStage,
+      etaSeconds: update.etaSeconds,
+      updatedAt: Math.max(now, task.updatedAt),
+    },
+  };
+}
+
+export type ResultUpdate =
+  | { status: 'COMPLETED'; resultS3Key: string | null }
+  | { status: 'FAILED'; error: TaskError };
+
+export function applyResult(task: Task, result: ResultUpdate, now: number): Transition {
+  if (isTerminal(task.status)) return { kind: 'ignore', reason: 'terminal' };
+  const at = Math.max(now, task.updatedAt);
+  if (result.status === 'COMPLETED') {
+    return {
+      kind: 'apply',
+      task: {
+        ...task,
+        status: 'COMPLETED',
+        progressPercent: 100,
+        etaSeconds: null,
+        error: null,
+        resultS3Key: result.resultS3Key,
+        updatedAt: at,
+        completedAt: at,
+      },
+    };
+  }
+  return {
+    kind: 'apply',
+    task: {
+      ...task,
+      status: 'FAILED',
+      etaSeconds: null,
+      error: result.error,
+      updatedAt: at,
+      completedAt: at,
+    },
+  };
+}

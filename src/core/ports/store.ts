@@ -1,0 +1,126 @@
+// The store port: everything the API, outbox relay and worker persist, behind one interface so the
+// embedded SQLite default, MySQL (and later MongoDB) are interchangeable. Every method that changes
+// more than one record does so atomically; the shared contract suite in test/infra/store pins it.
+
+import type { TaskEvent } from '../domain/events.ts';
+import type { Task } from '../domain/task.ts';
+import type { IgnoreReason } from '../domain/transitions.ts';
+
+/** A request message waiting to be sent to the request queue (transactional outbox). */
+export interface OutboxEntry {
+  taskId: string;
+  /** JSON body of the SQS message, already validated against the contracts. */
+  body: string;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+}
+
+export interface NewTaskRecord {
+  task: Task;
+  /** Message body to send; recorded with the task so a failed send is retried, not lost. */
+  requestBody: string;
+  /** Client-chosen key: a retry with the same key returns the first task instead of a new one. */
+  idempotency: { key: string; fingerprint: string } | null;
+}
+
+export type CreateTaskResult =
+  | { kind: 'created'; task: Task }
+  | { kind: 'existing'; task: Task }
+  /** The idempotency key was used before for a different request. */
+  | { kind: 'key-conflict'; task: Task };
+
+/** Identifies one applied message: a redelivered or duplicated copy has the same key. */
+export interface InboxKey {
+  taskId: string;
+  messageType: string;
+  /** Distinguishes messages of one type that are all meant to apply (progress steps); '' for results. */
+  discriminator: string;
+}
+
+export interface GraphRecord {
+  userId: string;
+  taskId: string;
+  /** The AI graph output, as validated JSON text. */
+  graphJson: string;
+  graphS3Key: string;
+  summaryJson: string | null;
+  summaryS3Key: string | null;
+  updatedAt: number;
+}
+
+/** What one message does, decided from the current task inside the transaction. */
+export type Effect =
+  | {
+      kind: 'apply';
+      task: Task;
+      /** Recorded with the change and delivered after commit, so each transition notifies once. */
+      event: TaskEvent | null;
+      graph?: { graphJson: string; graphS3Key: string };
+      summary?: { summaryJson: string; summaryS3Key: string };
+      /** Drop the task's outbox entry in the same transaction (dispatch given up). */
+      clearOutbox?: boolean;
+    }
+  | { kind: 'ignore'; reason: IgnoreReason }
+  /** The message cannot be applied (unknown task, wrong user): nothing is recorded. */
+  | { kind: 'reject'; reason: string };
+
+export type ApplyOutcome =
+  | { kind: 'applied'; task: Task }
+  | { kind: 'ignored'; reason: IgnoreReason }
+  | { kind: 'duplicate' }
+  | { kind: 'rejected'; reason: string };
+
+export interface ApplyInput {
+  taskId: string;
+  /** null for internal transitions that are not driven by a message (dispatch failure). */
+  inbox: InboxKey | null;
+  now: number;
+  /** Pure: called inside the transaction with the locked task (null when unknown). */
+  decide(task: Task | null): Effect;
+}
+
+export interface StoredEvent {
+  event: TaskEvent;
+  deliveredAt: number | null;
+}
+
+export interface Store {
+  /** Records task, outbox entry and idempotency key in one transaction. */
+  createTask(record: NewTaskRecord): Promise<CreateTaskResult>;
+  findByIdempotencyKey(
+    userId: string,
+    key: string,
+  ): Promise<{ task: Task; fingerprint: string } | null>;
+  getTask(taskId: string): Promise<Task | null>;
+  listTasks(userId: string, limit: number): Promise<Task[]>;
+
+  /** Leases due outbox entries (nextAttemptAt ≤ now) for `leaseMs` so concurrent relays skip them. */
+  claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]>;
+  /** The message was accepted by the queue: the entry is removed. */
+  markOutboxSent(taskId: string): Promise<void>;
+  rescheduleOutbox(
+    taskId: string,
+    attempts: number,
+    nextAttemptAt: number,
+    error: string,
+  ): Promise<void>;
+
+  /**
+   * Applies one message's effect: in a single transaction, checks the inbox (duplicate → nothing),
+   * locks the task, asks `decide`, writes the task, graph, summary and event, and records the inbox
+   * key. A rejected effect writes nothing.
+   */
+  applyEffect(input: ApplyInput): Promise<ApplyOutcome>;
+
+  /** Events of a task not yet delivered to the notifier, oldest first. */
+  undeliveredEvents(taskId: string): Promise<TaskEvent[]>;
+  markEventDelivered(eventId: string, now: number): Promise<void>;
+  listEvents(taskId: string): Promise<StoredEvent[]>;
+
+  getGraph(userId: string): Promise<GraphRecord | null>;
+
+  /** Cheap round trip for readiness probes. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,431 @@
+// The behaviour every Store adapter must show, run against each real database by its own test
+// file. Each case uses fresh ids, so adapters may share one database across cases.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock, ulidSource } from '../../../src/core/domain/clock.ts';
+import { eventForTask } from '../../../src/core/domain/events.ts';
+import { newPendingTask, newTaskId, type Task } from '../../../src/core/domain/task.ts';
+import { applyProgress, applyResult } from '../../../src/core/domain/transitions.ts';
+import type { Effect, InboxKey, Store } from '../../../src/core/ports/store.ts';
+
+export interface StoreHarness {
+  open(): Promise<Store>;
+  /** Applied schema versions of the opened store. */
+  schemaVersions(store: Store): Promise<number[]>;
+  /** Opens a second store on the same database (migrations must be a no-op). */
+  reopen(): Promise<Store>;
+  cleanup?(): Promise<void>;
+}
+
+export function storeContract(name: string, harness: StoreHarness): void {
+  describe(`${name} store contract`, () => {
+    const clock = new ManualClock();
+    const ids = ulidSource(clock);
+    let store: Store;
+    let users = 0;
+
+    beforeAll(async () => {
+      store = await harness.open();
+    });
+    afterAll(async () => {
+      await store?.close();
+      await harness.cleanup?.();
+    });
+
+    const freshUser = () => `u${Date.now().toString(36)}-${++users}`;
+
+    async function createTask(
+      userId = freshUser(),
+      idempotency: { key: string; fingerprint: string } | null = null,
+    ) {
+      const taskId = newTaskId(userId, ids());
+      const task = newPendingTask({
+        taskId,
+        userId,
+        kind: 'GRAPH_GENERATION',
+        inputS3Key: `graph-generation/${taskId}/input.json`,
+        now: clock.now(),
+      });
+      const result = await store.createTask({
+        task,
+        requestBody: `{"taskId":"${taskId}"}`,
+        idempotency,
+      });
+      return { task, result };
+    }
+
+    function progressEffect(percent: number, stage = 'stage') {
+      return (task: Task | null): Effect => {
+        if (!task) return { kind: 'reject', reason: 'unknown task' };
+        const t = applyProgress(
+          task,
+          { progressPercent: percent, currentStage: stage, etaSeconds: null },
+          clock.now(),
+        );
+        return t.kind === 'apply'
+          ? { kind: 'apply', task: t.task, event: eventForTask(t.task, ids()) }
+          : t;
+      };
+    }
+
+    function resultKey(taskId: string): InboxKey {
+      return { taskId, messageType: 'GRAPH_GENERATION_RESULT', discriminator: '' };
+    }
+
+    function completeEffect(graphJson = '{"nodes":[]}') {
+      return (task: Task | null): Effect => {
+        if (!task) return { kind: 'reject', reason: 'unknown task' };
+        const t = applyResult(
+          task,
+          { status: 'COMPLETED', resultS3Key: 'graph.json' },
+          clock.now(),
+        );
+        if (t.kind === 'ignore') return t;
+        return {
+          kind: 'apply',
+          task: t.task,
+          event: eventForTask(t.task, ids()),
+          graph: { graphJson, graphS3Key: `graph-generation/${task.taskId}/result.json` },
+        };
+      };
+    }
+
+    it('applies its schema migrations once, by version', async () => {
+      expect(await harness.schemaVersions(store)).toEqual([1]);
+      const again = await harness.reopen();
+      try {
+        expect(await harness.schemaVersions(again)).toEqual([1]);
+      } finally {
+        await again.close();
+      }
+    });
+
+    it('records a task with its outbox entry and reads it back', async () => {
+      const { task, result } = await createTask();
+      expect(result).toEqual({ kind: 'created', task });
+      expect(await store.getTask(task.taskId)).toEqual(task);
+      expect(await store.getTask('task_nobody_01J0000000000000000000000A')).toBeNull();
+      const claimed = await store.claimOutbox(clock.now(), 1000, 60_000);
+      expect(claimed.map((e) => e.taskId)).toContain(task.taskId);
+      const entry = claimed.find((e) => e.taskId === task.taskId);
+      expect(entry).toMatchObject({
+        body: `{"taskId":"${task.taskId}"}`,
+        attempts: 0,
+        lastError: null,
+      });
+    });
+
+    it('lists only the given user’s tasks, newest first', async () => {
+      const user = freshUser();
+      const a = await createTask(user);
+      clock.advance(1);
+      const b = await createTask(user);
+      await createTask();
+      expect((await store.listTasks(user, 10)).map((t) => t.taskId)).toEqual([
+        b.task.taskId,
+        a.task.taskId,
+      ]);
+      expect(await store.listTasks(user, 1)).toHaveLength(1);
+    });
+
+    it('returns the first task for a repeated idempotency key and flags a reused key', async () => {
+      const user = freshUser();
+      const first = await createTask(user, { key: 'k-1', fingerprint: 'f1' });
+      const again = await createTask(user, { key: 'k-1', fingerprint: 'f1' });
+      expect(again.result).toEqual({ kind: 'existing', task: first.task });
+      expect(await store.getTask(again.task.taskId)).toBeNull();
+      const conflict = await createTask(user, { key: 'k-1', fingerprint: 'f2' });
+      expect(conflict.result).toEqual({ kind: 'key-conflict', task: first.task });
+      const otherUser = await createTask(freshUser(), { key: 'k-1', fingerprint: 'f1' });
+      expect(otherUser.result.kind).toBe('created');
+      expect(await store.findByIdempotencyKey(user, 'k-1')).toEqual({
+        task: first.task,
+        fingerprint: 'f1',
+      });
+      expect(await store.findByIdempotencyKey(user, 'nope')).toBeNull();
+    });
+
+    it('keeps one task when the same idempotency key races', async () => {
+      const user = freshUser();
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => createTask(user, { key: 'race', fingerprint: 'f' })),
+      );
+      const created = results.filter((r) => r.result.kind === 'created');
+      expect(created).toHaveLength(1);
+      expect(new Set(results.map((r) => r.result.task.taskId)).size).toBe(1);
+      expect(await store.listTasks(user, 10)).toHaveLength(1);
+    });
+
+    it('leases outbox entries so a second relay skips them until the lease ends', async () => {
+      clock.advance(10_000);
+      const { task } = await createTask();
+      const now = clock.now();
+      const first = await store.claimOutbox(now, 1000, 30_000);
+      expect(first.map((e) => e.taskId)).toContain(task.taskId);
+      expect((await store.claimOutbox(now, 1000, 30_000)).map((e) => e.taskId)).not.toContain(
+        task.taskId,
+      );
+      expect((await store.claimOutbox(now + 30_000, 1000, 30_000)).map((e) => e.taskId)).toContain(
+        task.taskId,
+      );
+      await store.rescheduleOutbox(task.taskId, 3, now + 90_000, 'ServiceUnavailable');
+      expect((await store.claimOutbox(now + 89_999, 1000, 1)).map((e) => e.taskId)).not.toContain(
+        task.taskId,
+      );
+      const later = await store.claimOutbox(now + 90_000, 1000, 1);
+      expect(later.find((e) => e.taskId === task.taskId)).toMatchObject({
+        attempts: 3,
+        lastError: 'ServiceUnavailable',
+      });
+      await store.markOutboxSent(task.taskId);
+      expect(
+        (await store.claimOutbox(now + 10_000_000, 1000, 1)).map((e) => e.taskId),
+      ).not.toContain(task.taskId);
+    });
+
+    it('applies a message once: a duplicate changes nothing and records no second event', async () => {
+      const { task } = await createTask();
+      const key = resultKey(task.taskId);
+      const first = await store.applyEffect({
+        taskId: task.taskId,
+        inbox: key,
+        now: clock.now(),
+        decide: completeEffect(),
+      });
+      expect(first).toMatchObject({ kind: 'applied', task: { status: 'COMPLETED' } });
+      const second = await store.applyEffect({
+        taskId: task.taskId,
+        inbox: key,
+        now: clock.now(),
+        decide: completeEffect('{"other":1}'),
+      });
+      expect(second).toEqual({ kind: 'duplicate' });
+      expect(await store.listEvents(task.taskId)).toHaveLength(1);
+      expect((await store.getGraph(task.userId))?.graphJson).toBe('{"nodes":[]}');
+    });
+
+    it('applies exactly one of several copies racing', async () => {
+      const { task } = await createTask();
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          store.applyEffect({
+            taskId: task.taskId,
+            inbox: resultKey(task.taskId),
+            now: clock.now(),
+            decide: completeEffect(),
+          }),
+        ),
+      );
+      expect(outcomes.filter((o) => o.kind === 'applied')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.kind === 'duplicate')).toHaveLength(5);
+      expect(await store.listEvents(task.taskId)).toHaveLength(1);
+    });
+
+    it('records an ignored message in the inbox but leaves the task alone', async () => {
+      const { task } = await createTask();
+      const p50 = {
+        taskId: task.taskId,
+        messageType: 'GRAPH_GENERATION_PROGRESS',
+        discriminator: '50:b',
+      };
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: p50,
+        now: clock.now(),
+        decide: progressEffect(50, 'b'),
+      });
+      const p20 = { ...p50, discriminator: '20:a' };
+      expect(
+        await store.applyEffect({
+          taskId: task.taskId,
+          inbox: p20,
+          now: clock.now(),
+          decide: progressEffect(20, 'a'),
+        }),
+      ).toEqual({
+        kind: 'ignored',
+        reason: 'stale-progress',
+      });
+      expect(
+        await store.applyEffect({
+          taskId: task.taskId,
+          inbox: p20,
+          now: clock.now(),
+          decide: progressEffect(20, 'a'),
+        }),
+      ).toEqual({
+        kind: 'duplicate',
+      });
+      expect(await store.getTask(task.taskId)).toMatchObject({
+        status: 'PROCESSING',
+        progressPercent: 50,
+        currentStage: 'b',
+      });
+      expect(await store.listEvents(task.taskId)).toHaveLength(1);
+    });
+
+    it('writes nothing for a rejected message, so a later copy can still apply', async () => {
+      const taskId = newTaskId('ghost', ids());
+      const key = resultKey(taskId);
+      expect(
+        await store.applyEffect({ taskId, inbox: key, now: clock.now(), decide: completeEffect() }),
+      ).toEqual({
+        kind: 'rejected',
+        reason: 'unknown task',
+      });
+      const { task } = await createTask();
+      const reject = (): Effect => ({ kind: 'reject', reason: 'user mismatch' });
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: resultKey(task.taskId),
+        now: clock.now(),
+        decide: reject,
+      });
+      const later = await store.applyEffect({
+        taskId: task.taskId,
+        inbox: resultKey(task.taskId),
+        now: clock.now(),
+        decide: completeEffect(),
+      });
+      expect(later.kind).toBe('applied');
+    });
+
+    it('rolls back everything when the effect fails mid-transaction', async () => {
+      const { task: other } = await createTask();
+      await store.applyEffect({
+        taskId: other.taskId,
+        inbox: null,
+        now: clock.now(),
+        decide: progressEffect(5),
+      });
+      const [taken] = await store.undeliveredEvents(other.taskId);
+      const { task } = await createTask();
+      const key = resultKey(task.taskId);
+      await expect(
+        store.applyEffect({
+          taskId: task.taskId,
+          inbox: key,
+          now: clock.now(),
+          decide: (t) => {
+            const effect = completeEffect()(t);
+            // An event id already taken makes the event insert fail after the task and graph writes.
+            if (effect.kind === 'apply' && effect.event)
+              effect.event = { ...effect.event, eventId: taken!.eventId };
+            return effect;
+          },
+        }),
+      ).rejects.toThrow();
+      expect(await store.getTask(task.taskId)).toEqual(task);
+      expect(await store.getGraph(task.userId)).toBeNull();
+      expect(
+        (
+          await store.applyEffect({
+            taskId: task.taskId,
+            inbox: key,
+            now: clock.now(),
+            decide: completeEffect(),
+          })
+        ).kind,
+      ).toBe('applied');
+    });
+
+    it('stores the graph per user and attaches a summary to it', async () => {
+      const user = freshUser();
+      const { task } = await createTask(user);
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: resultKey(task.taskId),
+        now: clock.now(),
+        decide: completeEffect('{"v":1}'),
+      });
+      const { task: summaryTask } = await createTask(user);
+      await store.applyEffect({
+        taskId: summaryTask.taskId,
+        inbox: {
+          taskId: summaryTask.taskId,
+          messageType: 'GRAPH_SUMMARY_RESULT',
+          discriminator: '',
+        },
+        now: clock.now(),
+        decide: (t) => {
+          const r = applyResult(t!, { status: 'COMPLETED', resultS3Key: 's.json' }, clock.now());
+          if (r.kind === 'ignore') return r;
+          return {
+            kind: 'apply',
+            task: r.task,
+            event: null,
+            summary: { summaryJson: '{"s":1}', summaryS3Key: 's.json' },
+          };
+        },
+      });
+      expect(await store.getGraph(user)).toMatchObject({
+        userId: user,
+        taskId: task.taskId,
+        graphJson: '{"v":1}',
+        summaryJson: '{"s":1}',
+        summaryS3Key: 's.json',
+      });
+      expect(await store.getGraph(freshUser())).toBeNull();
+    });
+
+    it('tracks event delivery so each event is handed out until marked delivered', async () => {
+      const { task } = await createTask();
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: {
+          taskId: task.taskId,
+          messageType: 'GRAPH_GENERATION_PROGRESS',
+          discriminator: '10:a',
+        },
+        now: clock.now(),
+        decide: progressEffect(10, 'a'),
+      });
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: resultKey(task.taskId),
+        now: clock.now(),
+        decide: completeEffect(),
+      });
+      const pending = await store.undeliveredEvents(task.taskId);
+      expect(pending.map((e) => e.type)).toEqual(['task.progress', 'task.completed']);
+      await store.markEventDelivered(pending[0]!.eventId, clock.now());
+      expect((await store.undeliveredEvents(task.taskId)).map((e) => e.type)).toEqual([
+        'task.completed',
+      ]);
+      const listed = await store.listEvents(task.taskId);
+      expect(listed[0]?.deliveredAt).toBe(clock.now());
+      expect(listed[1]?.deliveredAt).toBeNull();
+    });
+
+    it('clears the outbox entry in the same transaction when asked', async () => {
+      clock.advance(1000);
+      const { task } = await createTask();
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: null,
+        now: clock.now(),
+        decide: (t) => {
+          const r = applyResult(
+            t!,
+            { status: 'FAILED', error: { code: 'DISPATCH_FAILED', message: 'x' } },
+            clock.now(),
+          );
+          return r.kind === 'apply'
+            ? { kind: 'apply', task: r.task, event: null, clearOutbox: true }
+            : r;
+        },
+      });
+      expect((await store.getTask(task.taskId))?.error).toEqual({
+        code: 'DISPATCH_FAILED',
+        message: 'x',
+      });
+      expect(
+        (await store.claimOutbox(clock.now() + 1e9, 10_000, 1)).map((e) => e.taskId),
+      ).not.toContain(task.taskId);
+    });
+
+    it('answers a readiness ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
