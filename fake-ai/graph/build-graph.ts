@@ -1,16 +1,18 @@
 // The fake AI's graph builder: conversations in, AI graph output out. Pure and deterministic (the
 // clock value and seed are arguments), so the same bundle and seed give byte-identical JSON.
+
+import {
+  type ClusterInfo,
+  formatTimestamp,
+  type GraphEdge,
+  type GraphNode,
+  type GraphOutput,
+  type Subcluster,
+} from '../../src/contracts/index.ts';
 import { clusterDocuments } from './cluster.ts';
 import type { ConversationDoc } from './conversations.ts';
 import { type SimilarPair, similarPairs } from './similarity.ts';
 import { buildTfIdf, type ScoredTerm, type SparseVector, sortScored, topTerms } from './tfidf.ts';
-import type {
-  GraphClusterInfo,
-  GraphEdge,
-  GraphNode,
-  GraphOutput,
-  GraphSubcluster,
-} from './types.ts';
 
 export interface GraphOptions {
   /** Seeds clustering; default 42. */
@@ -76,7 +78,7 @@ export function buildGraph(docs: readonly ConversationDoc[], options: GraphOptio
     is_intra_cluster: clusterOf[p.source] === clusterOf[p.target],
   }));
 
-  const metadataClusters: Record<string, GraphClusterInfo> = {};
+  const metadataClusters: Record<string, ClusterInfo> = {};
   clusters.forEach((info, c) => {
     metadataClusters[`cluster_${c}`] = info;
   });
@@ -85,7 +87,7 @@ export function buildGraph(docs: readonly ConversationDoc[], options: GraphOptio
     edges,
     subclusters: findSubclusters(clusterCount, clusterOf, pairs, vectors, vocabulary),
     metadata: {
-      generated_at: new Date(options.now).toISOString(),
+      generated_at: formatTimestamp(options.now),
       total_nodes: nodes.length,
       total_edges: edges.length,
       total_clusters: clusterCount,
@@ -120,7 +122,7 @@ function describeClusters(
   clusterOf: readonly number[],
   vectors: readonly SparseVector[],
   vocabulary: readonly string[],
-): GraphClusterInfo[] {
+): ClusterInfo[] {
   const members = Array.from({ length: count }, () => [] as number[]);
   clusterOf.forEach((c, doc) => {
     members[c]?.push(doc);
@@ -153,7 +155,7 @@ function findSubclusters(
   pairs: readonly SimilarPair[],
   vectors: readonly SparseVector[],
   vocabulary: readonly string[],
-): GraphSubcluster[] {
+): Subcluster[] {
   const parent = clusterOf.map((_, i) => i);
   const find = (x: number): number => {
     let root = x;
@@ -184,9 +186,7 @@ function findSubclusters(
     }
     list.push(doc);
   });
-  const links = new Map<number, number>();
-  for (const p of intra) links.set(find(p.source), (links.get(find(p.source)) ?? 0) + 1);
-  const result: GraphSubcluster[] = [];
+  const result: Subcluster[] = [];
   const perCluster = new Array<number>(count).fill(0);
   const ordered = [...groups].filter(([, docs]) => docs.length >= 2).sort((a, b) => a[0] - b[0]);
   for (const [root, docs] of ordered) {
@@ -197,14 +197,11 @@ function findSubclusters(
     for (const doc of docs) {
       if ((strength[doc] ?? 0) > (strength[representative] ?? 0)) representative = doc;
     }
-    const possible = (docs.length * (docs.length - 1)) / 2;
     result.push({
       id: `subcluster_${cluster}_${index}`,
       cluster_id: `cluster_${cluster}`,
       node_ids: docs,
       representative_node_id: representative,
-      size: docs.length,
-      density: round((links.get(root) ?? 0) / possible),
       top_keywords: clusterThemes(docs, vectors, vocabulary, 3).map((t) => t.term),
     });
   }

@@ -20,7 +20,7 @@ describe('reading a bundle', () => {
     expect(bare[0]).toMatchObject({
       origId: '0',
       title: 'Data Visualization with D3.js',
-      timestamp: '2025-09-13T21:46:40Z',
+      timestamp: '2025-09-13T21:46:40.000Z',
       numSections: 4,
     });
     expect(bare[0]?.text).toContain('scatter plot');

@@ -2,6 +2,7 @@
 // as the API uploads it) into the flat records the graph builder works on. Export files are messy
 // (null root messages, image parts, missing times), so only the structure we rely on is checked,
 // and every rejection names the offending path.
+import { formatTimestamp } from '../../src/contracts/index.ts';
 
 export class BundleError extends Error {
   override name = 'BundleError';
@@ -109,7 +110,9 @@ function readTimestamp(value: Json, where: string): string | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new BundleError(`${where} must be a number of seconds since the epoch or null`);
   }
-  const date = new Date(Math.round(value * 1000));
-  if (Number.isNaN(date.getTime())) throw new BundleError(`${where} is out of range`);
-  return date.toISOString().replace(/\.000Z$/, 'Z');
+  try {
+    return formatTimestamp(Math.round(value * 1000));
+  } catch {
+    throw new BundleError(`${where} is out of range`);
+  }
 }
