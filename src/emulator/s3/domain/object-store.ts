@@ -1,0 +1,140 @@
+// The in-memory object store: buckets and their objects, with S3's naming and size rules. Knows
+// nothing of HTTP; time comes from the injected clock.
+import { createHash } from 'node:crypto';
+import { bucketNameProblem } from './bucket-name.ts';
+import { StoreError } from './errors.ts';
+import { listPage, sortByKey } from './listing.ts';
+import type { BucketInfo, ListPage, ListQuery, ObjectWrite, StoredObject } from './types.ts';
+
+export const MAX_KEY_BYTES = 1024;
+
+interface Bucket extends BucketInfo {
+  objects: Map<string, StoredObject>;
+}
+
+export class ObjectStore {
+  readonly #now: () => number;
+  readonly #buckets = new Map<string, Bucket>();
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  reset(): void {
+    this.#buckets.clear();
+  }
+
+  createBucket(name: string, region: string): BucketInfo {
+    const problem = bucketNameProblem(name);
+    if (problem !== undefined) {
+      throw new StoreError('InvalidBucketName', {
+        bucket: name,
+        message: `The specified bucket is not valid: the name ${problem}.`,
+      });
+    }
+    if (this.#buckets.has(name)) throw new StoreError('BucketAlreadyOwnedByYou', { bucket: name });
+    const bucket: Bucket = { name, region, creationDate: this.#seconds(), objects: new Map() };
+    this.#buckets.set(name, bucket);
+    return bucketInfo(bucket);
+  }
+
+  headBucket(name: string): BucketInfo {
+    return bucketInfo(this.#bucket(name));
+  }
+
+  deleteBucket(name: string): void {
+    const bucket = this.#bucket(name);
+    if (bucket.objects.size > 0) throw new StoreError('BucketNotEmpty', { bucket: name });
+    this.#buckets.delete(name);
+  }
+
+  listBuckets(): BucketInfo[] {
+    return [...this.#buckets.values()].map(bucketInfo).sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  putObject(bucketName: string, key: string, write: ObjectWrite): StoredObject {
+    const bucket = this.#bucket(bucketName);
+    checkKey(bucketName, key);
+    const object: StoredObject = {
+      ...write,
+      key,
+      etag: `"${createHash('md5').update(write.body).digest('hex')}"`,
+      lastModified: this.#seconds(),
+    };
+    bucket.objects.set(key, object);
+    return object;
+  }
+
+  getObject(bucketName: string, key: string): StoredObject {
+    const bucket = this.#bucket(bucketName);
+    checkKey(bucketName, key);
+    const object = bucket.objects.get(key);
+    if (object === undefined) throw new StoreError('NoSuchKey', { bucket: bucketName, key });
+    return object;
+  }
+
+  /** The object under `key`, or undefined when there is none (the bucket must exist). */
+  findObject(bucketName: string, key: string): StoredObject | undefined {
+    return this.#bucket(bucketName).objects.get(key);
+  }
+
+  /** Deleting a missing key succeeds, as on S3; a missing bucket does not. */
+  deleteObject(bucketName: string, key: string): void {
+    const bucket = this.#bucket(bucketName);
+    checkKey(bucketName, key);
+    bucket.objects.delete(key);
+  }
+
+  /** Stores a copy of the source's bytes under a new key; `replace` swaps headers and metadata. */
+  copyObject(
+    source: { bucket: string; key: string },
+    target: { bucket: string; key: string },
+    replace: Pick<ObjectWrite, 'headers' | 'metadata'> | undefined,
+  ): StoredObject {
+    const original = this.getObject(source.bucket, source.key);
+    return this.putObject(target.bucket, target.key, {
+      body: original.body,
+      headers: replace?.headers ?? original.headers,
+      metadata: replace?.metadata ?? original.metadata,
+      checksum: original.checksum,
+    });
+  }
+
+  listObjects(bucketName: string, query: ListQuery): ListPage {
+    const bucket = this.#bucket(bucketName);
+    return listPage(sortByKey(bucket.objects.values()), query);
+  }
+
+  #bucket(name: string): Bucket {
+    const bucket = this.#buckets.get(name);
+    if (bucket === undefined) {
+      // A name no bucket could have gets the more specific answer S3 gives.
+      const problem = bucketNameProblem(name);
+      if (problem !== undefined) {
+        throw new StoreError('InvalidBucketName', {
+          bucket: name,
+          message: `The specified bucket is not valid: the name ${problem}.`,
+        });
+      }
+      throw new StoreError('NoSuchBucket', { bucket: name });
+    }
+    return bucket;
+  }
+
+  #seconds(): number {
+    return Math.floor(this.#now() / 1000) * 1000;
+  }
+}
+
+function bucketInfo(bucket: Bucket): BucketInfo {
+  return { name: bucket.name, region: bucket.region, creationDate: bucket.creationDate };
+}
+
+function checkKey(bucket: string, key: string): void {
+  if (key === '') {
+    throw new StoreError('EmptyKey', { bucket, key, message: 'The object key must not be empty.' });
+  }
+  if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) {
+    throw new StoreError('KeyTooLong', { bucket, key });
+  }
+}

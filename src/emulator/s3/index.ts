@@ -1,0 +1,82 @@
+// The emulator's S3 service: one object store behind the S3 REST protocol (path-style). The HTTP
+// server hands it requests it has identified as S3; tests may also inspect the store directly.
+import { createHash } from 'node:crypto';
+import type { EmulatorRequest, EmulatorResponse } from '../http/types.ts';
+import { errorResponse } from './codec/error-response.ts';
+import { ObjectStore } from './domain/object-store.ts';
+import type { BucketInfo, StoredObject } from './domain/types.ts';
+import { routeS3 } from './routes/router.ts';
+
+export type { BucketInfo, StoredObject } from './domain/types.ts';
+
+export interface S3ServiceOptions {
+  /** Milliseconds since the epoch; stamps Last-Modified and bucket creation dates. */
+  now: () => number;
+  /** Region of buckets created without a LocationConstraint. */
+  region: string;
+}
+
+export interface S3Service {
+  handle(request: EmulatorRequest): Promise<EmulatorResponse>;
+  /** Drops every bucket and object. */
+  reset(): void;
+  listBuckets(): BucketInfo[];
+  /** The stored object (clean bytes, headers, metadata, checksum), or undefined. */
+  getObject(bucket: string, key: string): Readonly<StoredObject> | undefined;
+  /** Every key in `bucket` in S3 listing order; empty when the bucket does not exist. */
+  listKeys(bucket: string): string[];
+}
+
+/** A stable canonical-user id for the single account the emulator serves. */
+const OWNER_ID = createHash('sha256').update('graphnode-harness:000000000000').digest('hex');
+
+export function createS3Service(options: S3ServiceOptions): S3Service {
+  const store = new ObjectStore(options.now);
+  let requestCount = 0;
+  const nextRequestId = () => {
+    requestCount += 1;
+    return requestCount.toString(16).toUpperCase().padStart(16, '0');
+  };
+  const exists = (bucket: string) => store.listBuckets().some((info) => info.name === bucket);
+
+  return {
+    async handle(request) {
+      const requestId = nextRequestId();
+      let response: EmulatorResponse;
+      try {
+        response = await routeS3(request, {
+          store,
+          region: options.region,
+          owner: OWNER_ID,
+          requestId,
+        });
+      } catch (error) {
+        return errorResponse(error, { method: request.method, requestId });
+      }
+      return {
+        ...response,
+        headers: { ...response.headers, 'x-amz-request-id': requestId, 'x-amz-id-2': requestId },
+      };
+    },
+    reset() {
+      store.reset();
+    },
+    listBuckets() {
+      return store.listBuckets();
+    },
+    getObject(bucket, key) {
+      return exists(bucket) ? store.findObject(bucket, key) : undefined;
+    },
+    listKeys(bucket) {
+      if (!exists(bucket)) return [];
+      const page = store.listObjects(bucket, {
+        prefix: '',
+        delimiter: '',
+        maxKeys: Number.POSITIVE_INFINITY,
+        startAfter: '',
+        resumeAfter: '',
+      });
+      return page.contents.map((object) => object.key);
+    },
+  };
+}
