@@ -21,7 +21,12 @@ export interface RawResponse {
 
 export async function rawRequest(
   endpoint: string,
-  options: { method: string; path: string; headers?: Record<string, string>; body?: Buffer | string },
+  options: {
+    method: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: Buffer | string;
+  },
 ): Promise<RawResponse> {
   const url = new URL(endpoint);
   return new Promise((resolve, reject) => {

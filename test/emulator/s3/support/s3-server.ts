@@ -9,6 +9,8 @@ export interface TestS3Server {
   endpoint: string;
   service: S3Service;
   clock: { now: number; advance(ms: number): void };
+  /** Headers of every request served, oldest first, to check what the SDK put on the wire. */
+  requests: { method: string; path: string; headers: EmulatorRequest['headers'] }[];
   close(): Promise<void>;
 }
 
@@ -18,7 +20,9 @@ async function readBody(message: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startTestS3Server(start = Date.UTC(2026, 0, 15, 12, 0, 0)): Promise<TestS3Server> {
+export async function startTestS3Server(
+  start = Date.UTC(2026, 0, 15, 12, 0, 0),
+): Promise<TestS3Server> {
   const clock = {
     now: start,
     advance(ms: number) {
@@ -26,6 +30,7 @@ export async function startTestS3Server(start = Date.UTC(2026, 0, 15, 12, 0, 0))
     },
   };
   const service = createS3Service({ now: () => clock.now, region: 'us-east-1' });
+  const requests: TestS3Server['requests'] = [];
   const server = createServer(async (message, reply) => {
     const url = new URL(message.url ?? '/', 'http://placeholder');
     const rawPath = (message.url ?? '/').split('?')[0] ?? '/';
@@ -37,6 +42,7 @@ export async function startTestS3Server(start = Date.UTC(2026, 0, 15, 12, 0, 0))
       body: await readBody(message),
       host: message.headers.host ?? '',
     };
+    requests.push({ method: request.method, path: request.path, headers: request.headers });
     const response = await service.handle(request);
     reply.writeHead(response.status, response.headers);
     reply.end(request.method === 'HEAD' ? undefined : response.body);
@@ -47,6 +53,7 @@ export async function startTestS3Server(start = Date.UTC(2026, 0, 15, 12, 0, 0))
     endpoint: `http://127.0.0.1:${port}`,
     service,
     clock,
+    requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

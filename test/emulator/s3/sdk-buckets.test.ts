@@ -1,0 +1,119 @@
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  GetBucketLocationCommand,
+  HeadBucketCommand,
+  ListBucketsCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { errorCode, rawRequest, s3Client } from './support/clients.ts';
+import { s3Failure } from './support/failure.ts';
+import { startTestS3Server, type TestS3Server } from './support/s3-server.ts';
+
+let server: TestS3Server;
+let s3: S3Client;
+
+beforeAll(async () => {
+  server = await startTestS3Server();
+  s3 = s3Client(server.endpoint);
+});
+afterAll(async () => {
+  s3.destroy();
+  await server.close();
+});
+beforeEach(() => server.service.reset());
+
+describe('S3 buckets through the AWS SDK', () => {
+  it('creates, lists, heads and deletes a bucket, stamping the injected clock', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'graph-payloads' }));
+    await s3.send(new HeadBucketCommand({ Bucket: 'graph-payloads' }));
+    const listed = await s3.send(new ListBucketsCommand({}));
+    expect(listed.Buckets?.map((bucket) => bucket.Name)).toEqual(['graph-payloads']);
+    expect(listed.Buckets?.[0]?.CreationDate?.getTime()).toBe(server.clock.now);
+    await s3.send(new DeleteBucketCommand({ Bucket: 'graph-payloads' }));
+    expect(server.service.listBuckets()).toEqual([]);
+  });
+
+  it('answers BucketAlreadyOwnedByYou (409) when the bucket exists', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'graph-payloads' }));
+    const error = await s3Failure(s3.send(new CreateBucketCommand({ Bucket: 'graph-payloads' })));
+    expect(error.name).toBe('BucketAlreadyOwnedByYou');
+    expect(error.$metadata.httpStatusCode).toBe(409);
+  });
+
+  it('keeps a LocationConstraint from CreateBucketConfiguration and reports it', async () => {
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: 'eu-payloads',
+        CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+      }),
+    );
+    const location = await s3.send(new GetBucketLocationCommand({ Bucket: 'eu-payloads' }));
+    expect(location.LocationConstraint).toBe('eu-west-1');
+    await s3.send(new CreateBucketCommand({ Bucket: 'us-payloads' }));
+    const home = await s3.send(new GetBucketLocationCommand({ Bucket: 'us-payloads' }));
+    expect(home.LocationConstraint ?? '').toBe('');
+  });
+
+  it('refuses an explicit us-east-1 constraint and a malformed configuration body', async () => {
+    // The SDK's types already forbid naming us-east-1, so this one goes over raw HTTP.
+    const explicit = await rawRequest(server.endpoint, {
+      method: 'PUT',
+      path: '/explicit-home',
+      body: '<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>us-east-1</LocationConstraint></CreateBucketConfiguration>',
+    });
+    expect(explicit.status).toBe(400);
+    expect(errorCode(explicit.body)).toBe('InvalidLocationConstraint');
+    const malformed = await rawRequest(server.endpoint, {
+      method: 'PUT',
+      path: '/broken-config',
+      body: '<CreateBucketConfiguration><LocationConstraint>',
+    });
+    expect(malformed.status).toBe(400);
+    expect(errorCode(malformed.body)).toBe('MalformedXML');
+    expect(server.service.listBuckets()).toEqual([]);
+  });
+
+  it('refuses to delete a bucket that still holds objects (BucketNotEmpty)', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'graph-payloads' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'graph-payloads', Key: 'a.json', Body: '{}' }));
+    const error = await s3Failure(s3.send(new DeleteBucketCommand({ Bucket: 'graph-payloads' })));
+    expect(error.name).toBe('BucketNotEmpty');
+    expect(error.$metadata.httpStatusCode).toBe(409);
+    expect(server.service.listKeys('graph-payloads')).toEqual(['a.json']);
+  });
+
+  it('answers NoSuchBucket with the bucket name, and a bare 404 to HEAD', async () => {
+    const raw = await rawRequest(server.endpoint, {
+      method: 'GET',
+      path: '/missing-bucket?list-type=2',
+    });
+    expect(raw.status).toBe(404);
+    expect(errorCode(raw.body)).toBe('NoSuchBucket');
+    expect(raw.body).toContain('<BucketName>missing-bucket</BucketName>');
+    expect(raw.body).toContain('<RequestId>');
+    const head = await rawRequest(server.endpoint, { method: 'HEAD', path: '/missing-bucket' });
+    expect(head.status).toBe(404);
+    expect(head.body).toBe('');
+    const error = await s3Failure(s3.send(new HeadBucketCommand({ Bucket: 'missing-bucket' })));
+    expect(error.$metadata.httpStatusCode).toBe(404);
+  });
+
+  it.each([
+    ['ab', 'too short'],
+    ['Upper-Case', 'upper case'],
+    ['under_score', 'underscore'],
+    ['-leading-hyphen', 'leading hyphen'],
+    ['two..dots', 'adjacent dots'],
+    ['192.168.0.1', 'IP address'],
+    ['xn--punycode', 'reserved prefix'],
+    ['a'.repeat(64), 'too long'],
+  ])('refuses the bucket name %j (%s) with InvalidBucketName', async (name) => {
+    const raw = await rawRequest(server.endpoint, { method: 'PUT', path: `/${name}` });
+    expect(raw.status).toBe(400);
+    expect(errorCode(raw.body)).toBe('InvalidBucketName');
+    expect(server.service.listBuckets()).toEqual([]);
+  });
+});
