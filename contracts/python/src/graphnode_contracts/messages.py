@@ -1,0 +1,48 @@
+"""Building messages for the result queue: envelope, pinned timestamp, strict validation, and the
+SQS message attributes every message carries."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ._files import manifest
+from .timestamps import now_timestamp
+from .validation import validate
+
+CONTRACT_VERSION: str = manifest()["version"]
+CONTRACT_VERSION_ATTRIBUTE = "contractVersion"
+TASK_TYPES: tuple[str, ...] = tuple(manifest()["messages"])
+REQUEST_TASK_TYPES: tuple[str, ...] = tuple(t for t in TASK_TYPES if t.endswith("_REQUEST"))
+RESULT_QUEUE_TASK_TYPES: tuple[str, ...] = tuple(t for t in TASK_TYPES if t not in REQUEST_TASK_TYPES)
+
+
+def build_message(
+    task_type: str,
+    task_id: str,
+    payload: dict[str, Any],
+    clock: Callable[[], float] = time.time,
+) -> dict[str, Any]:
+    """A strictly validated message; raises ContractViolationError if it is off-contract."""
+    message = {
+        "taskId": task_id,
+        "taskType": task_type,
+        "timestamp": now_timestamp(clock),
+        "payload": payload,
+    }
+    return validate(message)
+
+
+def message_attributes() -> dict[str, dict[str, str]]:
+    """MessageAttributes for boto3 send_message: the contract version the message was built against."""
+    return {CONTRACT_VERSION_ATTRIBUTE: {"DataType": "String", "StringValue": CONTRACT_VERSION}}
+
+
+def encode_for_sqs(message: dict[str, Any]) -> dict[str, Any]:
+    """Keyword arguments for boto3 send_message (without QueueUrl), after a strict check."""
+    return {
+        "MessageBody": json.dumps(validate(message), separators=(",", ":")),
+        "MessageAttributes": message_attributes(),
+    }
