@@ -1,6 +1,8 @@
 // The task record and its vocabulary: what a generation, summary or add-node request looks like
 // from the moment the API accepts it until the AI server's result is applied.
 
+import { buildTaskId } from '../../contracts/index.ts';
+
 export const TASK_KINDS = ['GRAPH_GENERATION', 'GRAPH_SUMMARY', 'ADD_NODE'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -55,7 +57,7 @@ export function isValidUserId(userId: string): boolean {
 /** `task_{userId}_{ulid}` — the user id cannot contain `_`, so the id parses unambiguously. */
 export function newTaskId(userId: string, ulid: string): string {
   if (!isValidUserId(userId)) throw new Error(`invalid user id "${userId}" for a task id`);
-  return `task_${userId}_${ulid}`;
+  return buildTaskId(userId, ulid);
 }
 
 export const TASK_ID_PATTERN = /^task_([A-Za-z0-9-]{1,64})_([0-9A-HJKMNP-TV-Z]{26})$/;

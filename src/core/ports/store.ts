@@ -20,6 +20,11 @@ export interface NewTaskRecord {
   task: Task;
   /** Message body to send; recorded with the task so a failed send is retried, not lost. */
   requestBody: string;
+  /**
+   * When a relay may first pick the entry up. The API sends at once itself; this grace keeps a
+   * sweeper from sending the same message in parallel while that first attempt is in flight.
+   */
+  outboxAvailableAt: number;
   /** Client-chosen key: a retry with the same key returns the first task instead of a new one. */
   idempotency: { key: string; fingerprint: string } | null;
 }

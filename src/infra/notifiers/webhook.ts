@@ -3,6 +3,7 @@
 // network errors, timeouts, 429 and 5xx. Other 4xx answers are final: retrying cannot fix them.
 // Time is injected (clock, sleep, timeout signal) so tests drive retries without waiting.
 
+import { backoffDelay } from '../../core/domain/backoff.ts';
 import type { Clock } from '../../core/domain/clock.ts';
 import type { TaskEvent } from '../../core/domain/events.ts';
 import type { Notifier } from '../../core/ports/notifier.ts';
@@ -37,11 +38,6 @@ export class WebhookDeliveryError extends Error {
     this.attempts = attempts;
     this.retryable = retryable;
   }
-}
-
-/** Delay before attempt `n + 1` after `n` failed attempts: base·2^(n−1), capped. */
-export function backoffDelay(failedAttempts: number, baseMs: number, maxMs: number): number {
-  return Math.min(maxMs, baseMs * 2 ** (failedAttempts - 1));
 }
 
 export class WebhookNotifier implements Notifier {

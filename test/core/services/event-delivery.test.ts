@@ -20,7 +20,12 @@ describe('event delivery', () => {
       inputS3Key: 'k',
       now: clock.now(),
     });
-    await store.createTask({ task, requestBody: '{}', idempotency: null });
+    await store.createTask({
+      task,
+      requestBody: '{}',
+      outboxAvailableAt: clock.now(),
+      idempotency: null,
+    });
     await store.applyEffect({
       taskId: task.taskId,
       inbox: { taskId: task.taskId, messageType: 'GRAPH_GENERATION_RESULT', discriminator: '' },

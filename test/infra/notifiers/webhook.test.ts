@@ -1,13 +1,10 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { backoffDelay } from '../../../src/core/domain/backoff.ts';
 import { ManualClock } from '../../../src/core/domain/clock.ts';
 import type { TaskEvent } from '../../../src/core/domain/events.ts';
-import {
-  backoffDelay,
-  WebhookDeliveryError,
-  WebhookNotifier,
-} from '../../../src/infra/notifiers/webhook.ts';
+import { WebhookDeliveryError, WebhookNotifier } from '../../../src/infra/notifiers/webhook.ts';
 import {
   EVENT_ID_HEADER,
   SIGNATURE_HEADER,

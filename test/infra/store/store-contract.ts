@@ -49,6 +49,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const result = await store.createTask({
         task,
         requestBody: `{"taskId":"${taskId}"}`,
+        outboxAvailableAt: clock.now(),
         idempotency,
       });
       return { task, result };

@@ -165,7 +165,7 @@ export class MysqlStore implements Store {
         await exec(
           conn,
           'INSERT INTO outbox (task_id, body, attempts, next_attempt_at, last_error) VALUES (?, ?, 0, ?, NULL)',
-          [task.taskId, record.requestBody, task.createdAt],
+          [task.taskId, record.requestBody, record.outboxAvailableAt],
         );
         return { kind: 'created', task };
       });

@@ -126,7 +126,7 @@ export class SqliteStore implements Store {
       );
       this.#run(
         'INSERT INTO outbox (task_id, body, attempts, next_attempt_at, last_error) VALUES (?, ?, 0, ?, NULL)',
-        [task.taskId, record.requestBody, task.createdAt],
+        [task.taskId, record.requestBody, record.outboxAvailableAt],
       );
       return { kind: 'created', task };
     });

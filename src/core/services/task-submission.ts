@@ -1,0 +1,198 @@
+// The producer: accepts a generation, summary or add-node request for a user. Order matters:
+// 1. build and validate the request message first (no side effect for off-contract input);
+// 2. upload the input bundle to S3 (the claim check the message points at);
+// 3. record the task PENDING together with its outbox entry and idempotency key (one transaction);
+// 4. try to send at once; if that fails the outbox relay retries, and eventually fails the task.
+// Uploading before recording means no relay can ever send a message whose input is not there yet;
+// an upload whose recording then fails leaves only an unreferenced object behind.
+
+import {
+  buildMessage,
+  type ContractViolation,
+  ContractViolationError,
+  type RequestMessage,
+  validateInputBundle,
+} from '../../contracts/index.ts';
+import type { Clock, IdSource } from '../domain/clock.ts';
+import { fingerprint } from '../domain/fingerprint.ts';
+import { newPendingTask, newTaskId, type Task, type TaskKind } from '../domain/task.ts';
+import { type Log, silentLog } from '../ports/log.ts';
+import type { PayloadStore } from '../ports/payloads.ts';
+import type { Store } from '../ports/store.ts';
+import type { OutboxRelay } from './outbox-relay.ts';
+
+export interface GenerationOptions {
+  includeSummary?: boolean;
+  summaryLanguage?: string;
+  language?: string;
+  minClusters?: number;
+  maxClusters?: number;
+  chatId?: string;
+}
+
+export type SubmitRequest = { userId: string; idempotencyKey: string | null } & (
+  | { kind: 'GRAPH_GENERATION'; conversations: unknown[]; options: GenerationOptions }
+  | { kind: 'ADD_NODE'; conversations: unknown[]; options: { language?: string } }
+  | { kind: 'GRAPH_SUMMARY'; options: { language?: string; chatId?: string } }
+);
+
+export type SubmitOutcome =
+  | { kind: 'accepted'; task: Task; replayed: boolean }
+  /** The idempotency key was used before with a different request. */
+  | { kind: 'idempotency-key-reused'; taskId: string }
+  /** A summary was asked for before the user has a graph. */
+  | { kind: 'no-graph' }
+  | { kind: 'invalid-input'; violations: ContractViolation[] };
+
+export interface SubmissionDeps {
+  store: Store;
+  payloads: PayloadStore;
+  relay: OutboxRelay;
+  clock: Clock;
+  ids: IdSource;
+  log?: Log;
+}
+
+const INPUT_PREFIX: Record<Exclude<TaskKind, 'GRAPH_SUMMARY'>, string> = {
+  GRAPH_GENERATION: 'graph-generation',
+  ADD_NODE: 'add-node',
+};
+
+export function inputKeyFor(kind: Exclude<TaskKind, 'GRAPH_SUMMARY'>, taskId: string): string {
+  return `${INPUT_PREFIX[kind]}/${taskId}/input.json`;
+}
+
+export class TaskSubmission {
+  readonly #d: SubmissionDeps & { log: Log };
+
+  constructor(deps: SubmissionDeps) {
+    this.#d = { log: silentLog, ...deps };
+  }
+
+  async submit(request: SubmitRequest): Promise<SubmitOutcome> {
+    const { store, payloads, clock, ids, relay } = this.#d;
+    const print = fingerprint({
+      kind: request.kind,
+      options: request.options,
+      conversations: 'conversations' in request ? request.conversations : null,
+    });
+    if (request.idempotencyKey !== null) {
+      const found = await store.findByIdempotencyKey(request.userId, request.idempotencyKey);
+      if (found) return this.#replay(found.task, found.fingerprint === print);
+    }
+
+    let bundle: { conversations: unknown[] } | null = null;
+    if (request.kind !== 'GRAPH_SUMMARY') {
+      bundle = { conversations: request.conversations };
+      const checked = validateInputBundle(bundle);
+      if (!checked.ok) return { kind: 'invalid-input', violations: checked.error.violations };
+    }
+
+    const now = clock.now();
+    const taskId = newTaskId(request.userId, ids());
+    const built = await this.#buildMessage(request, taskId, now);
+    if (built.kind !== 'ok') return built;
+    const { message, inputKey } = built;
+
+    const log = this.#d.log.child({ taskId, userId: request.userId, kind: request.kind });
+    if (bundle) {
+      await payloads.putJson(inputKey, bundle);
+      log.debug({ key: inputKey }, 'input bundle uploaded');
+    }
+    const body = JSON.stringify(message);
+    const created = await store.createTask({
+      task: newPendingTask({
+        taskId,
+        userId: request.userId,
+        kind: request.kind,
+        inputS3Key: inputKey,
+        now,
+      }),
+      requestBody: body,
+      outboxAvailableAt: now + relay.leaseMs,
+      idempotency:
+        request.idempotencyKey === null
+          ? null
+          : { key: request.idempotencyKey, fingerprint: print },
+    });
+    if (created.kind === 'existing') return this.#replay(created.task, true);
+    if (created.kind === 'key-conflict') return this.#replay(created.task, false);
+    log.info({}, 'task recorded');
+    await relay.sendNow({ taskId, body });
+    return {
+      kind: 'accepted',
+      task: (await store.getTask(taskId)) ?? created.task,
+      replayed: false,
+    };
+  }
+
+  #replay(task: Task, sameRequest: boolean): SubmitOutcome {
+    return sameRequest
+      ? { kind: 'accepted', task, replayed: true }
+      : { kind: 'idempotency-key-reused', taskId: task.taskId };
+  }
+
+  async #buildMessage(
+    request: SubmitRequest,
+    taskId: string,
+    now: number,
+  ): Promise<
+    | { kind: 'ok'; message: RequestMessage; inputKey: string }
+    | Extract<SubmitOutcome, { kind: 'no-graph' | 'invalid-input' }>
+  > {
+    const { payloads } = this.#d;
+    const bucket = payloads.bucket;
+    try {
+      switch (request.kind) {
+        case 'GRAPH_GENERATION': {
+          const inputKey = inputKeyFor('GRAPH_GENERATION', taskId);
+          const message = buildMessage(
+            'GRAPH_GENERATION_REQUEST',
+            taskId,
+            {
+              userId: request.userId,
+              s3Key: inputKey,
+              bucket,
+              inputType: 'chat',
+              ...request.options,
+            },
+            now,
+          );
+          return { kind: 'ok', message, inputKey };
+        }
+        case 'ADD_NODE': {
+          const inputKey = inputKeyFor('ADD_NODE', taskId);
+          const message = buildMessage(
+            'ADD_NODE_REQUEST',
+            taskId,
+            {
+              userId: request.userId,
+              s3Key: inputKey,
+              bucket,
+              inputType: 'chat',
+              ...request.options,
+            },
+            now,
+          );
+          return { kind: 'ok', message, inputKey };
+        }
+        case 'GRAPH_SUMMARY': {
+          const graph = await this.#d.store.getGraph(request.userId);
+          if (!graph) return { kind: 'no-graph' };
+          const message = buildMessage(
+            'GRAPH_SUMMARY_REQUEST',
+            taskId,
+            { userId: request.userId, graphS3Key: graph.graphS3Key, bucket, ...request.options },
+            now,
+          );
+          return { kind: 'ok', message, inputKey: graph.graphS3Key };
+        }
+      }
+    } catch (error) {
+      if (error instanceof ContractViolationError) {
+        return { kind: 'invalid-input', violations: error.violations };
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseTokens } from '../../src/infra/config.ts';
+
+describe('config', () => {
+  it('has embedded defaults and no endpoint (real AWS) when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.aws).toEqual({ endpoint: undefined, region: 'us-east-1' });
+    expect(config.databaseUrl).toBe('sqlite:data/graphnode.db');
+    expect(config.queues).toEqual({ requestUrl: undefined, resultUrl: undefined });
+    expect(config.worker).toEqual({
+      healthPort: 3001,
+      heartbeatSeconds: 60,
+      visibilityTimeoutSeconds: 300,
+    });
+  });
+
+  it('reads the service variables', () => {
+    const config = loadConfig({
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
+      AWS_REGION: 'eu-west-1',
+      SQS_REQUEST_QUEUE_URL: 'http://127.0.0.1:4566/000000000000/req',
+      SQS_RESULT_QUEUE_URL: 'http://127.0.0.1:4566/000000000000/res',
+      S3_PAYLOAD_BUCKET: 'b',
+      DATABASE_URL: 'mysql://u:p@h/db',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      API_TOKENS: 'abcdefghijklmnop:alice, qrstuvwxyz012345:bob',
+    });
+    expect(config.aws.endpoint).toBe('http://127.0.0.1:4566');
+    expect(config.queues.resultUrl).toBe('http://127.0.0.1:4566/000000000000/res');
+    expect(config.bucket).toBe('b');
+    expect([...config.api.tokens]).toEqual([
+      ['abcdefghijklmnop', 'alice'],
+      ['qrstuvwxyz012345', 'bob'],
+    ]);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ AWS_ENDPOINT_URL: 'not a url' })).toThrow(
+      /AWS_ENDPOINT_URL is not a URL/,
+    );
+    expect(() => loadConfig({ API_PORT: '70000' })).toThrow(/API_PORT/);
+    expect(() => loadConfig({ WEBHOOK_URL: 'https://x.test' })).toThrow(/WEBHOOK_SECRET/);
+    expect(() =>
+      loadConfig({ WORKER_VISIBILITY_TIMEOUT: '30', WORKER_HEARTBEAT_SECONDS: '30' }),
+    ).toThrow(ConfigError);
+    expect(() => parseTokens('short:alice')).toThrow(/16\+ characters/);
+    expect(() => parseTokens('abcdefghijklmnop:bad_user')).toThrow(ConfigError);
+  });
+});
