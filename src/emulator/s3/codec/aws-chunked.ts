@@ -62,7 +62,7 @@ export function decodeAwsChunked(body: Buffer): ChunkedBody {
     offset += size;
     if (body.length - offset < CRLF.length) throw truncated();
     if (!body.subarray(offset, offset + CRLF.length).equals(CRLF)) {
-      throw framingError('a chunk is longer than its declared size');
+      throw framingError('a chunk does not end (CRLF) where its declared size says');
     }
     offset += CRLF.length;
   }
