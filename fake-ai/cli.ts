@@ -1,6 +1,8 @@
 // Command-line entry of the fake AI server: `graph` prints the graph of a bundle file; `serve`
 // runs the queue process (configured by the AI server's own environment variables).
 import { GRAPH_USAGE, runGraphCommand } from './commands/graph.ts';
+import { optionsFromConfig, startFakeAi } from './start.ts';
+import { configFromEnv } from './worker/config.ts';
 
 const io = {
   out: (text: string) => process.stdout.write(text),
@@ -8,10 +10,28 @@ const io = {
   now: () => Date.now(),
 };
 
+const USAGE = `${GRAPH_USAGE}\n       fake-ai serve   (AWS_SQS_REQUEST_QUEUE_URL, AWS_SQS_RESULT_QUEUE_URL, AWS_ENDPOINT_URL,\n                        S3_PAYLOAD_BUCKET, FAKE_AI_PROFILE, FAKE_AI_CONFIG, FAKE_AI_SEED,\n                        FAKE_AI_CONCURRENCY, FAKE_AI_CONTROL_PORT)`;
+
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'graph') {
   process.exitCode = await runGraphCommand(rest, io);
+} else if (command === 'serve') {
+  // Settings come from the AI server's environment variables (see worker/config.ts).
+  let options: ReturnType<typeof optionsFromConfig>;
+  try {
+    options = optionsFromConfig(configFromEnv());
+  } catch (error) {
+    io.err(`fake-ai serve: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const fakeAi = await startFakeAi(options);
+  if (fakeAi.controlUrl) io.out(`fake AI control API: ${fakeAi.controlUrl}\n`);
+  const shutdown = () => {
+    void fakeAi.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
 } else {
-  io.err(`unknown command "${command ?? ''}"\n${GRAPH_USAGE}\n`);
+  io.err(`unknown command "${command ?? ''}"\n${USAGE}\n`);
   process.exitCode = 2;
 }

@@ -1,0 +1,113 @@
+// The fake AI's journal: an append-only record of what it received, what behaviour it injected,
+// and what it sent, wrote and deleted, so scenario verdicts can compare what the AI did with what
+// the back end recorded. Readable in-process and through the control API.
+
+export type JournalKind =
+  | 'received'
+  | 'rejected'
+  | 'behaviour'
+  | 'object-written'
+  | 'progress-sent'
+  | 'result-sent'
+  | 'send-failed'
+  | 'visibility-extended'
+  | 'crashed'
+  | 'deleted'
+  | 'error';
+
+export interface JournalEntry {
+  seq: number;
+  /** ISO-8601 instant on the fake AI's clock. */
+  at: string;
+  kind: JournalKind;
+  taskId?: string | undefined;
+  taskType?: string | undefined;
+  /** The request's SQS MessageId. */
+  requestMessageId?: string | undefined;
+  /** ApproximateReceiveCount of the request when it was received. */
+  receiveCount?: number | undefined;
+  /** The MessageId SQS gave to a message the fake AI sent. */
+  sentMessageId?: string | undefined;
+  /** Name of the behaviour profile applied to the request. */
+  profile?: string | undefined;
+  /** Kind-specific facts: S3 keys, injected behaviour, error text, copy number... */
+  detail?: Record<string, unknown> | undefined;
+}
+
+export type JournalInput = Omit<JournalEntry, 'seq' | 'at'>;
+
+export interface JournalFilter {
+  taskId?: string | undefined;
+  kind?: JournalKind | undefined;
+  /** Only entries with seq greater than this. */
+  after?: number | undefined;
+}
+
+export class Journal {
+  readonly #entries: JournalEntry[] = [];
+  readonly #now: () => number;
+  readonly #limit: number;
+  #seq = 0;
+  readonly #waiters = new Set<{
+    match: (entry: JournalEntry) => boolean;
+    resolve: (entry: JournalEntry) => void;
+  }>();
+
+  /** Keeps the last `limit` entries so a long-running process does not grow without bound. */
+  constructor(now: () => number, limit = 100_000) {
+    this.#now = now;
+    this.#limit = limit;
+  }
+
+  record(input: JournalInput): JournalEntry {
+    const entry: JournalEntry = {
+      seq: ++this.#seq,
+      at: new Date(this.#now()).toISOString(),
+      ...input,
+    };
+    this.#entries.push(entry);
+    if (this.#entries.length > this.#limit)
+      this.#entries.splice(0, this.#entries.length - this.#limit);
+    for (const waiter of [...this.#waiters]) {
+      if (waiter.match(entry)) {
+        this.#waiters.delete(waiter);
+        waiter.resolve(entry);
+      }
+    }
+    return entry;
+  }
+
+  entries(filter: JournalFilter = {}): JournalEntry[] {
+    return this.#entries.filter(
+      (e) =>
+        (filter.taskId === undefined || e.taskId === filter.taskId) &&
+        (filter.kind === undefined || e.kind === filter.kind) &&
+        (filter.after === undefined || e.seq > filter.after),
+    );
+  }
+
+  /**
+   * Resolves with the first entry (already recorded or still to come) that matches, so tests wait
+   * for the fake AI to act instead of sleeping. Rejects if `signal` aborts first.
+   */
+  waitFor(match: (entry: JournalEntry) => boolean, signal?: AbortSignal): Promise<JournalEntry> {
+    const found = this.#entries.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const waiter = { match, resolve };
+      this.#waiters.add(waiter);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.#waiters.delete(waiter);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
+  }
+
+  clear(): void {
+    this.#entries.length = 0;
+  }
+}
