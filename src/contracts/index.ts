@@ -24,6 +24,13 @@ export type * from './generated/graph-summary-request.ts';
 export type * from './generated/graph-summary-result.ts';
 export type * from './generated/input-bundle.ts';
 export type * from './generated/summary.ts';
+export {
+  type ContractQueue,
+  MAX_RECEIVE_COUNT,
+  queueFor,
+  REQUEST_QUEUE,
+  RESULT_QUEUE,
+} from './queues.ts';
 export { type EncodedContractMessage, encodeForSqs } from './sqs.ts';
 export {
   type ContractMessage,

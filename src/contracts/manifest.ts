@@ -17,6 +17,19 @@ export interface ContractManifest {
   envelope: string;
   messages: Record<string, string>;
   objects: Record<string, string>;
+  queues: Record<'request' | 'result', ManifestQueue>;
+  redrive: { maxReceiveCount: number };
+}
+
+export interface ManifestQueue {
+  name: string;
+  deadLetterQueue: string;
+  /** Pact participant that sends on this queue. */
+  producer: string;
+  /** Pact participant that receives from this queue. */
+  consumer: string;
+  /** Task types carried, as named in `messages`. */
+  messages: string[];
 }
 
 function readJson(path: string): unknown {
