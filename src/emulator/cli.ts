@@ -1,0 +1,59 @@
+// `npm run emulator -- [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--time-scale 1]
+// [--seed N] [--allow-repeated-purge]`: runs the emulator until SIGINT/SIGTERM, then stops cleanly.
+import { parseArgs } from 'node:util';
+import { startEmulator } from './index.ts';
+
+function number(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) {
+    console.error(`${flag} needs a number, got "${value}"`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    region: { type: 'string' },
+    'time-scale': { type: 'string' },
+    seed: { type: 'string' },
+    'allow-repeated-purge': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+if (values.help) {
+  console.log(
+    'usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--time-scale 1] [--seed N] [--allow-repeated-purge]',
+  );
+  process.exit(0);
+}
+
+const emulator = await startEmulator({
+  port: number(values.port, '--port', 4566),
+  host: values.host ?? '127.0.0.1',
+  region: values.region ?? process.env.AWS_REGION ?? 'us-east-1',
+  timeScale: number(values['time-scale'], '--time-scale', 1),
+  ...(values.seed !== undefined ? { seed: number(values.seed, '--seed', 0) } : {}),
+  allowRepeatedPurge: values['allow-repeated-purge'] ?? false,
+});
+console.log(`emulator listening on ${emulator.url} (SQS + S3, region ${emulator.region})`);
+
+let stopping = false;
+const stop = (signal: string): void => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal} received, stopping emulator`);
+  emulator.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('emulator failed to stop cleanly', error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,0 +1,197 @@
+// The control plane under `/_harness/` (plus plain `GET /health`): JSON routes to reset state, read
+// and move the virtual clock, inspect queues and messages without touching them, change emulator
+// settings and manage fault rules. Kept apart from the AWS API: no AWS action ever reaches here.
+import type { ControllableClock } from '../clock.ts';
+import { type FaultRules, FaultSpecError } from '../faults/rules.ts';
+import type { EmulatorRequest, EmulatorResponse } from '../http/types.ts';
+import type { SqsEngine } from '../sqs/engine.ts';
+import { SqsError } from '../sqs/errors.ts';
+import { queueUrl } from '../sqs/queue-url.ts';
+import type { ClockView, QueueDetail, QueueSummary, SettingsView } from './views.ts';
+
+export interface ControlPlaneOptions {
+  clock: ControllableClock;
+  engine: SqsEngine;
+  faults: FaultRules;
+  /** Clears everything: queues, move tasks, buckets and fault rules. */
+  reset(): void;
+}
+
+class HttpError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+function json(status: number, value: unknown): EmulatorResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(value),
+  };
+}
+
+function readJson(req: EmulatorRequest): Record<string, unknown> {
+  if (req.body.length === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(req.body.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'the request body is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HttpError(400, 'the request body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+export class ControlPlane {
+  readonly #o: ControlPlaneOptions;
+
+  constructor(options: ControlPlaneOptions) {
+    this.#o = options;
+  }
+
+  async handle(req: EmulatorRequest): Promise<EmulatorResponse> {
+    try {
+      return this.#route(req);
+    } catch (error) {
+      if (error instanceof HttpError) return json(error.status, { error: error.message });
+      if (error instanceof FaultSpecError) return json(400, { error: error.message });
+      if (error instanceof SqsError) {
+        return json(error.code === 'QueueDoesNotExist' ? 404 : 400, {
+          error: error.message,
+          code: error.code,
+        });
+      }
+      throw error;
+    }
+  }
+
+  #route(req: EmulatorRequest): EmulatorResponse {
+    const { method } = req;
+    const path = req.path.replace(/\/+$/, '') || '/';
+    if (path === '/health' || path === '/_harness/health') {
+      if (method !== 'GET' && method !== 'HEAD') throw notAllowed(method, path);
+      return json(200, { status: 'ok' });
+    }
+    if (path === '/_harness/reset') {
+      if (method !== 'POST') throw notAllowed(method, path);
+      this.#o.reset();
+      return json(200, { reset: true });
+    }
+    if (path === '/_harness/clock') {
+      if (method !== 'GET') throw notAllowed(method, path);
+      return json(200, this.#clockView());
+    }
+    if (path === '/_harness/clock/advance') {
+      if (method !== 'POST') throw notAllowed(method, path);
+      const ms = readJson(req).ms;
+      if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+        throw new HttpError(400, '"ms" must be a number of milliseconds >= 0');
+      }
+      this.#o.clock.advance(ms);
+      return json(200, this.#clockView());
+    }
+    if (path === '/_harness/clock/scale') {
+      if (method !== 'POST' && method !== 'PUT') throw notAllowed(method, path);
+      const scale = readJson(req).scale;
+      if (typeof scale !== 'number' || !Number.isFinite(scale) || scale < 0) {
+        throw new HttpError(
+          400,
+          '"scale" must be a number >= 0 (virtual ms per real ms; 0 freezes)',
+        );
+      }
+      this.#o.clock.setScale(scale);
+      return json(200, this.#clockView());
+    }
+    if (path === '/_harness/settings') {
+      if (method === 'GET') return json(200, this.#settingsView());
+      if (method !== 'POST' && method !== 'PUT') throw notAllowed(method, path);
+      const body = readJson(req);
+      for (const [key, value] of Object.entries(body)) {
+        if (key !== 'allowRepeatedPurge') throw new HttpError(400, `unknown setting "${key}"`);
+        if (typeof value !== 'boolean') throw new HttpError(400, `"${key}" must be a boolean`);
+        this.#o.engine.settings.allowRepeatedPurge = value;
+      }
+      return json(200, this.#settingsView());
+    }
+    if (path === '/_harness/sqs/queues') {
+      if (method !== 'GET') throw notAllowed(method, path);
+      const base = `http://${req.host}`;
+      return json(
+        200,
+        this.#o.engine.queueNames().map((n) => this.#summary(n, base)),
+      );
+    }
+    const queueMatch = /^\/_harness\/sqs\/queues\/([^/]+)$/.exec(path);
+    if (queueMatch) {
+      if (method !== 'GET') throw notAllowed(method, path);
+      const name = decodeSegment(queueMatch[1]!);
+      const detail: QueueDetail = {
+        ...this.#summary(name, `http://${req.host}`),
+        messages: this.#o.engine.inspectMessages(name),
+      };
+      return json(200, detail);
+    }
+    if (path === '/_harness/faults') {
+      if (method === 'GET') return json(200, this.#o.faults.list());
+      if (method === 'POST') return json(201, this.#o.faults.add(readJson(req)));
+      if (method === 'DELETE') {
+        this.#o.faults.clear();
+        return json(200, { cleared: true });
+      }
+      throw notAllowed(method, path);
+    }
+    const faultMatch = /^\/_harness\/faults\/([^/]+)$/.exec(path);
+    if (faultMatch) {
+      const id = decodeSegment(faultMatch[1]!);
+      if (method === 'GET') {
+        const rule = this.#o.faults.list().find((r) => r.id === id);
+        if (!rule) throw new HttpError(404, `no fault rule "${id}"`);
+        return json(200, rule);
+      }
+      if (method !== 'DELETE') throw notAllowed(method, path);
+      if (!this.#o.faults.remove(id)) throw new HttpError(404, `no fault rule "${id}"`);
+      return json(200, { removed: id });
+    }
+    throw new HttpError(404, `no control route ${method} ${path}; see src/emulator/README.md`);
+  }
+
+  #clockView(): ClockView {
+    const now = this.#o.clock.now();
+    return { now, iso: new Date(now).toISOString(), scale: this.#o.clock.scale() };
+  }
+
+  #settingsView(): SettingsView {
+    return { ...this.#o.engine.settings };
+  }
+
+  #summary(name: string, baseUrl: string): QueueSummary {
+    const engine = this.#o.engine;
+    const queue = engine.queue(name);
+    return {
+      name,
+      url: queueUrl(baseUrl, name),
+      arn: queue.arn,
+      fifo: queue.fifo,
+      attributes: engine.getQueueAttributes(name, ['All']),
+      tags: engine.listQueueTags(name),
+      waitingPolls: engine.waitingPolls(name),
+    };
+  }
+}
+
+function notAllowed(method: string, path: string): HttpError {
+  return new HttpError(405, `${method} is not supported on ${path}`);
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, `bad path segment "${segment}"`);
+  }
+}

@@ -1,0 +1,59 @@
+// Which service a request is for. Signed requests say it in their SigV4 credential scope
+// (`Credential=AKID/20260101/us-east-1/sqs/aws4_request`, header or presigned query); paths are
+// never guessed from, since a bucket may be named like an account id. Unsigned requests: an
+// `X-Amz-Target: AmazonSQS.*` header is SQS JSON, an `Action=` parameter is SQS query, else S3.
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type Destination = 'control' | 'sqs-json' | 'sqs-query' | 's3';
+
+const SCOPE = /Credential=[^/,\s]*\/\d{8}\/[^/,\s]*\/([^/,\s]+)\/aws4_request/;
+const QUERY_SCOPE = /^[^/]*\/\d{8}\/[^/]*\/([^/]+)\/aws4_request$/;
+
+/** The service named by the request's SigV4 scope, if it is signed. */
+export function signedService(
+  headers: IncomingHttpHeaders,
+  query: URLSearchParams,
+): string | undefined {
+  const authorization = headers.authorization;
+  if (typeof authorization === 'string') {
+    const match = SCOPE.exec(authorization);
+    if (match) return match[1];
+  }
+  const credential = query.get('X-Amz-Credential');
+  if (credential !== null) {
+    const match = QUERY_SCOPE.exec(credential);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+export function isControlPath(path: string): boolean {
+  return path === '/health' || path === '/_harness' || path.startsWith('/_harness/');
+}
+
+/**
+ * First decision, from headers alone (before reading the body, to pick the body size cap).
+ * `undecided` means an unsigned request whose form body may still carry `Action=`.
+ */
+export function classifyHead(
+  path: string,
+  headers: IncomingHttpHeaders,
+  query: URLSearchParams,
+): Destination | 'undecided' {
+  if (isControlPath(path)) return 'control';
+  const target = headers['x-amz-target'];
+  const service = signedService(headers, query);
+  if (service !== undefined) {
+    if (service !== 'sqs') return 's3';
+    return typeof target === 'string' ? 'sqs-json' : 'sqs-query';
+  }
+  if (typeof target === 'string' && target.startsWith('AmazonSQS.')) return 'sqs-json';
+  if (query.has('Action')) return 'sqs-query';
+  const type = String(headers['content-type'] ?? '');
+  return type.includes('application/x-www-form-urlencoded') ? 'undecided' : 's3';
+}
+
+/** Final decision for an undecided request, once its form body is read. */
+export function classifyFormBody(body: Buffer): Destination {
+  return new URLSearchParams(body.toString('utf8')).has('Action') ? 'sqs-query' : 's3';
+}

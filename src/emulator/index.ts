@@ -1,0 +1,99 @@
+// The emulator's composition root and in-process API: `startEmulator()` wires the clock, id
+// source, SQS domain, S3 service, fault rules and control plane behind one HTTP listener, and
+// returns a handle tests and the rest of the stack use to reach, steer and stop it. This is the
+// only place that reads the wall clock or picks a seed.
+import { type ControllableClock, VirtualClock } from './clock.ts';
+import { ControlPlane } from './control/routes.ts';
+import { FaultRules } from './faults/rules.ts';
+import { createEmulatorServer } from './http/server.ts';
+import { idSource, seededRandom } from './random.ts';
+import { createS3Service, type S3Service } from './s3/index.ts';
+import { SqsEngine } from './sqs/engine.ts';
+import { MoveTasks } from './sqs/move-tasks.ts';
+import { SqsService } from './sqs/service.ts';
+
+export interface EmulatorOptions {
+  /** 0 (the default here) picks a free port; the CLI defaults to 4566. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** Region in ARNs and S3 defaults; default us-east-1. */
+  region?: string;
+  /** Virtual ms per real ms for a clock created here (default 1; 0 = frozen, manual). */
+  timeScale?: number;
+  /** Bring your own clock (e.g. a manual one shared with the test). */
+  clock?: ControllableClock;
+  /** Seed for ids and fault draws; default derived from the wall clock. */
+  seed?: number;
+  /** Allow PurgeQueue more often than AWS's once per 60 s; default false. */
+  allowRepeatedPurge?: boolean;
+  /** Called with unexpected internal errors (bugs), e.g. to log them. */
+  onInternalError?: (error: unknown) => void;
+}
+
+export interface RunningEmulator {
+  /** `http://host:port`; use as the SDKs' endpoint. */
+  url: string;
+  port: number;
+  region: string;
+  clock: ControllableClock;
+  sqs: SqsEngine;
+  s3: S3Service;
+  faults: FaultRules;
+  /** Same as `POST /_harness/reset`: every queue, move task, bucket and fault rule is gone. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const region = options.region ?? 'us-east-1';
+  const host = options.host ?? '127.0.0.1';
+  const clock =
+    options.clock ?? new VirtualClock({ start: Date.now(), scale: options.timeScale ?? 1 });
+  const seed = options.seed ?? (Date.now() ^ (process.pid << 16)) >>> 0;
+  const ids = idSource(seededRandom(seed));
+  const faults = new FaultRules(clock, seededRandom(seed ^ 0x5bd1e995));
+  const engine = new SqsEngine({
+    clock,
+    ids,
+    region,
+    hooks: faults.hooks,
+    settings: { allowRepeatedPurge: options.allowRepeatedPurge ?? false },
+  });
+  const moveTasks = new MoveTasks(engine, clock, ids);
+  const s3 = createS3Service({ now: () => clock.now(), region });
+  const onInternalError =
+    options.onInternalError ??
+    ((error: unknown) => {
+      console.error('emulator internal error', error);
+    });
+  const sqs = new SqsService({ engine, moveTasks, ids, gate: faults.gate, onInternalError });
+  const reset = (): void => {
+    moveTasks.reset();
+    engine.reset();
+    s3.reset();
+    faults.clear();
+  };
+  const control = new ControlPlane({ clock, engine, faults, reset });
+  const server = createEmulatorServer({ sqs, s3, control, onInternalError });
+  const port = await server.listen(options.port ?? 0, host);
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    region,
+    clock,
+    sqs: engine,
+    s3,
+    faults,
+    reset,
+    stop: async () => {
+      moveTasks.reset();
+      engine.reset();
+      await server.close();
+    },
+  };
+}
+
+export type { Clock, ControllableClock } from './clock.ts';
+export { manualClock, VirtualClock } from './clock.ts';

@@ -1,0 +1,856 @@
+// The SQS domain: a registry of queues and every operation on them, in terms of queue names and
+// typed inputs. It knows nothing of HTTP, URLs or wire formats; it takes a clock and an id source,
+// and optional hooks through which the fault layer bends delivery. Long polls park as waiters on
+// their queue and are answered the moment a message becomes receivable: by a send, or by a single
+// clock timer per queue armed at the queue's next visibility deadline.
+import { createHash } from 'node:crypto';
+import type { Clock, Timer } from '../clock.ts';
+import type { IdSource } from '../random.ts';
+import {
+  invalidParameter,
+  invalidValue,
+  missingParameter,
+  queueDoesNotExist,
+  SqsError,
+} from './errors.ts';
+import {
+  ACCOUNT_ID,
+  DEDUPLICATION_ID_PATTERN,
+  DELETED_NAME_COOLDOWN_MS,
+  FIFO_DEDUP_WINDOW_MS,
+  FIFO_QUEUE_NAME_PATTERN,
+  MAX_DELAY_SECONDS,
+  MAX_RECEIVE_MESSAGES,
+  MAX_TAGS,
+  MAX_VISIBILITY_SECONDS,
+  MAX_WAIT_SECONDS,
+  PURGE_INTERVAL_MS,
+  QUEUE_NAME_PATTERN,
+} from './limits.ts';
+import { md5Hex, md5OfMessageAttributes } from './md5.ts';
+import { checkBody, checkMessageAttributes, checkSystemAttributes } from './message-validation.ts';
+import { type MessageState, Queue, type StoredMessage, type Waiter } from './queue.ts';
+import { READABLE_ATTRIBUTES, unknownAttribute, validateSettable } from './queue-attributes.ts';
+import { encodeHandle, parseHandle } from './receipt-handle.ts';
+import { receivedView } from './received-view.ts';
+import type { ReceivedMessage, ReceiveInput, SendInput, SendResult } from './types.ts';
+
+/** Where the fault layer plugs in; every hook is optional and defaults to AWS behaviour. */
+export interface EngineHooks {
+  /** Extra copies of a just-sent message to store (duplicate delivery). */
+  extraCopiesOnSend?(queue: string, message: StoredMessage): number;
+  /** True to answer a delete with success but keep the message (lost delete). */
+  keepOnDelete?(queue: string, message: StoredMessage): boolean;
+  /** Milliseconds added to (or, negative, taken from) a receive's visibility timeout. */
+  visibilityOffsetMs?(queue: string, message: StoredMessage): number;
+}
+
+export interface EngineSettings {
+  /** Emulator convenience, off by default as on AWS: allow PurgeQueue more than once per 60 s. */
+  allowRepeatedPurge: boolean;
+}
+
+export interface EngineOptions {
+  clock: Clock;
+  ids: IdSource;
+  region: string;
+  hooks?: EngineHooks;
+  settings?: Partial<EngineSettings>;
+}
+
+export interface MessageInspection {
+  messageId: string;
+  state: MessageState;
+  body: string;
+  receiveCount: number;
+  sentAt: number;
+  visibleAt: number;
+  firstReceiveAt: number | undefined;
+  receiptHandle: string | undefined;
+  messageGroupId: string | undefined;
+  deadLetterSourceArn: string | undefined;
+  messageAttributes: string[];
+}
+
+const SENDER_ID = ACCOUNT_ID;
+
+export class SqsEngine {
+  readonly region: string;
+  readonly settings: EngineSettings;
+  readonly #clock: Clock;
+  readonly #ids: IdSource;
+  readonly #hooks: EngineHooks;
+  readonly #queues = new Map<string, Queue>();
+  readonly #deletedAt = new Map<string, number>();
+  #nextKey = 1;
+  #nextSequence = 1n;
+
+  constructor(options: EngineOptions) {
+    this.#clock = options.clock;
+    this.#ids = options.ids;
+    this.region = options.region;
+    this.#hooks = options.hooks ?? {};
+    this.settings = { allowRepeatedPurge: false, ...options.settings };
+  }
+
+  arnOf(name: string): string {
+    return `arn:aws:sqs:${this.region}:${ACCOUNT_ID}:${name}`;
+  }
+
+  /** Queue name from one of our ARNs; undefined for anything else. */
+  nameFromArn(arn: string): string | undefined {
+    const prefix = `arn:aws:sqs:${this.region}:${ACCOUNT_ID}:`;
+    return arn.startsWith(prefix) ? arn.slice(prefix.length) : undefined;
+  }
+
+  queue(name: string): Queue {
+    const queue = this.#queues.get(name);
+    if (!queue) throw queueDoesNotExist();
+    return queue;
+  }
+
+  queueByArn(arn: string): Queue | undefined {
+    const name = this.nameFromArn(arn);
+    return name === undefined ? undefined : this.#queues.get(name);
+  }
+
+  queueNames(): string[] {
+    return [...this.#queues.keys()].sort();
+  }
+
+  // ---- queue lifecycle -------------------------------------------------------------------
+
+  createQueue(
+    name: string,
+    attributes: Record<string, string>,
+    tags: Record<string, string>,
+  ): Queue {
+    const wantsFifo = attributes.FifoQueue === 'true';
+    const namePattern = wantsFifo ? FIFO_QUEUE_NAME_PATTERN : QUEUE_NAME_PATTERN;
+    if (!namePattern.test(name) || (!wantsFifo && name.endsWith('.fifo'))) {
+      throw new SqsError(
+        'InvalidParameterValue',
+        wantsFifo || name.endsWith('.fifo')
+          ? 'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.'
+          : 'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
+      );
+    }
+    const normalised = validateSettable(attributes, wantsFifo);
+    if (normalised.FifoQueue === 'false') delete normalised.FifoQueue;
+    const now = this.#clock.now();
+    const existing = this.#queues.get(name);
+    if (existing) {
+      const differing = Object.entries(normalised).filter(
+        ([k, v]) => (existing.attributes.get(k) ?? '') !== v,
+      );
+      if (differing.length > 0) {
+        throw new SqsError(
+          'QueueNameExists',
+          `A queue already exists with the same name and a different value for attribute ${differing[0]![0]}`,
+        );
+      }
+      return existing;
+    }
+    const deletedAt = this.#deletedAt.get(name);
+    if (deletedAt !== undefined && now - deletedAt < DELETED_NAME_COOLDOWN_MS) {
+      throw new SqsError(
+        'QueueDeletedRecently',
+        'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
+      );
+    }
+    checkTags(tags, 0);
+    const queue = new Queue(name, this.arnOf(name), wantsFifo, now);
+    this.#checkRedrive(queue, normalised);
+    queue.applyAttributes(normalised, now);
+    for (const [k, v] of Object.entries(tags)) queue.tags.set(k, v);
+    this.#queues.set(name, queue);
+    this.#deletedAt.delete(name);
+    return queue;
+  }
+
+  deleteQueue(name: string): void {
+    const queue = this.queue(name);
+    this.#queues.delete(name);
+    this.#deletedAt.set(name, this.#clock.now());
+    queue.purge();
+    this.#cancelWaiters(queue);
+  }
+
+  listQueues(prefix: string | undefined): string[] {
+    return this.queueNames().filter((n) => prefix === undefined || n.startsWith(prefix));
+  }
+
+  listDeadLetterSourceQueues(name: string): string[] {
+    const arn = this.queue(name).arn;
+    return this.queueNames().filter(
+      (n) => this.#queues.get(n)!.redrivePolicy?.deadLetterTargetArn === arn,
+    );
+  }
+
+  getQueueAttributes(name: string, names: readonly string[]): Record<string, string> {
+    const queue = this.queue(name);
+    for (const n of names) {
+      if (n !== 'All' && !(READABLE_ATTRIBUTES as readonly string[]).includes(n)) {
+        throw unknownAttribute(n);
+      }
+    }
+    const wanted = names.includes('All') ? READABLE_ATTRIBUTES : names;
+    const now = this.#clock.now();
+    const counts = queue.counts(now);
+    const out: Record<string, string> = {};
+    for (const n of wanted) {
+      const value = this.#attributeValue(queue, n, counts);
+      if (value !== undefined) out[n] = value;
+    }
+    return out;
+  }
+
+  #attributeValue(
+    queue: Queue,
+    name: string,
+    counts: { visible: number; inflight: number; delayed: number },
+  ): string | undefined {
+    switch (name) {
+      case 'QueueArn':
+        return queue.arn;
+      case 'ApproximateNumberOfMessages':
+        return String(counts.visible);
+      case 'ApproximateNumberOfMessagesNotVisible':
+        return String(counts.inflight);
+      case 'ApproximateNumberOfMessagesDelayed':
+        return String(counts.delayed);
+      case 'CreatedTimestamp':
+        return String(Math.floor(queue.createdAt / 1000));
+      case 'LastModifiedTimestamp':
+        return String(Math.floor(queue.lastModifiedAt / 1000));
+      case 'Policy':
+        return queue.attributes.get('Policy') ?? this.#permissionsPolicy(queue);
+      default:
+        return queue.attributes.get(name);
+    }
+  }
+
+  setQueueAttributes(name: string, attributes: Record<string, string>): void {
+    const queue = this.queue(name);
+    if (Object.keys(attributes).length === 0) {
+      throw missingParameter('Attribute.1.Name');
+    }
+    if (attributes.FifoQueue !== undefined) {
+      // The queue type is fixed at creation.
+      if (attributes.FifoQueue !== String(queue.fifo)) {
+        throw new SqsError('InvalidAttributeValue', 'Invalid value for the parameter FifoQueue.');
+      }
+    }
+    const normalised = validateSettable(attributes, queue.fifo);
+    delete normalised.FifoQueue;
+    this.#checkRedrive(queue, normalised);
+    queue.applyAttributes(normalised, this.#clock.now());
+    // A shorter delay or visibility can make messages receivable sooner for parked polls.
+    this.#serve(queue);
+  }
+
+  /** Cross-queue rules for RedrivePolicy / RedriveAllowPolicy being set on `queue`. */
+  #checkRedrive(queue: Queue, attributes: Record<string, string>): void {
+    const raw = attributes.RedrivePolicy;
+    if (raw === undefined || raw === '') return;
+    const policy = JSON.parse(raw) as { deadLetterTargetArn: string };
+    const dlq = this.queueByArn(policy.deadLetterTargetArn);
+    if (!dlq) {
+      throw invalidValue(raw, 'RedrivePolicy', 'Dead-letter target does not exist.');
+    }
+    if (dlq.fifo !== queue.fifo) {
+      throw invalidValue(
+        raw,
+        'RedrivePolicy',
+        'Dead-letter queue and source queue must be of the same type (both standard or both FIFO).',
+      );
+    }
+    if (dlq === queue) {
+      throw invalidValue(raw, 'RedrivePolicy', 'A queue cannot be its own dead-letter queue.');
+    }
+    const allow = dlq.redriveAllowPolicy;
+    if (
+      allow &&
+      (allow.redrivePermission === 'denyAll' ||
+        (allow.redrivePermission === 'byQueue' && !allow.sourceQueueArns.includes(queue.arn)))
+    ) {
+      throw invalidValue(
+        raw,
+        'RedrivePolicy',
+        `The dead-letter queue's RedriveAllowPolicy does not allow ${queue.arn} as a source queue.`,
+      );
+    }
+  }
+
+  // ---- tags and permissions --------------------------------------------------------------
+
+  tagQueue(name: string, tags: Record<string, string>): void {
+    const queue = this.queue(name);
+    const added = Object.keys(tags).filter((k) => !queue.tags.has(k)).length;
+    checkTags(tags, queue.tags.size + added - Object.keys(tags).length);
+    for (const [k, v] of Object.entries(tags)) queue.tags.set(k, v);
+  }
+
+  untagQueue(name: string, keys: readonly string[]): void {
+    const queue = this.queue(name);
+    for (const k of keys) queue.tags.delete(k);
+  }
+
+  listQueueTags(name: string): Record<string, string> {
+    return Object.fromEntries(this.queue(name).tags);
+  }
+
+  addPermission(
+    name: string,
+    label: string,
+    accounts: readonly string[],
+    actions: readonly string[],
+  ): void {
+    const queue = this.queue(name);
+    if (!/^[A-Za-z0-9_-]{1,80}$/.test(label)) {
+      throw invalidValue(
+        label,
+        'Label',
+        'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
+      );
+    }
+    if (queue.permissions.has(label)) {
+      throw invalidValue(label, 'Label', 'Already exists.');
+    }
+    if (accounts.length === 0) throw missingParameter('AWSAccountId');
+    if (actions.length === 0) throw missingParameter('ActionName');
+    for (const account of accounts) {
+      if (!/^\d{12}$/.test(account)) {
+        throw invalidValue(account, 'AWSAccountId', 'An AWS account id is 12 digits.');
+      }
+    }
+    for (const action of actions) {
+      if (!PERMISSION_ACTIONS.has(action)) {
+        throw invalidValue(
+          action,
+          'ActionName',
+          'Please refer to the appropriate WSDL for a list of valid actions.',
+        );
+      }
+    }
+    queue.permissions.set(label, { accounts: [...accounts], actions: [...actions] });
+  }
+
+  removePermission(name: string, label: string): void {
+    const queue = this.queue(name);
+    if (!queue.permissions.delete(label)) {
+      throw invalidValue(label, 'Label', "can't find label on existing policy.");
+    }
+  }
+
+  #permissionsPolicy(queue: Queue): string | undefined {
+    if (queue.permissions.size === 0) return undefined;
+    return JSON.stringify({
+      Version: '2012-10-17',
+      Id: `${queue.arn}/SQSDefaultPolicy`,
+      Statement: [...queue.permissions].map(([label, p]) => ({
+        Sid: label,
+        Effect: 'Allow',
+        Principal: { AWS: p.accounts.map((a) => `arn:aws:iam::${a}:root`) },
+        Action: p.actions.map((a) => `SQS:${a}`),
+        Resource: queue.arn,
+      })),
+    });
+  }
+
+  // ---- messages --------------------------------------------------------------------------
+
+  sendMessage(name: string, input: SendInput): SendResult {
+    const queue = this.queue(name);
+    const now = this.#clock.now();
+    const body = input.MessageBody;
+    if (typeof body !== 'string' || body.length === 0) throw missingParameter('MessageBody');
+    checkBody(body);
+    const attributes = input.MessageAttributes ?? {};
+    const attributeBytes = checkMessageAttributes(attributes);
+    const systemAttributes = input.MessageSystemAttributes ?? {};
+    checkSystemAttributes(systemAttributes);
+    if (Buffer.byteLength(body) + attributeBytes > queue.maximumMessageSize) {
+      throw invalidParameter(`Message must be shorter than ${queue.maximumMessageSize} bytes.`);
+    }
+    const delay = this.#sendDelay(queue, input.DelaySeconds);
+    const groupId = input.MessageGroupId;
+    if (groupId !== undefined) checkFifoToken(groupId, 'MessageGroupId');
+    let deduplicationId = input.MessageDeduplicationId;
+    if (queue.fifo) {
+      if (groupId === undefined) throw missingParameter('MessageGroupId');
+      if (deduplicationId === undefined) {
+        if (!queue.contentBasedDeduplication) {
+          throw invalidParameter(
+            'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
+          );
+        }
+        deduplicationId = createHash('sha256').update(body).digest('hex');
+      } else {
+        checkFifoToken(deduplicationId, 'MessageDeduplicationId');
+      }
+    } else if (deduplicationId !== undefined) {
+      throw invalidValue(
+        deduplicationId,
+        'MessageDeduplicationId',
+        'The request include parameter that is not valid for this queue type',
+      );
+    }
+    const md5OfBody = md5Hex(body);
+    const md5OfAttributes = md5OfMessageAttributes(attributes);
+    const md5OfSystemAttributes = md5OfMessageAttributes(systemAttributes);
+    const result = (messageId: string, sequenceNumber: string | undefined): SendResult => {
+      const out: SendResult = { MessageId: messageId, MD5OfMessageBody: md5OfBody };
+      if (md5OfAttributes !== undefined) out.MD5OfMessageAttributes = md5OfAttributes;
+      if (md5OfSystemAttributes !== undefined) {
+        out.MD5OfMessageSystemAttributes = md5OfSystemAttributes;
+      }
+      if (sequenceNumber !== undefined) out.SequenceNumber = sequenceNumber;
+      return out;
+    };
+    let sequenceNumber: string | undefined;
+    if (queue.fifo) {
+      const dedupKey =
+        queue.deduplicationScope === 'messageGroup'
+          ? `${groupId}\u0000${deduplicationId}`
+          : deduplicationId!;
+      const seen = queue.dedup.get(dedupKey);
+      if (seen && seen.expiresAt > now) return result(seen.messageId, seen.sequenceNumber);
+      sequenceNumber = (this.#nextSequence++).toString().padStart(20, '0');
+      const messageId = this.#ids.uuid();
+      queue.dedup.set(dedupKey, {
+        expiresAt: now + FIFO_DEDUP_WINDOW_MS,
+        messageId,
+        sequenceNumber,
+      });
+      pruneDedup(queue, now);
+      this.#store(queue, {
+        messageId,
+        body,
+        md5OfBody,
+        attributes,
+        md5OfAttributes,
+        traceHeader: systemAttributes.AWSTraceHeader?.StringValue,
+        md5OfSystemAttributes,
+        groupId,
+        deduplicationId,
+        sequenceNumber,
+        now,
+        delay,
+      });
+      return result(messageId, sequenceNumber);
+    }
+    const messageId = this.#ids.uuid();
+    this.#store(queue, {
+      messageId,
+      body,
+      md5OfBody,
+      attributes,
+      md5OfAttributes,
+      traceHeader: systemAttributes.AWSTraceHeader?.StringValue,
+      md5OfSystemAttributes,
+      groupId,
+      deduplicationId: undefined,
+      sequenceNumber: undefined,
+      now,
+      delay,
+    });
+    return result(messageId, undefined);
+  }
+
+  #sendDelay(queue: Queue, delay: number | undefined): number {
+    if (delay === undefined) return queue.delaySeconds;
+    if (queue.fifo) {
+      throw invalidValue(
+        delay,
+        'DelaySeconds',
+        'The request include parameter that is not valid for this queue type',
+      );
+    }
+    if (!Number.isInteger(delay) || delay < 0 || delay > MAX_DELAY_SECONDS) {
+      throw invalidValue(
+        delay,
+        'DelaySeconds',
+        `Must be >= 0 and <= ${MAX_DELAY_SECONDS}, if provided.`,
+      );
+    }
+    return delay;
+  }
+
+  #store(
+    queue: Queue,
+    m: {
+      messageId: string;
+      body: string;
+      md5OfBody: string;
+      attributes: SendInput['MessageAttributes'] & object;
+      md5OfAttributes: string | undefined;
+      traceHeader: string | undefined;
+      md5OfSystemAttributes: string | undefined;
+      groupId: string | undefined;
+      deduplicationId: string | undefined;
+      sequenceNumber: string | undefined;
+      now: number;
+      delay: number;
+    },
+  ): void {
+    const message: StoredMessage = {
+      key: this.#nextKey++,
+      messageId: m.messageId,
+      body: m.body,
+      md5OfBody: m.md5OfBody,
+      attributes: m.attributes,
+      md5OfAttributes: m.md5OfAttributes,
+      traceHeader: m.traceHeader,
+      md5OfSystemAttributes: m.md5OfSystemAttributes,
+      senderId: SENDER_ID,
+      sentAt: m.now,
+      enqueuedAt: m.now,
+      visibleAt: m.now + m.delay * 1000,
+      receiveCount: 0,
+      firstReceiveAt: undefined,
+      receivedAt: undefined,
+      handle: undefined,
+      serial: 0,
+      version: 0,
+      deleted: false,
+      deadLetterSourceArn: undefined,
+      groupId: m.groupId,
+      deduplicationId: m.deduplicationId,
+      sequenceNumber: m.sequenceNumber,
+    };
+    queue.add(message, m.now);
+    const copies = this.#hooks.extraCopiesOnSend?.(queue.name, message) ?? 0;
+    for (let i = 0; i < copies; i++) {
+      queue.add({ ...message, key: this.#nextKey++ }, m.now);
+    }
+    this.#serve(queue);
+  }
+
+  /** Re-enqueues an existing message body as a new message (message move tasks). */
+  redriveCopy(target: Queue, message: StoredMessage): void {
+    const now = this.#clock.now();
+    this.#store(target, {
+      messageId: this.#ids.uuid(),
+      body: message.body,
+      md5OfBody: message.md5OfBody,
+      attributes: message.attributes,
+      md5OfAttributes: message.md5OfAttributes,
+      traceHeader: message.traceHeader,
+      md5OfSystemAttributes: message.md5OfSystemAttributes,
+      groupId: message.groupId,
+      deduplicationId: message.deduplicationId,
+      sequenceNumber: target.fifo ? (this.#nextSequence++).toString().padStart(20, '0') : undefined,
+      now,
+      delay: 0,
+    });
+  }
+
+  receiveMessage(
+    name: string,
+    input: ReceiveInput,
+    signal?: AbortSignal,
+  ): Promise<ReceivedMessage[]> {
+    const queue = this.queue(name);
+    const max = input.MaxNumberOfMessages ?? 1;
+    if (!Number.isInteger(max) || max < 1 || max > MAX_RECEIVE_MESSAGES) {
+      throw invalidValue(
+        max,
+        'MaxNumberOfMessages',
+        `Must be between 1 and ${MAX_RECEIVE_MESSAGES}, if provided.`,
+      );
+    }
+    const wait = input.WaitTimeSeconds ?? queue.receiveWaitSeconds;
+    if (!Number.isInteger(wait) || wait < 0 || wait > MAX_WAIT_SECONDS) {
+      throw invalidValue(
+        wait,
+        'WaitTimeSeconds',
+        `Must be >= 0 and <= ${MAX_WAIT_SECONDS}, if provided.`,
+      );
+    }
+    const visibility = input.VisibilityTimeout;
+    if (visibility !== undefined && !isVisibility(visibility)) {
+      throw invalidValue(
+        visibility,
+        'VisibilityTimeout',
+        `Must be >= 0 and <= ${MAX_VISIBILITY_SECONDS}, if provided.`,
+      );
+    }
+    const view = {
+      systemNames: [...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])],
+      attributeNames: input.MessageAttributeNames ?? [],
+    };
+    const take = (): ReceivedMessage[] => {
+      const seconds = visibility ?? queue.visibilityTimeout;
+      return this.#take(queue, max, seconds).map((m) => receivedView(m, m.handle!, view));
+    };
+    const first = take();
+    if (first.length > 0 || wait === 0 || signal?.aborted) return Promise.resolve(first);
+    return new Promise((resolve) => {
+      let timer: Timer | undefined;
+      const finish = (messages: ReceivedMessage[]): void => {
+        timer?.cancel();
+        signal?.removeEventListener('abort', onAbort);
+        const index = queue.waiters.indexOf(waiter);
+        if (index !== -1) queue.waiters.splice(index, 1);
+        resolve(messages);
+      };
+      const onAbort = (): void => finish([]);
+      const waiter: Waiter = {
+        tryServe: () => {
+          const messages = take();
+          if (messages.length === 0) return false;
+          finish(messages);
+          return true;
+        },
+        cancel: () => finish([]),
+      };
+      queue.waiters.push(waiter);
+      timer = this.#clock.schedule(this.#clock.now() + wait * 1000, () => finish([]));
+      signal?.addEventListener('abort', onAbort);
+      this.#armWake(queue);
+    });
+  }
+
+  #take(queue: Queue, max: number, visibilitySeconds: number): StoredMessage[] {
+    const now = this.#clock.now();
+    const touched = new Set<Queue>();
+    const taken = queue.take(now, max, (m) => {
+      const target = this.#deadLetterTarget(queue, m);
+      if (!target) return false;
+      queue.remove(m);
+      target.add(
+        {
+          ...m,
+          key: this.#nextKey++,
+          version: 0,
+          serial: 0,
+          deleted: false,
+          visibleAt: now,
+          handle: undefined,
+          receivedAt: undefined,
+          deadLetterSourceArn: queue.arn,
+        },
+        now,
+      );
+      touched.add(target);
+      return true;
+    });
+    for (const message of taken) {
+      message.receiveCount++;
+      message.firstReceiveAt ??= now;
+      message.receivedAt = now;
+      message.serial++;
+      message.handle = encodeHandle(message.key, message.serial, this.#ids.hex(16));
+      const offset = this.#hooks.visibilityOffsetMs?.(queue.name, message) ?? 0;
+      queue.setVisibleAt(message, Math.max(now, now + visibilitySeconds * 1000 + offset), now);
+    }
+    // DLQ waiters are served after this receive has finished with the source queue.
+    for (const target of touched) queueMicrotask(() => this.#serve(target));
+    return taken;
+  }
+
+  #deadLetterTarget(queue: Queue, message: StoredMessage): Queue | undefined {
+    const policy = queue.redrivePolicy;
+    if (!policy || message.receiveCount < policy.maxReceiveCount) return undefined;
+    const target = this.queueByArn(policy.deadLetterTargetArn);
+    return target && target !== queue ? target : undefined;
+  }
+
+  #message(queue: Queue, handle: string): { message: StoredMessage | undefined; serial: number } {
+    const parsed = parseHandle(handle);
+    if (!parsed) {
+      throw new SqsError(
+        'ReceiptHandleIsInvalid',
+        `The input receipt handle "${handle}" is not a valid receipt handle.`,
+      );
+    }
+    return { message: queue.messages.get(parsed.key), serial: parsed.serial };
+  }
+
+  /**
+   * Pinned behaviours: the current handle deletes; the handle of an expired, not yet re-received
+   * message deletes on standard queues and fails on FIFO queues; a handle from before the latest
+   * receive answers success but leaves the message alone (AWS: "might not be deleted"); a handle
+   * of a message already gone answers success.
+   */
+  deleteMessage(name: string, handle: string): void {
+    const queue = this.queue(name);
+    const { message, serial } = this.#message(queue, handle);
+    if (!message || serial !== message.serial) return;
+    const now = this.#clock.now();
+    if (queue.fifo && message.visibleAt <= now) {
+      throw invalidValue(handle, 'ReceiptHandle', 'The receipt handle has expired.');
+    }
+    if (this.#hooks.keepOnDelete?.(queue.name, message)) return;
+    queue.remove(message);
+    // Deleting a FIFO message releases its group for parked polls.
+    if (queue.fifo) this.#serve(queue);
+  }
+
+  changeMessageVisibility(name: string, handle: string, seconds: number): void {
+    const queue = this.queue(name);
+    if (!isVisibility(seconds)) {
+      throw invalidValue(
+        seconds,
+        'VisibilityTimeout',
+        `Must be between 0 and ${MAX_VISIBILITY_SECONDS}, if provided.`,
+      );
+    }
+    const { message, serial } = this.#message(queue, handle);
+    if (!message || serial !== message.serial) {
+      throw invalidValue(
+        handle,
+        'ReceiptHandle',
+        'Message does not exist or is not available for visibility timeout change.',
+      );
+    }
+    const now = this.#clock.now();
+    if (message.visibleAt <= now) {
+      throw new SqsError('MessageNotInflight', 'The message referred to is not in flight.');
+    }
+    const until = now + seconds * 1000;
+    if (until - (message.receivedAt ?? now) > MAX_VISIBILITY_SECONDS * 1000) {
+      throw invalidValue(
+        seconds,
+        'VisibilityTimeout',
+        `Total VisibilityTimeout for the message is beyond the limit [${MAX_VISIBILITY_SECONDS} seconds]`,
+      );
+    }
+    queue.setVisibleAt(message, until, now);
+    this.#serve(queue);
+  }
+
+  purgeQueue(name: string): void {
+    const queue = this.queue(name);
+    const now = this.#clock.now();
+    if (
+      !this.settings.allowRepeatedPurge &&
+      queue.lastPurgeAt !== undefined &&
+      now - queue.lastPurgeAt < PURGE_INTERVAL_MS
+    ) {
+      throw new SqsError(
+        'PurgeQueueInProgress',
+        `Only one PurgeQueue operation on ${name} is allowed every 60 seconds.`,
+      );
+    }
+    queue.lastPurgeAt = now;
+    queue.purge();
+  }
+
+  // ---- long polling ------------------------------------------------------------------------
+
+  #serve(queue: Queue): void {
+    if (!this.#queues.has(queue.name)) return;
+    while (queue.waiters.length > 0) {
+      if (!queue.waiters[0]!.tryServe()) break;
+    }
+    this.#armWake(queue);
+  }
+
+  /** Keeps exactly one timer per queue with waiters, at the next visibility deadline. */
+  #armWake(queue: Queue): void {
+    const next = queue.waiters.length > 0 ? queue.nextVisibleAt(this.#clock.now()) : undefined;
+    if (queue.wake && queue.wake.at === next) return;
+    queue.wake?.cancel();
+    queue.wake = undefined;
+    if (next === undefined) return;
+    const timer = this.#clock.schedule(next, () => {
+      if (queue.wake?.at === next) queue.wake = undefined;
+      this.#serve(queue);
+    });
+    queue.wake = { at: next, cancel: () => timer.cancel() };
+  }
+
+  #cancelWaiters(queue: Queue): void {
+    for (const waiter of [...queue.waiters]) waiter.cancel();
+    queue.wake?.cancel();
+    queue.wake = undefined;
+  }
+
+  /** Answers every parked poll empty and forgets all queues (control-plane reset, shutdown). */
+  reset(): void {
+    for (const queue of this.#queues.values()) {
+      queue.purge();
+      this.#cancelWaiters(queue);
+    }
+    this.#queues.clear();
+    this.#deletedAt.clear();
+  }
+
+  // ---- inspection (control plane) --------------------------------------------------------
+
+  inspectMessages(name: string): MessageInspection[] {
+    const queue = this.queue(name);
+    const now = this.#clock.now();
+    return [...queue.messages.values()].map((m) => ({
+      messageId: m.messageId,
+      state: queue.stateOf(m, now),
+      body: m.body,
+      receiveCount: m.receiveCount,
+      sentAt: m.sentAt,
+      visibleAt: m.visibleAt,
+      firstReceiveAt: m.firstReceiveAt,
+      receiptHandle: m.handle,
+      messageGroupId: m.groupId,
+      deadLetterSourceArn: m.deadLetterSourceArn,
+      messageAttributes: Object.keys(m.attributes),
+    }));
+  }
+
+  waitingPolls(name: string): number {
+    return this.queue(name).waiters.length;
+  }
+}
+
+const PERMISSION_ACTIONS = new Set([
+  '*',
+  'SendMessage',
+  'ReceiveMessage',
+  'DeleteMessage',
+  'ChangeMessageVisibility',
+  'GetQueueAttributes',
+  'GetQueueUrl',
+  'ListDeadLetterSourceQueues',
+  'PurgeQueue',
+  'ListQueueTags',
+]);
+
+function isVisibility(seconds: number): boolean {
+  return Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_VISIBILITY_SECONDS;
+}
+
+function checkFifoToken(value: string, parameter: string): void {
+  if (!DEDUPLICATION_ID_PATTERN.test(value)) {
+    throw invalidValue(
+      value,
+      parameter,
+      `${parameter} can only include alphanumeric and punctuation characters. 1 to 128 in length.`,
+    );
+  }
+}
+
+function checkTags(tags: Record<string, string>, existing: number): void {
+  const entries = Object.entries(tags);
+  if (existing + entries.length > MAX_TAGS) {
+    throw invalidParameter(
+      `Too many tags added for queue. A queue can have at most ${MAX_TAGS} tags.`,
+    );
+  }
+  for (const [key, value] of entries) {
+    if (key.length === 0 || key.length > 128) {
+      throw invalidParameter(
+        `Tag keys must be between 1 and 128 characters; got '${key.slice(0, 140)}'.`,
+      );
+    }
+    if (typeof value !== 'string' || value.length > 256) {
+      throw invalidParameter(`Tag values must be at most 256 characters (tag '${key}').`);
+    }
+  }
+}
+
+function pruneDedup(queue: Queue, now: number): void {
+  // Cheap amortised cleanup: only when the map has grown, drop expired ids.
+  if (queue.dedup.size < 1024) return;
+  for (const [id, entry] of queue.dedup) if (entry.expiresAt <= now) queue.dedup.delete(id);
+}

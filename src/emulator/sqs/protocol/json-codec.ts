@@ -1,0 +1,78 @@
+// AWS JSON 1.0 for SQS: `POST /` with `X-Amz-Target: AmazonSQS.<Action>` and a JSON body in, JSON
+// out; errors as `{"__type":"com.amazonaws.sqs#<Name>","message":...}` plus the query-compatible
+// `x-amzn-query-error: <QueryCode>;<Sender|Receiver>` header current SDKs read.
+import type { EmulatorRequest, EmulatorResponse } from '../../http/types.ts';
+import { SqsError } from '../errors.ts';
+import { decodeJson } from './decode.ts';
+import { isSqsAction, SQS_MODEL, type SqsAction } from './model.ts';
+import { WIRE_ERRORS } from './wire-errors.ts';
+
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+const TARGET_PREFIX = 'AmazonSQS.';
+
+export interface DecodedRequest {
+  action: SqsAction;
+  input: Record<string, unknown>;
+}
+
+export function actionFromTarget(target: string): string {
+  return target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
+}
+
+export function decodeJsonRequest(req: EmulatorRequest): DecodedRequest {
+  const target = String(req.headers['x-amz-target'] ?? '');
+  const action = actionFromTarget(target);
+  if (!target.startsWith(TARGET_PREFIX) || !isSqsAction(action)) {
+    throw new SqsError(
+      'InvalidAction',
+      `The action ${action.slice(0, 100)} is not valid for this web service.`,
+    );
+  }
+  let document: unknown = {};
+  if (req.body.length > 0) {
+    try {
+      document = JSON.parse(req.body.toString('utf8'));
+    } catch {
+      throw new SqsError(
+        'MalformedRequest',
+        `The request body of ${action} is not valid JSON; send an object of the action's parameters.`,
+      );
+    }
+  }
+  return { action, input: decodeJson(SQS_MODEL[action].input, document) };
+}
+
+function jsonReady(value: unknown): unknown {
+  if (Buffer.isBuffer(value)) return value.toString('base64');
+  if (Array.isArray(value)) return value.map(jsonReady);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = jsonReady(v);
+    return out;
+  }
+  return value;
+}
+
+export function encodeJsonResult(
+  output: Record<string, unknown>,
+  requestId: string,
+): EmulatorResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
+    body: JSON.stringify(jsonReady(output)),
+  };
+}
+
+export function encodeJsonError(error: SqsError, requestId: string): EmulatorResponse {
+  const wire = WIRE_ERRORS[error.code];
+  return {
+    status: wire.status,
+    headers: {
+      'content-type': CONTENT_TYPE,
+      'x-amzn-requestid': requestId,
+      'x-amzn-query-error': `${wire.query};${wire.fault}`,
+    },
+    body: JSON.stringify({ __type: `com.amazonaws.sqs#${wire.json}`, message: error.message }),
+  };
+}

@@ -1,0 +1,128 @@
+// The SQS query protocol: `Action=...&Version=2012-11-05` as form body and/or query string, posted
+// to `/` or to the queue URL; XML responses `<XResponse><XResult>` and `<ErrorResponse>` errors.
+import type { EmulatorRequest, EmulatorResponse } from '../../http/types.ts';
+import { SqsError } from '../errors.ts';
+import { decodeQuery } from './decode.ts';
+import type { DecodedRequest } from './json-codec.ts';
+import { isSqsAction, SQS_MODEL, type SqsAction } from './model.ts';
+import type { Shape, StructureShape } from './shape.ts';
+import { WIRE_ERRORS } from './wire-errors.ts';
+
+const XMLNS = 'http://queue.amazonaws.com/doc/2012-11-05/';
+const CONTENT_TYPE = 'text/xml';
+
+/** All parameters of a query request: query string first, then the form body. */
+export function queryParams(req: EmulatorRequest): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const [k, v] of req.query) if (!params.has(k)) params.set(k, v);
+  const type = String(req.headers['content-type'] ?? '');
+  if (req.body.length > 0 && type.includes('application/x-www-form-urlencoded')) {
+    for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) {
+      if (!params.has(k)) params.set(k, v);
+    }
+  }
+  return params;
+}
+
+export function decodeQueryRequest(
+  req: EmulatorRequest,
+  params = queryParams(req),
+): DecodedRequest {
+  const action = params.get('Action') ?? '';
+  if (!isSqsAction(action)) {
+    throw new SqsError(
+      'InvalidAction',
+      `The action ${action.slice(0, 100)} is not valid for this web service.`,
+    );
+  }
+  const shape = SQS_MODEL[action].input;
+  // Older clients post to the queue URL and leave QueueUrl out of the parameters.
+  if (
+    'QueueUrl' in shape.members &&
+    !params.has('QueueUrl') &&
+    /^\/[^/]+\/[^/]+\/?$/.test(req.path)
+  ) {
+    params.set('QueueUrl', `http://${req.host}${req.path}`);
+  }
+  return { action, input: decodeQuery(shape, params) };
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"'\r]/g, (c) => XML_ENTITIES[c]!);
+}
+
+// Error messages may quote client input (a garbage receipt handle); keep the XML well-formed.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+function escapeText(text: string): string {
+  return escapeXml(text.replace(NOT_XML_CHAR, '\uFFFD'));
+}
+
+const XML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\r': '&#xD;',
+};
+
+function scalarXml(value: unknown): string {
+  if (Buffer.isBuffer(value)) return value.toString('base64');
+  return escapeXml(String(value));
+}
+
+function structureXml(shape: StructureShape, value: Record<string, unknown>): string {
+  let out = '';
+  for (const [name, member] of Object.entries(shape.members)) {
+    const v = value[name];
+    if (v !== undefined) out += memberXml(name, member, v);
+  }
+  return out;
+}
+
+function innerXml(shape: Shape, value: unknown): string {
+  if (shape.type === 'structure') return structureXml(shape, value as Record<string, unknown>);
+  return scalarXml(value);
+}
+
+function memberXml(name: string, shape: Shape, value: unknown): string {
+  switch (shape.type) {
+    case 'list':
+      return (value as unknown[])
+        .map((item) => `<${shape.name}>${innerXml(shape.member, item)}</${shape.name}>`)
+        .join('');
+    case 'map':
+      return Object.entries(value as Record<string, unknown>)
+        .map(
+          ([k, v]) =>
+            `<${shape.name}><${shape.key}>${escapeXml(k)}</${shape.key}><${shape.valueName}>${innerXml(shape.value, v)}</${shape.valueName}></${shape.name}>`,
+        )
+        .join('');
+    default:
+      return `<${name}>${innerXml(shape, value)}</${name}>`;
+  }
+}
+
+export function encodeQueryResult(
+  action: SqsAction,
+  output: Record<string, unknown>,
+  requestId: string,
+): EmulatorResponse {
+  const inner = structureXml(SQS_MODEL[action].output, output);
+  const result = `<${action}Result>${inner}</${action}Result>`;
+  return {
+    status: 200,
+    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${XMLNS}">${result}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
+  };
+}
+
+export function encodeQueryError(error: SqsError, requestId: string): EmulatorResponse {
+  const wire = WIRE_ERRORS[error.code];
+  return {
+    status: wire.status,
+    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${XMLNS}"><Error><Type>${wire.fault}</Type><Code>${escapeXml(wire.query)}</Code><Message>${escapeText(error.message)}</Message><Detail/></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+  };
+}

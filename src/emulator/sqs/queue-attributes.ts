@@ -1,0 +1,253 @@
+// Queue attributes: which ones exist, their defaults, validation with AWS's codes and messages,
+// and the parsed view the queue logic reads (numbers, redrive policy).
+import { invalidValue, SqsError } from './errors.ts';
+import {
+  DEFAULT_RETENTION_SECONDS,
+  DEFAULT_VISIBILITY_SECONDS,
+  MAX_DELAY_SECONDS,
+  MAX_MESSAGE_BYTES,
+  MAX_RECEIVE_COUNT_SETTING,
+  MAX_REDRIVE_ALLOW_SOURCES,
+  MAX_RETENTION_SECONDS,
+  MAX_VISIBILITY_SECONDS,
+  MAX_WAIT_SECONDS,
+  MIN_MESSAGE_BYTES_SETTING,
+  MIN_RETENTION_SECONDS,
+} from './limits.ts';
+
+/** Attributes a caller may set (CreateQueue, SetQueueAttributes). */
+export const SETTABLE_ATTRIBUTES = [
+  'DelaySeconds',
+  'MaximumMessageSize',
+  'MessageRetentionPeriod',
+  'Policy',
+  'ReceiveMessageWaitTimeSeconds',
+  'VisibilityTimeout',
+  'RedrivePolicy',
+  'RedriveAllowPolicy',
+  'KmsMasterKeyId',
+  'KmsDataKeyReusePeriodSeconds',
+  'SqsManagedSseEnabled',
+  'FifoQueue',
+  'ContentBasedDeduplication',
+  'DeduplicationScope',
+  'FifoThroughputLimit',
+] as const;
+
+/** Attributes GetQueueAttributes can return, in the order AWS lists them. */
+export const READABLE_ATTRIBUTES = [
+  'QueueArn',
+  'ApproximateNumberOfMessages',
+  'ApproximateNumberOfMessagesNotVisible',
+  'ApproximateNumberOfMessagesDelayed',
+  'CreatedTimestamp',
+  'LastModifiedTimestamp',
+  ...SETTABLE_ATTRIBUTES,
+] as const;
+
+const FIFO_ONLY = new Set([
+  'ContentBasedDeduplication',
+  'DeduplicationScope',
+  'FifoThroughputLimit',
+]);
+
+export const DEFAULT_ATTRIBUTES: Readonly<Record<string, string>> = {
+  VisibilityTimeout: String(DEFAULT_VISIBILITY_SECONDS),
+  MaximumMessageSize: String(MAX_MESSAGE_BYTES),
+  MessageRetentionPeriod: String(DEFAULT_RETENTION_SECONDS),
+  DelaySeconds: '0',
+  ReceiveMessageWaitTimeSeconds: '0',
+  SqsManagedSseEnabled: 'true',
+};
+
+export const FIFO_DEFAULT_ATTRIBUTES: Readonly<Record<string, string>> = {
+  FifoQueue: 'true',
+  ContentBasedDeduplication: 'false',
+  DeduplicationScope: 'queue',
+  FifoThroughputLimit: 'perQueue',
+};
+
+export interface RedrivePolicy {
+  deadLetterTargetArn: string;
+  maxReceiveCount: number;
+}
+
+export interface RedriveAllowPolicy {
+  redrivePermission: 'allowAll' | 'denyAll' | 'byQueue';
+  sourceQueueArns: string[];
+}
+
+const INTEGER_RANGES: Record<string, [number, number]> = {
+  DelaySeconds: [0, MAX_DELAY_SECONDS],
+  MaximumMessageSize: [MIN_MESSAGE_BYTES_SETTING, MAX_MESSAGE_BYTES],
+  MessageRetentionPeriod: [MIN_RETENTION_SECONDS, MAX_RETENTION_SECONDS],
+  ReceiveMessageWaitTimeSeconds: [0, MAX_WAIT_SECONDS],
+  VisibilityTimeout: [0, MAX_VISIBILITY_SECONDS],
+  KmsDataKeyReusePeriodSeconds: [60, 86_400],
+};
+
+const ENUMS: Record<string, readonly string[]> = {
+  SqsManagedSseEnabled: ['true', 'false'],
+  FifoQueue: ['true', 'false'],
+  ContentBasedDeduplication: ['true', 'false'],
+  DeduplicationScope: ['messageGroup', 'queue'],
+  FifoThroughputLimit: ['perQueue', 'perMessageGroupId'],
+};
+
+function invalidAttributeValue(name: string): SqsError {
+  return new SqsError('InvalidAttributeValue', `Invalid value for the parameter ${name}.`);
+}
+
+export function unknownAttribute(name: string): SqsError {
+  return new SqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
+}
+
+/**
+ * Checks names and value formats of attributes a caller wants to set; returns them normalised
+ * (RedrivePolicy re-serialised so equal policies compare equal). Cross-queue rules (DLQ exists,
+ * same type, allow policy) are the registry's job.
+ */
+export function validateSettable(
+  attributes: Readonly<Record<string, string>>,
+  fifo: boolean,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(attributes)) {
+    if (!(SETTABLE_ATTRIBUTES as readonly string[]).includes(name)) throw unknownAttribute(name);
+    if (typeof raw !== 'string') throw invalidAttributeValue(name);
+    if (FIFO_ONLY.has(name) && !fifo) throw unknownAttribute(name);
+    const range = INTEGER_RANGES[name];
+    if (range) {
+      if (!/^\d+$/.test(raw) || Number(raw) < range[0] || Number(raw) > range[1]) {
+        throw invalidAttributeValue(name);
+      }
+      out[name] = String(Number(raw));
+      continue;
+    }
+    const allowed = ENUMS[name];
+    if (allowed) {
+      if (!allowed.includes(raw)) throw invalidAttributeValue(name);
+      out[name] = raw;
+      continue;
+    }
+    if (name === 'Policy') {
+      if (raw !== '' && !isJsonObject(raw)) throw invalidAttributeValue(name);
+      out[name] = raw;
+    } else if (name === 'RedrivePolicy') {
+      out[name] = raw === '' ? '' : JSON.stringify(parseRedrivePolicy(raw));
+    } else if (name === 'RedriveAllowPolicy') {
+      out[name] = raw === '' ? '' : JSON.stringify(parseRedriveAllowPolicy(raw));
+    } else {
+      out[name] = raw;
+    }
+  }
+  return out;
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+export function parseRedrivePolicy(raw: string): RedrivePolicy {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw invalidValue(raw, 'RedrivePolicy', 'Redrive policy is not a valid JSON map.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidValue(raw, 'RedrivePolicy', 'Redrive policy is not a valid JSON map.');
+  }
+  const record = value as Record<string, unknown>;
+  const arn = record.deadLetterTargetArn;
+  if (typeof arn !== 'string' || arn.length === 0) {
+    throw invalidValue(
+      raw,
+      'RedrivePolicy',
+      'Redrive policy does not contain mandatory attribute: deadLetterTargetArn.',
+    );
+  }
+  const countRaw = record.maxReceiveCount;
+  if (countRaw === undefined) {
+    throw invalidValue(
+      raw,
+      'RedrivePolicy',
+      'Redrive policy does not contain mandatory attribute: maxReceiveCount.',
+    );
+  }
+  // AWS accepts the count as a number or as a numeric string (the console writes strings).
+  const count =
+    typeof countRaw === 'string' && /^\d+$/.test(countRaw) ? Number(countRaw) : countRaw;
+  if (
+    typeof count !== 'number' ||
+    !Number.isInteger(count) ||
+    count < 1 ||
+    count > MAX_RECEIVE_COUNT_SETTING
+  ) {
+    throw invalidValue(
+      raw,
+      'RedrivePolicy',
+      `Invalid value for maxReceiveCount: ${String(countRaw)}, valid values are from 1 to ${MAX_RECEIVE_COUNT_SETTING} both inclusive.`,
+    );
+  }
+  for (const key of Object.keys(record)) {
+    if (key !== 'deadLetterTargetArn' && key !== 'maxReceiveCount') {
+      throw invalidValue(
+        raw,
+        'RedrivePolicy',
+        `Redrive policy contains an unknown attribute: ${key}.`,
+      );
+    }
+  }
+  return { deadLetterTargetArn: arn, maxReceiveCount: count };
+}
+
+export function parseRedriveAllowPolicy(raw: string): RedriveAllowPolicy {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw invalidValue(raw, 'RedriveAllowPolicy', 'Redrive allow policy is not a valid JSON map.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidValue(raw, 'RedriveAllowPolicy', 'Redrive allow policy is not a valid JSON map.');
+  }
+  const record = value as Record<string, unknown>;
+  const permission = record.redrivePermission;
+  if (permission !== 'allowAll' && permission !== 'denyAll' && permission !== 'byQueue') {
+    throw invalidValue(
+      raw,
+      'RedriveAllowPolicy',
+      'redrivePermission must be one of allowAll, denyAll, byQueue.',
+    );
+  }
+  const sources = record.sourceQueueArns;
+  if (permission === 'byQueue') {
+    if (
+      !Array.isArray(sources) ||
+      sources.length === 0 ||
+      sources.length > MAX_REDRIVE_ALLOW_SOURCES ||
+      !sources.every((s) => typeof s === 'string')
+    ) {
+      throw invalidValue(
+        raw,
+        'RedriveAllowPolicy',
+        `sourceQueueArns must list 1 to ${MAX_REDRIVE_ALLOW_SOURCES} queue ARNs when redrivePermission is byQueue.`,
+      );
+    }
+    return { redrivePermission: permission, sourceQueueArns: sources as string[] };
+  }
+  if (sources !== undefined) {
+    throw invalidValue(
+      raw,
+      'RedriveAllowPolicy',
+      'sourceQueueArns is only allowed when redrivePermission is byQueue.',
+    );
+  }
+  return { redrivePermission: permission, sourceQueueArns: [] };
+}

@@ -1,0 +1,280 @@
+// One queue's state: its attributes and its messages, with the dequeue logic for standard and FIFO
+// queues. Visibility is a per-message deadline (`visibleAt`) checked when dequeuing; messages that
+// will become visible later sit in a deadline heap, so nothing sweeps. Stale heap/ready entries are
+// skipped lazily by comparing the message's `version`, bumped on every visibility change.
+import { DeadlineHeap } from './deadline-heap.ts';
+import {
+  DEFAULT_ATTRIBUTES,
+  FIFO_DEFAULT_ATTRIBUTES,
+  parseRedriveAllowPolicy,
+  parseRedrivePolicy,
+  type RedriveAllowPolicy,
+  type RedrivePolicy,
+} from './queue-attributes.ts';
+import type { MessageAttributeMap } from './types.ts';
+
+export interface StoredMessage {
+  /** Engine-wide unique key; receipt handles carry it. Duplicated deliveries get their own key. */
+  key: number;
+  messageId: string;
+  body: string;
+  md5OfBody: string;
+  attributes: MessageAttributeMap;
+  md5OfAttributes: string | undefined;
+  traceHeader: string | undefined;
+  md5OfSystemAttributes: string | undefined;
+  senderId: string;
+  sentAt: number;
+  /** Retention counts from here; a DLQ copy keeps its source's value (standard queues). */
+  enqueuedAt: number;
+  visibleAt: number;
+  receiveCount: number;
+  firstReceiveAt: number | undefined;
+  /** When the current receive happened; caps the total visibility of one receive at 12 h. */
+  receivedAt: number | undefined;
+  /** The receipt handle of the current receive (for inspection). */
+  handle: string | undefined;
+  /** Increments per receive; a receipt handle is valid for the serial it was issued with. */
+  serial: number;
+  version: number;
+  deleted: boolean;
+  deadLetterSourceArn: string | undefined;
+  groupId: string | undefined;
+  deduplicationId: string | undefined;
+  sequenceNumber: string | undefined;
+}
+
+export interface Permission {
+  accounts: string[];
+  actions: string[];
+}
+
+/** A long poll parked on the queue. */
+export interface Waiter {
+  /** Tries to take messages for this poll; true when it was answered. */
+  tryServe(): boolean;
+  /** Answers the poll empty (queue deleted, emulator reset or stopped). */
+  cancel(): void;
+}
+
+interface Entry {
+  message: StoredMessage;
+  version: number;
+}
+
+export type MessageState = 'visible' | 'inflight' | 'delayed';
+
+export class Queue {
+  readonly name: string;
+  readonly arn: string;
+  readonly fifo: boolean;
+  readonly createdAt: number;
+  lastModifiedAt: number;
+  /** Settable attributes as strings, defaults included; '' never stored. */
+  readonly attributes = new Map<string, string>();
+  readonly tags = new Map<string, string>();
+  readonly permissions = new Map<string, Permission>();
+  lastPurgeAt: number | undefined;
+  readonly messages = new Map<number, StoredMessage>();
+  /** FIFO: deduplication id → first message's id and sequence number, until `expiresAt`. */
+  readonly dedup = new Map<
+    string,
+    { expiresAt: number; messageId: string; sequenceNumber: string }
+  >();
+  readonly waiters: Waiter[] = [];
+  wake: { at: number; cancel(): void } | undefined;
+  #ready: Entry[] = [];
+  #readyHead = 0;
+  #later = new DeadlineHeap<Entry>();
+  #fifoOrder: StoredMessage[] = [];
+  #redrive: RedrivePolicy | undefined;
+  #redriveAllow: RedriveAllowPolicy | undefined;
+
+  constructor(name: string, arn: string, fifo: boolean, now: number) {
+    this.name = name;
+    this.arn = arn;
+    this.fifo = fifo;
+    this.createdAt = now;
+    this.lastModifiedAt = now;
+    for (const [k, v] of Object.entries(DEFAULT_ATTRIBUTES)) this.attributes.set(k, v);
+    if (fifo)
+      for (const [k, v] of Object.entries(FIFO_DEFAULT_ATTRIBUTES)) this.attributes.set(k, v);
+  }
+
+  applyAttributes(attributes: Readonly<Record<string, string>>, now: number): void {
+    for (const [name, value] of Object.entries(attributes)) {
+      // An empty value removes the attribute (how AWS clears RedrivePolicy, Policy, ...).
+      if (value === '') this.attributes.delete(name);
+      else this.attributes.set(name, value);
+    }
+    const redrive = this.attributes.get('RedrivePolicy');
+    this.#redrive = redrive === undefined ? undefined : parseRedrivePolicy(redrive);
+    const allow = this.attributes.get('RedriveAllowPolicy');
+    this.#redriveAllow = allow === undefined ? undefined : parseRedriveAllowPolicy(allow);
+    this.lastModifiedAt = now;
+  }
+
+  #seconds(name: string): number {
+    return Number(this.attributes.get(name) ?? DEFAULT_ATTRIBUTES[name] ?? 0);
+  }
+  get visibilityTimeout(): number {
+    return this.#seconds('VisibilityTimeout');
+  }
+  get delaySeconds(): number {
+    return this.#seconds('DelaySeconds');
+  }
+  get retentionSeconds(): number {
+    return this.#seconds('MessageRetentionPeriod');
+  }
+  get maximumMessageSize(): number {
+    return this.#seconds('MaximumMessageSize');
+  }
+  get receiveWaitSeconds(): number {
+    return this.#seconds('ReceiveMessageWaitTimeSeconds');
+  }
+  get contentBasedDeduplication(): boolean {
+    return this.attributes.get('ContentBasedDeduplication') === 'true';
+  }
+  get deduplicationScope(): string {
+    return this.attributes.get('DeduplicationScope') ?? 'queue';
+  }
+  get redrivePolicy(): RedrivePolicy | undefined {
+    return this.#redrive;
+  }
+  get redriveAllowPolicy(): RedriveAllowPolicy | undefined {
+    return this.#redriveAllow;
+  }
+
+  stateOf(message: StoredMessage, now: number): MessageState {
+    if (message.visibleAt <= now) return 'visible';
+    return message.receiveCount > 0 ? 'inflight' : 'delayed';
+  }
+
+  add(message: StoredMessage, now: number): void {
+    this.messages.set(message.key, message);
+    if (this.fifo) this.#fifoOrder.push(message);
+    this.#place(message, now);
+  }
+
+  remove(message: StoredMessage): void {
+    message.deleted = true;
+    this.messages.delete(message.key);
+    // FIFO order entries are compacted lazily by the scan in takeFifo.
+  }
+
+  /** Moves a message's next-delivery deadline (receive, visibility change, fault injection). */
+  setVisibleAt(message: StoredMessage, at: number, now: number): void {
+    message.visibleAt = at;
+    message.version++;
+    this.#place(message, now);
+  }
+
+  #place(message: StoredMessage, now: number): void {
+    if (this.fifo) return;
+    const entry = { message, version: message.version };
+    if (message.visibleAt <= now) this.#ready.push(entry);
+    else this.#later.push(message.visibleAt, entry);
+  }
+
+  isExpired(message: StoredMessage, now: number): boolean {
+    return now >= message.enqueuedAt + this.retentionSeconds * 1000;
+  }
+
+  /**
+   * Picks up to `max` receivable messages. `divert` is offered each candidate first (DLQ redrive);
+   * when it returns true the message has left this queue and is not delivered.
+   */
+  take(now: number, max: number, divert: (m: StoredMessage) => boolean): StoredMessage[] {
+    return this.fifo ? this.#takeFifo(now, max, divert) : this.#takeStandard(now, max, divert);
+  }
+
+  #takeStandard(now: number, max: number, divert: (m: StoredMessage) => boolean): StoredMessage[] {
+    for (;;) {
+      const at = this.#later.peekAt();
+      if (at === undefined || at > now) break;
+      this.#ready.push(this.#later.pop()!);
+    }
+    const out: StoredMessage[] = [];
+    while (out.length < max && this.#readyHead < this.#ready.length) {
+      const entry = this.#ready[this.#readyHead++]!;
+      const message = entry.message;
+      if (message.deleted || entry.version !== message.version) continue;
+      if (this.isExpired(message, now)) {
+        this.remove(message);
+        continue;
+      }
+      if (divert(message)) continue;
+      out.push(message);
+    }
+    if (this.#readyHead > 1024 && this.#readyHead * 2 > this.#ready.length) {
+      this.#ready = this.#ready.slice(this.#readyHead);
+      this.#readyHead = 0;
+    }
+    return out;
+  }
+
+  #takeFifo(now: number, max: number, divert: (m: StoredMessage) => boolean): StoredMessage[] {
+    const out: StoredMessage[] = [];
+    // A group is decided by its oldest message: in flight or delayed blocks the whole group.
+    const groups = new Map<string, 'blocked' | 'taking'>();
+    let live = 0;
+    for (const message of this.#fifoOrder) {
+      if (message.deleted) continue;
+      this.#fifoOrder[live++] = message;
+      if (out.length >= max) continue;
+      const group = message.groupId ?? '';
+      const decided = groups.get(group);
+      if (decided === 'blocked') continue;
+      if (this.isExpired(message, now)) {
+        this.remove(message);
+        live--;
+        continue;
+      }
+      if (message.visibleAt > now) {
+        groups.set(group, 'blocked');
+        continue;
+      }
+      if (divert(message)) {
+        live--;
+        continue;
+      }
+      groups.set(group, 'taking');
+      out.push(message);
+    }
+    this.#fifoOrder.length = live;
+    return out;
+  }
+
+  /** The next instant at which a not-yet-visible message may become receivable. */
+  nextVisibleAt(now: number): number | undefined {
+    if (!this.fifo) return this.#later.peekAt();
+    let next: number | undefined;
+    for (const message of this.#fifoOrder) {
+      if (message.deleted || message.visibleAt <= now) continue;
+      if (next === undefined || message.visibleAt < next) next = message.visibleAt;
+    }
+    return next;
+  }
+
+  /** Approximate counts as GetQueueAttributes reports them; drops expired messages on the way. */
+  counts(now: number): { visible: number; inflight: number; delayed: number } {
+    const counts = { visible: 0, inflight: 0, delayed: 0 };
+    for (const message of this.messages.values()) {
+      if (this.isExpired(message, now)) {
+        this.remove(message);
+        continue;
+      }
+      counts[this.stateOf(message, now)]++;
+    }
+    return counts;
+  }
+
+  purge(): void {
+    for (const message of this.messages.values()) message.deleted = true;
+    this.messages.clear();
+    this.#ready = [];
+    this.#readyHead = 0;
+    this.#later.clear();
+    this.#fifoOrder = [];
+  }
+}
