@@ -1,6 +1,7 @@
 import {
   CreateBucketCommand,
   DeleteObjectsCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -71,5 +72,17 @@ describe('DeleteObjects through the AWS SDK', () => {
       ),
     );
     expect(error.name).toBe('NoSuchBucket');
+  });
+
+  it('round-trips keys holding control and markup characters through listing and batch delete', async () => {
+    const key = 'line\nbreak\r\ttab\u0001ctl & <x> "q" \'a\'';
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'x' }));
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'line' }));
+    expect(listed.Contents?.map((object) => object.Key)).toEqual([key]);
+    const result = await s3.send(
+      new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: key }] } }),
+    );
+    expect(result.Deleted?.map((deleted) => deleted.Key)).toEqual([key]);
+    expect(server.service.getObject(BUCKET, key)).toBeUndefined();
   });
 });

@@ -67,12 +67,14 @@ export function decodeAwsChunked(body: Buffer): ChunkedBody {
     offset += CRLF.length;
   }
   const trailers = new Map<string, string>();
-  // Trailer section: `name:value` lines up to an empty line (or the end of the body).
+  // Trailer section: `name:value` lines up to an empty line. A body that simply ends after the
+  // last chunk (no trailers, no final CRLF) is tolerated; a trailer section must be terminated.
   while (offset < body.length) {
     const trailer = readLine(body, offset);
     if (trailer === undefined) throw framingError('the trailer section is not terminated');
     offset = trailer.next;
     if (trailer.line === '') break;
+    if (offset === body.length) throw framingError('the trailer section is not terminated');
     const colon = trailer.line.indexOf(':');
     if (colon <= 0) {
       throw framingError(`trailer ${JSON.stringify(trailer.line.slice(0, 32))} has no name`);
