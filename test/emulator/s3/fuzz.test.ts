@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorRequest } from '../../../src/emulator/http/types.ts';
 import { type Random, seededRandom } from '../../../src/emulator/random.ts';
 import { s3Client } from './support/clients.ts';
-import { startTestS3Server, type TestS3Server } from './support/s3-server.ts';
+import { startTestEmulator, type TestEmulator } from './support/emulator.ts';
 import { awsChunked, crc32Base64, deleteBody, md5Base64 } from './support/wire.ts';
 
 const SEED = 20_260_115;
@@ -14,10 +14,10 @@ const REQUESTS = 3000;
 const ANCHOR_BUCKET = 'fuzz-anchor';
 const BUCKETS = ['fuzz-target', 'fuzz-other', 'no-such-bucket', 'Bad_Name', '..', 'a', ''];
 
-let server: TestS3Server;
+let server: TestEmulator;
 
 beforeAll(async () => {
-  server = await startTestS3Server();
+  server = await startTestEmulator();
 });
 afterAll(async () => {
   await server.close();

@@ -2,14 +2,14 @@
 // leaves the store exactly as it was.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { errorCode, type RawResponse, rawRequest } from './support/clients.ts';
-import { startTestS3Server, type TestS3Server } from './support/s3-server.ts';
+import { startTestEmulator, type TestEmulator } from './support/emulator.ts';
 import { awsChunked, crc32Base64, deleteBody, md5Base64 } from './support/wire.ts';
 
 const BUCKET = 'graph-payloads';
-let server: TestS3Server;
+let server: TestEmulator;
 
 beforeAll(async () => {
-  server = await startTestS3Server();
+  server = await startTestEmulator();
 });
 afterAll(async () => {
   await server.close();

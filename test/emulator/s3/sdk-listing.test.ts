@@ -8,8 +8,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { errorCode, rawRequest, s3Client } from './support/clients.ts';
+import { startTestEmulator, type TestEmulator } from './support/emulator.ts';
 import { s3Failure } from './support/failure.ts';
-import { startTestS3Server, type TestS3Server } from './support/s3-server.ts';
 
 const BUCKET = 'graph-payloads';
 const KEYS = [
@@ -21,11 +21,11 @@ const KEYS = [
   'readme.txt',
   'z-last',
 ];
-let server: TestS3Server;
+let server: TestEmulator;
 let s3: S3Client;
 
 beforeAll(async () => {
-  server = await startTestS3Server();
+  server = await startTestEmulator();
   s3 = s3Client(server.endpoint);
 });
 afterAll(async () => {

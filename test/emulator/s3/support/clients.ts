@@ -3,14 +3,30 @@
 import { request as httpRequest } from 'node:http';
 import { S3Client } from '@aws-sdk/client-s3';
 
-export function s3Client(endpoint: string): S3Client {
-  return new S3Client({
+/**
+ * A client configured the way applications configure one against the emulator. With `sent`, it
+ * records the headers of every request exactly as they leave the SDK (after its checksum and
+ * aws-chunked middleware), so tests can assert what went over the wire.
+ */
+export function s3Client(endpoint: string, sent?: Record<string, string>[]): S3Client {
+  const client = new S3Client({
     endpoint,
     region: 'us-east-1',
     forcePathStyle: true,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: 1,
   });
+  if (sent !== undefined) {
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { headers?: Record<string, string> };
+        if (request.headers !== undefined) sent.push({ ...request.headers });
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'recordSentHeaders' },
+    );
+  }
+  return client;
 }
 
 export interface RawResponse {
