@@ -136,12 +136,20 @@ export function validateSettable(
     } else if (name === 'RedrivePolicy') {
       out[name] = raw === '' ? '' : JSON.stringify(parseRedrivePolicy(raw));
     } else if (name === 'RedriveAllowPolicy') {
-      out[name] = raw === '' ? '' : JSON.stringify(parseRedriveAllowPolicy(raw));
+      out[name] = raw === '' ? '' : serialiseAllowPolicy(parseRedriveAllowPolicy(raw));
     } else {
       out[name] = raw;
     }
   }
   return out;
+}
+
+function serialiseAllowPolicy(policy: RedriveAllowPolicy): string {
+  return JSON.stringify(
+    policy.redrivePermission === 'byQueue'
+      ? policy
+      : { redrivePermission: policy.redrivePermission },
+  );
 }
 
 function isJsonObject(text: string): boolean {

@@ -1,0 +1,29 @@
+// Seeded ids: the same seed gives the same sequence; ids have the documented shapes.
+import { describe, expect, it } from 'vitest';
+import { idSource, seededRandom } from '../../src/emulator/random.ts';
+
+describe('seeded ids', () => {
+  it('repeats with the same seed and differs with another', () => {
+    const a = idSource(seededRandom(42));
+    const b = idSource(seededRandom(42));
+    const c = idSource(seededRandom(43));
+    const first = [a.uuid(), a.uuid(), a.hex(8)];
+    expect([b.uuid(), b.uuid(), b.hex(8)]).toEqual(first);
+    expect(c.uuid()).not.toBe(first[0]);
+  });
+
+  it('produces version-4 shaped UUIDs and floats in [0, 1)', () => {
+    const ids = idSource(seededRandom(1));
+    for (let i = 0; i < 100; i++) {
+      expect(ids.uuid()).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+    }
+    const random = seededRandom(9);
+    for (let i = 0; i < 1000; i++) {
+      const x = random();
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThan(1);
+    }
+  });
+});
