@@ -11,6 +11,8 @@ export interface AwsClientOptions {
   region: string;
   /** Explicit credentials; by default the SDK's chain, or `test`/`test` against an endpoint. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** SDK attempts per call (default 3). Callers with their own retry loop may pass 1. */
+  maxAttempts?: number;
 }
 
 export interface AwsClients {
@@ -31,6 +33,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
   };
   const sqs = new SQSClient(common);
   const s3 = new S3Client({ ...common, forcePathStyle: local });

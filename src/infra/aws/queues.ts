@@ -10,6 +10,7 @@ import {
   SetQueueAttributesCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { MANIFEST } from '../../contracts/manifest.ts';
 
 export interface QueueDefinition {
   name: string;
@@ -26,26 +27,33 @@ export interface QueueDefinition {
 const COMMON = {
   visibilityTimeoutSeconds: 300,
   receiveWaitTimeSeconds: 20,
-  maxReceiveCount: 5,
+  maxReceiveCount: MANIFEST.redrive.maxReceiveCount,
   retentionSeconds: 345_600,
   // Parked messages are kept as long as SQS allows, so there is time to fix and redrive.
   dlqRetentionSeconds: 1_209_600,
 } as const;
 
+/** Queue names as the contract manifest (contracts/contract.json) declares them. */
 export const DEFAULT_QUEUE_NAMES = {
-  request: 'graphnode-requests',
-  result: 'graphnode-results',
+  request: MANIFEST.queues.request.name,
+  result: MANIFEST.queues.result.name,
 } as const;
+
+const DLQ_NAMES: Record<string, string> = {
+  [MANIFEST.queues.request.name]: MANIFEST.queues.request.deadLetterQueue,
+  [MANIFEST.queues.result.name]: MANIFEST.queues.result.deadLetterQueue,
+};
+
+function dlqNameFor(name: string): string {
+  return DLQ_NAMES[name] ?? `${name}-dlq`;
+}
 
 export function queueDefinitions(
   names: { request: string; result: string } = DEFAULT_QUEUE_NAMES,
-): {
-  request: QueueDefinition;
-  result: QueueDefinition;
-} {
+): { request: QueueDefinition; result: QueueDefinition } {
   return {
-    request: { name: names.request, dlqName: `${names.request}-dlq`, ...COMMON },
-    result: { name: names.result, dlqName: `${names.result}-dlq`, ...COMMON },
+    request: { name: names.request, dlqName: dlqNameFor(names.request), ...COMMON },
+    result: { name: names.result, dlqName: dlqNameFor(names.result), ...COMMON },
   };
 }
 

@@ -1,0 +1,83 @@
+// Test wiring of the reference stack on real parts: the in-process AWS emulator (real SDK clients
+// over HTTP), queues and bucket applied by the same code as `npm start`, an in-memory SQLite store
+// and the in-process notifier. Each test file starts its own and stops it.
+
+import { ManualClock, ulidSource } from '../../../src/core/domain/clock.ts';
+import type { Notifier } from '../../../src/core/ports/notifier.ts';
+import { OutboxRelay } from '../../../src/core/services/outbox-relay.ts';
+import { TaskSubmission } from '../../../src/core/services/task-submission.ts';
+import { EmulatorControlClient } from '../../../src/emulator/control-client.ts';
+import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.ts';
+import { type AwsClients, createAwsClients } from '../../../src/infra/aws/clients.ts';
+import { S3PayloadStore } from '../../../src/infra/aws/s3-payloads.ts';
+import { applyInfrastructure, type Infrastructure } from '../../../src/infra/aws/setup.ts';
+import { SqsRequestQueue } from '../../../src/infra/aws/sqs-request-queue.ts';
+import { InProcessNotifier } from '../../../src/infra/notifiers/in-process.ts';
+import { SqliteStore } from '../../../src/infra/store/sqlite/sqlite-store.ts';
+
+export const BUCKET = 'graphnode-test-payloads';
+
+export interface TestStack {
+  emulator: RunningEmulator;
+  control: EmulatorControlClient;
+  clients: AwsClients;
+  infra: Infrastructure;
+  store: SqliteStore;
+  hub: InProcessNotifier;
+  clock: ManualClock;
+  ids: () => string;
+  payloads: S3PayloadStore;
+  relay: OutboxRelay;
+  submission: TaskSubmission;
+  stop(): Promise<void>;
+}
+
+export async function startTestStack(options: { notifier?: Notifier } = {}): Promise<TestStack> {
+  // Frozen virtual time: only the test moves the emulator's clock.
+  const emulator = await startEmulator({ port: 0, timeScale: 0, seed: 7 });
+  const clients = createAwsClients({
+    endpoint: emulator.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    // The code under test owns retries; SDK retries would wait in real time.
+    maxAttempts: 1,
+  });
+  const infra = await applyInfrastructure(clients, {
+    queues: { requestUrl: undefined, resultUrl: undefined },
+    bucket: BUCKET,
+    aws: { endpoint: emulator.url, region: 'us-east-1' },
+  });
+  const store = new SqliteStore({ path: ':memory:' });
+  const hub = new InProcessNotifier();
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  const ids = ulidSource(clock);
+  const payloads = new S3PayloadStore({ s3: clients.s3, bucket: BUCKET });
+  const relay = new OutboxRelay({
+    store,
+    queue: new SqsRequestQueue(clients.sqs, infra.request.url),
+    notifier: options.notifier ?? hub,
+    clock,
+    ids,
+    maxAttempts: 3,
+    baseDelayMs: 1000,
+  });
+  const submission = new TaskSubmission({ store, payloads, relay, clock, ids });
+  return {
+    emulator,
+    control: new EmulatorControlClient(emulator.url),
+    clients,
+    infra,
+    store,
+    hub,
+    clock,
+    ids,
+    payloads,
+    relay,
+    submission,
+    async stop() {
+      clients.destroy();
+      await store.close();
+      await emulator.stop();
+    },
+  };
+}
