@@ -44,12 +44,7 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       const requestId = nextRequestId();
       let response: EmulatorResponse;
       try {
-        response = await routeS3(request, {
-          store,
-          region: options.region,
-          owner: OWNER_ID,
-          requestId,
-        });
+        response = await routeS3(request, { store, region: options.region, owner: OWNER_ID });
       } catch (error) {
         return errorResponse(error, { method: request.method, requestId });
       }

@@ -3,13 +3,15 @@
 import { createHash } from 'node:crypto';
 import { bucketNameProblem } from './bucket-name.ts';
 import { StoreError } from './errors.ts';
-import { listPage, sortByKey } from './listing.ts';
+import { listPage, sortKeys } from './listing.ts';
 import type { BucketInfo, ListPage, ListQuery, ObjectWrite, StoredObject } from './types.ts';
 
 export const MAX_KEY_BYTES = 1024;
 
 interface Bucket extends BucketInfo {
   objects: Map<string, StoredObject>;
+  /** Keys in listing order, rebuilt lazily after the key set changes. */
+  sortedKeys: string[] | undefined;
 }
 
 export class ObjectStore {
@@ -33,7 +35,13 @@ export class ObjectStore {
       });
     }
     if (this.#buckets.has(name)) throw new StoreError('BucketAlreadyOwnedByYou', { bucket: name });
-    const bucket: Bucket = { name, region, creationDate: this.#seconds(), objects: new Map() };
+    const bucket: Bucket = {
+      name,
+      region,
+      creationDate: this.#seconds(),
+      objects: new Map(),
+      sortedKeys: undefined,
+    };
     this.#buckets.set(name, bucket);
     return bucketInfo(bucket);
   }
@@ -61,6 +69,7 @@ export class ObjectStore {
       etag: `"${createHash('md5').update(write.body).digest('hex')}"`,
       lastModified: this.#seconds(),
     };
+    if (!bucket.objects.has(key)) bucket.sortedKeys = undefined;
     bucket.objects.set(key, object);
     return object;
   }
@@ -82,7 +91,7 @@ export class ObjectStore {
   deleteObject(bucketName: string, key: string): void {
     const bucket = this.#bucket(bucketName);
     checkKey(bucketName, key);
-    bucket.objects.delete(key);
+    if (bucket.objects.delete(key)) bucket.sortedKeys = undefined;
   }
 
   /** Stores a copy of the source's bytes under a new key; `replace` swaps headers and metadata. */
@@ -102,7 +111,10 @@ export class ObjectStore {
 
   listObjects(bucketName: string, query: ListQuery): ListPage {
     const bucket = this.#bucket(bucketName);
-    return listPage(sortByKey(bucket.objects.values()), query);
+    bucket.sortedKeys ??= sortKeys(bucket.objects.keys());
+    const { objects } = bucket;
+    // The key list is rebuilt whenever the key set changes, so every listed key is present.
+    return listPage(bucket.sortedKeys, (key) => objects.get(key)!, query);
   }
 
   #bucket(name: string): Bucket {

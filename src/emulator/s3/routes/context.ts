@@ -8,7 +8,6 @@ export interface S3Context {
   region: string;
   /** Canonical user id reported as the owner of every bucket and object. */
   owner: string;
-  requestId: string;
 }
 
 export type BucketHandler = (

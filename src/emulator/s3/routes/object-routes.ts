@@ -5,6 +5,7 @@ import { evaluateConditions } from '../codec/conditions.ts';
 import { decodeCopySource, encodeCopyResult } from '../codec/copy-source.ts';
 import {
   headerValue,
+  httpDate,
   objectHeadersFrom,
   objectResponseHeaders,
   userMetadataFrom,
@@ -44,7 +45,7 @@ function readObject(
   if (evaluateConditions(request.headers, object) === 'not-modified') {
     return {
       status: 304,
-      headers: { etag: object.etag, 'last-modified': headers['last-modified'] ?? '' },
+      headers: { etag: object.etag, 'last-modified': httpDate(object.lastModified) },
     };
   }
   for (const name of RESPONSE_OVERRIDES) {

@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { listPage, sortByKey } from '../../../../src/emulator/s3/domain/listing.ts';
+import { listPage as listKeys, sortKeys } from '../../../../src/emulator/s3/domain/listing.ts';
 import type { ListQuery, StoredObject } from '../../../../src/emulator/s3/domain/types.ts';
 
-function objects(keys: string[]): StoredObject[] {
-  return sortByKey(
-    keys.map((key) => ({
-      key,
-      body: Buffer.alloc(0),
-      headers: { contentType: 'binary/octet-stream' },
-      metadata: {},
-      checksum: undefined,
-      etag: '""',
-      lastModified: 0,
-    })),
-  );
+function object(key: string): StoredObject {
+  return {
+    key,
+    body: Buffer.alloc(0),
+    headers: { contentType: 'binary/octet-stream' },
+    metadata: {},
+    checksum: undefined,
+    etag: '""',
+    lastModified: 0,
+  };
+}
+
+function listPage(keys: string[], listQuery: ListQuery) {
+  return listKeys(sortKeys(keys), object, listQuery);
 }
 
 const query = (overrides: Partial<ListQuery>): ListQuery => ({
@@ -28,12 +30,16 @@ const query = (overrides: Partial<ListQuery>): ListQuery => ({
 describe('listPage', () => {
   it('orders keys by UTF-8 bytes, not UTF-16 code units', () => {
     // UTF-16 puts '🙂' (surrogate 0xD83D) before '～' (0xFF5E); UTF-8 bytes (F0.. vs EF..) do not.
-    const sorted = objects(['🙂', '～', 'a']).map((object) => object.key);
-    expect(sorted).toEqual(['a', '～', '🙂']);
+    const sorted = sortKeys(['🙂', '～', 'a', '🙂a', '～～']);
+    expect(sorted).toEqual(['a', '～', '～～', '🙂', '🙂a']);
+  });
+
+  it('compares keys by code point, shorter first on a shared prefix', () => {
+    expect(sortKeys(['ab', 'a', '', 'b', 'aa'])).toEqual(['', 'a', 'aa', 'ab', 'b']);
   });
 
   it('resumes after a common prefix without repeating it', () => {
-    const all = objects(['a/1', 'a/2', 'b', 'c/1', 'd']);
+    const all = ['a/1', 'a/2', 'b', 'c/1', 'd'];
     const first = listPage(all, query({ delimiter: '/', maxKeys: 2 }));
     expect(first).toMatchObject({ commonPrefixes: ['a/'], isTruncated: true, lastItem: 'b' });
     expect(first.contents.map((object) => object.key)).toEqual(['b']);
@@ -46,15 +52,12 @@ describe('listPage', () => {
   });
 
   it('is not truncated when the page ends exactly at the last item', () => {
-    const page = listPage(objects(['a', 'b']), query({ maxKeys: 2 }));
+    const page = listPage(['a', 'b'], query({ maxKeys: 2 }));
     expect(page.isTruncated).toBe(false);
   });
 
   it('rolls up at a multi-character delimiter after the prefix', () => {
-    const page = listPage(
-      objects(['x::a::1', 'x::b', 'y']),
-      query({ prefix: 'x::', delimiter: '::' }),
-    );
+    const page = listPage(['x::a::1', 'x::b', 'y'], query({ prefix: 'x::', delimiter: '::' }));
     expect(page.commonPrefixes).toEqual(['x::a::']);
     expect(page.contents.map((object) => object.key)).toEqual(['x::b']);
   });
