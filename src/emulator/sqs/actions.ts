@@ -162,7 +162,8 @@ export const ACTIONS: Record<SqsAction, Handler> = {
   SendMessageBatch: async (ctx, input) => {
     const queueName = name(input);
     ctx.engine.queue(queueName);
-    const entries = (input as unknown as { Entries: (SendInput & { Id: string })[] }).Entries;
+    const entries =
+      (input as unknown as { Entries?: (SendInput & { Id: string })[] }).Entries ?? [];
     checkBatch('SendMessageBatch', entries);
     const total = entries.reduce((sum, e) => sum + sendSize(e), 0);
     if (total > MAX_MESSAGE_BYTES) {
@@ -188,7 +189,7 @@ export const ACTIONS: Record<SqsAction, Handler> = {
   DeleteMessageBatch: async (ctx, input) => {
     const queueName = name(input);
     ctx.engine.queue(queueName);
-    const entries = (input as { Entries: { Id: string; ReceiptHandle: string }[] }).Entries;
+    const entries = (input as { Entries?: { Id: string; ReceiptHandle: string }[] }).Entries ?? [];
     checkBatch('DeleteMessageBatch', entries);
     return runBatch(entries, (e) => {
       ctx.engine.deleteMessage(queueName, e.ReceiptHandle);
@@ -203,9 +204,9 @@ export const ACTIONS: Record<SqsAction, Handler> = {
   ChangeMessageVisibilityBatch: async (ctx, input) => {
     const queueName = name(input);
     ctx.engine.queue(queueName);
-    const entries = (
-      input as { Entries: { Id: string; ReceiptHandle: string; VisibilityTimeout?: number }[] }
-    ).Entries;
+    const entries =
+      (input as { Entries?: { Id: string; ReceiptHandle: string; VisibilityTimeout?: number }[] })
+        .Entries ?? [];
     checkBatch('ChangeMessageVisibilityBatch', entries);
     return runBatch(entries, (e) => {
       ctx.engine.changeMessageVisibility(queueName, e.ReceiptHandle, e.VisibilityTimeout ?? 0);

@@ -94,7 +94,8 @@ export const SQS_MODEL = {
           'ChangeMessageVisibilityBatchRequestEntry',
         ),
       },
-      ['QueueUrl', 'Entries'],
+      // Entries is checked by the batch rules (EmptyBatchRequest), not as a missing parameter.
+      ['QueueUrl'],
     ),
     output: structure({
       Successful: list(structure({ Id: string }), 'ChangeMessageVisibilityBatchResultEntry'),
@@ -118,7 +119,8 @@ export const SQS_MODEL = {
           'DeleteMessageBatchRequestEntry',
         ),
       },
-      ['QueueUrl', 'Entries'],
+      // Entries is checked by the batch rules (EmptyBatchRequest), not as a missing parameter.
+      ['QueueUrl'],
     ),
     output: structure({
       Successful: list(structure({ Id: string }), 'DeleteMessageBatchResultEntry'),
@@ -214,7 +216,8 @@ export const SQS_MODEL = {
           'SendMessageBatchRequestEntry',
         ),
       },
-      ['QueueUrl', 'Entries'],
+      // Entries is checked by the batch rules (EmptyBatchRequest), not as a missing parameter.
+      ['QueueUrl'],
     ),
     output: structure({
       Successful: list(
