@@ -53,6 +53,9 @@ export async function build(options: ApiOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
   }) as unknown as FastifyInstance; // the logger generic differs only by the pino instance type
 
+  // The API speaks JSON only; fastify's built-in text/plain parser would let text reach the schema.
+  app.removeContentTypeParser('text/plain');
+
   const authenticate = bearerAuth(options.tokens);
   const users = new WeakMap<FastifyRequest, string>();
   const userOf = (request: FastifyRequest): string => {
