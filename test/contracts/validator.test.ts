@@ -78,6 +78,30 @@ describe('parseMessageBody', () => {
   });
 });
 
+describe('oversized and hostile fields', () => {
+  it('rejects an oversized key or user id by its bound', () => {
+    const outcome = validateIncoming({
+      ...result,
+      payload: { ...result.payload, userId: 'u'.repeat(129), resultS3Key: 'k'.repeat(1025) },
+    });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.violations.map((v) => `${v.path}:${v.rule}`)).toEqual([
+      '/payload/userId:maxLength',
+      '/payload/resultS3Key:maxLength',
+    ]);
+  });
+
+  it('rejects a task id that could escape its S3 prefix', () => {
+    for (const taskId of [
+      'task_../../etc_01JDQ6Z3X4K8M2N5P7R9S1T3V5',
+      'task_a b_01JDQ6Z3X4K8M2N5P7R9S1T3V5',
+    ]) {
+      expect(validateIncoming({ ...result, taskId }).ok, taskId).toBe(false);
+    }
+  });
+});
+
 describe('violation messages', () => {
   it('names the message type, the field and the rule', () => {
     const { userId: _dropped, ...payload } = result.payload;

@@ -60,3 +60,22 @@ def test_completed_result_needs_its_key() -> None:
     payload = {"userId": "user-42", "status": "COMPLETED"}
     with pytest.raises(gc.ContractViolationError, match=r"/payload/resultS3Key is required"):
         gc.validate({**RESULT, "payload": payload})
+
+
+def test_invalid_utf8_body_is_a_json_violation() -> None:
+    with pytest.raises(gc.ContractViolationError, match=r"rule: json"):
+        gc.parse_message_body(b"\xff\xfe{")
+
+
+def test_oversized_fields_fail_their_bounds() -> None:
+    payload = {**RESULT["payload"], "userId": "u" * 129}
+    with pytest.raises(gc.ContractViolationError, match=r"/payload/userId .*\(rule: maxLength\)"):
+        gc.validate_incoming({**RESULT, "payload": payload})
+
+
+@pytest.mark.parametrize(
+    ("version", "ok"),
+    [(gc.CONTRACT_VERSION, True), (None, True), ("1.9.0", True), ("2.0.0", False), ("banana", False)],
+)
+def test_contract_version_compatibility(version: str | None, ok: bool) -> None:
+    assert gc.is_compatible_contract_version(version) is ok

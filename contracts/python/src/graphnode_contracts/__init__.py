@@ -13,6 +13,7 @@ from .messages import (
     TASK_TYPES,
     build_message,
     encode_for_sqs,
+    is_compatible_contract_version,
     message_attributes,
 )
 from .timestamps import TIMESTAMP_PATTERN, format_timestamp, is_contract_timestamp, now_timestamp
@@ -40,6 +41,7 @@ __all__ = [
     "build_message",
     "encode_for_sqs",
     "format_timestamp",
+    "is_compatible_contract_version",
     "is_contract_timestamp",
     "message_attributes",
     "now_timestamp",

@@ -4,6 +4,7 @@ SQS message attributes every message carries."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +18,15 @@ CONTRACT_VERSION_ATTRIBUTE = "contractVersion"
 TASK_TYPES: tuple[str, ...] = tuple(manifest()["messages"])
 REQUEST_TASK_TYPES: tuple[str, ...] = tuple(t for t in TASK_TYPES if t.endswith("_REQUEST"))
 RESULT_QUEUE_TASK_TYPES: tuple[str, ...] = tuple(t for t in TASK_TYPES if t not in REQUEST_TASK_TYPES)
+
+
+def is_compatible_contract_version(version: str | None) -> bool:
+    """Whether a message sent with this contractVersion attribute can be read: same major version.
+    A missing attribute is accepted (producers that predate it)."""
+    if version is None:
+        return True
+    match = re.fullmatch(r"(\d+)\.\d+\.\d+(?:[-+].*)?", version)
+    return match is not None and match.group(1) == CONTRACT_VERSION.split(".")[0]
 
 
 def build_message(

@@ -28,6 +28,16 @@ MAX_BODY_BYTES = 1_048_576
 _TIMESTAMP_HINT = "must be a UTC timestamp with milliseconds and Z, e.g. 2026-11-26T07:00:00.000Z"
 
 
+_BOUNDS = {
+    "maxLength": "must be at most {} characters",
+    "minLength": "must be at least {} characters",
+    "maximum": "must be <= {}",
+    "minimum": "must be >= {}",
+    "maxItems": "must have at most {} items",
+    "minItems": "must have at least {} items",
+}
+
+
 def tolerant_schema(schema: Any) -> Any:
     """The schema with every `additionalProperties: false` dropped (same as the TypeScript side)."""
     if isinstance(schema, list):
@@ -105,7 +115,11 @@ def _violations(error: ValidationError) -> list[Violation]:
         return [Violation(path, rule, f"must be {json.dumps(error.validator_value)}")]
     if rule == "type":
         return [Violation(path, rule, f"must be {error.validator_value}")]
-    out = [Violation(path, rule, error.message)]
+    if rule in _BOUNDS:
+        return [Violation(path, rule, _BOUNDS[rule].format(error.validator_value))]
+    # jsonschema's own text quotes the offending value; cap it so a huge value cannot flood logs.
+    text = error.message if len(error.message) <= 200 else error.message[:200] + "…"
+    out = [Violation(path, rule, text)]
     for sub in error.context or ():
         out.extend(_violations(sub))
     return out
