@@ -123,6 +123,34 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
     },
   );
 
+  it('stores a multi-megabyte body intact', async () => {
+    const body = Buffer.alloc(3 * 1024 * 1024 + 7);
+    for (let i = 0; i < body.length; i++) body[i] = (i * 31 + (i >> 11)) & 0xff;
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: 'large.bin', Body: body }),
+    );
+    expect(put.ETag).toBe(md5Etag(body));
+    const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'large.bin' }));
+    expect(Buffer.from((await got.Body?.transformToByteArray()) ?? []).equals(body)).toBe(true);
+  });
+
+  it('gives objects uploaded without a checksum a CRC64NVME the SDK can validate', async () => {
+    const put = await rawRequest(server.endpoint, {
+      method: 'PUT',
+      path: `/${BUCKET}/unchecked`,
+      body: 'uploaded by a plain HTTP client',
+    });
+    expect(put.status).toBe(200);
+    expect(server.service.getObject(BUCKET, 'unchecked')?.checksum?.algorithm).toBe('CRC64NVME');
+    const got = await s3.send(
+      new GetObjectCommand({ Bucket: BUCKET, Key: 'unchecked', ChecksumMode: 'ENABLED' }),
+    );
+    expect(got.ChecksumCRC64NVME).toBe(
+      server.service.getObject(BUCKET, 'unchecked')?.checksum?.value,
+    );
+    expect(await got.Body?.transformToString()).toBe('uploaded by a plain HTTP client');
+  });
+
   it('streams with a CRC32C trailer when asked for that algorithm', async () => {
     const body = Buffer.from('streamed with crc32c');
     await s3.send(
