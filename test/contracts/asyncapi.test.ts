@@ -116,6 +116,8 @@ describe('AsyncAPI document', () => {
       expect(payload?.title).toBe(schema.title);
       expect(payload?.properties?.timestamp?.pattern).toBe(TIMESTAMP_SCHEMA_PATTERN);
       expect(message.headers()?.required()).toEqual(['contractVersion']);
+      const header = message.headers()?.properties()?.contractVersion?.pattern();
+      expect(new RegExp(header ?? '^$').test(CONTRACT_VERSION)).toBe(true);
     }
   });
 });
