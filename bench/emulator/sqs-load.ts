@@ -1,0 +1,150 @@
+// Load loops driven through the real JS SDK v3 over HTTP: batch and single round trips at a fixed
+// concurrency, and long-poll wake latency. Each works against any SQS JSON endpoint (the emulator
+// or the canned ceiling server).
+import { Agent } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { percentile } from '../support/stats.ts';
+
+export function sqsClient(endpoint: string, sockets = 64): SQSClient {
+  return new SQSClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: sockets }) },
+  });
+}
+
+export async function createQueue(client: SQSClient, name: string): Promise<string> {
+  const out = await client.send(new CreateQueueCommand({ QueueName: name }));
+  if (!out.QueueUrl) throw new Error(`CreateQueue ${name} returned no QueueUrl`);
+  return out.QueueUrl;
+}
+
+const body = 'x'.repeat(256);
+
+/** Runs `round` on `concurrency` loops for `seconds` (after a short warm-up); returns messages/s. */
+async function drive(
+  concurrency: number,
+  seconds: number,
+  round: () => Promise<number>,
+): Promise<number> {
+  const warmUntil = performance.now() + 500;
+  const endAt = warmUntil + seconds * 1000;
+  let counted = 0;
+  let measuredFrom = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < endAt) {
+        const n = await round();
+        const now = performance.now();
+        if (now >= warmUntil) {
+          if (measuredFrom === 0) measuredFrom = warmUntil;
+          counted += n;
+        }
+      }
+    }),
+  );
+  return counted / ((performance.now() - (measuredFrom || warmUntil)) / 1000);
+}
+
+/** send-batch-10 → receive-10 → delete-batch, at `concurrency`; messages/s completed. */
+export function batchRoundTrips(
+  client: SQSClient,
+  queueUrl: string,
+  concurrency: number,
+  seconds: number,
+): Promise<number> {
+  const entries = Array.from({ length: 10 }, (_, i) => ({ Id: `m${i}`, MessageBody: body }));
+  return drive(concurrency, seconds, async () => {
+    await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+    const got = await client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
+    );
+    const messages = got.Messages ?? [];
+    if (messages.length === 0) return 0;
+    await client.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: messages.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })),
+      }),
+    );
+    return messages.length;
+  });
+}
+
+/** single send → receive → delete, at `concurrency`; messages/s completed. */
+export function singleRoundTrips(
+  client: SQSClient,
+  queueUrl: string,
+  concurrency: number,
+  seconds: number,
+): Promise<number> {
+  return drive(concurrency, seconds, async () => {
+    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+    const got = await client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
+    const message = got.Messages?.[0];
+    if (!message) return 0;
+    await client.send(
+      new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
+    );
+    return 1;
+  });
+}
+
+/**
+ * Long-poll wake latency: a receive waits on an empty queue; we measure from the start of a send
+ * to the return of that waiting receive. The short pause before sending only makes sure the poll
+ * is parked server-side (this is a benchmark, not a test).
+ */
+export async function wakeLatency(
+  client: SQSClient,
+  queueUrl: string,
+  samples: number,
+): Promise<{ p50: number; p99: number }> {
+  const latencies: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const waiting = client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 20 }),
+    );
+    await sleep(5);
+    const sentAt = performance.now();
+    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+    const got = await waiting;
+    latencies.push(performance.now() - sentAt);
+    const message = got.Messages?.[0];
+    if (!message) throw new Error('waiting receive returned empty after a send');
+    await client.send(
+      new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
+    );
+  }
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** Median and p99 latency of receive(1) + delete on a queue (depth stays put: one in, one out). */
+export async function receiveLatency(
+  client: SQSClient,
+  queueUrl: string,
+  samples: number,
+): Promise<{ p50: number; p99: number }> {
+  const latencies: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const startedAt = performance.now();
+    const got = await client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
+    latencies.push(performance.now() - startedAt);
+    const message = got.Messages?.[0];
+    if (!message) throw new Error('receive on a deep queue returned nothing');
+    await client.send(
+      new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
+    );
+  }
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
