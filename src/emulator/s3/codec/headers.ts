@@ -2,6 +2,7 @@
 // request, and writing the stored ones back on GET/HEAD.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ObjectHeaders, StoredObject } from '../domain/types.ts';
+import { algorithmNamed, checksumHeaderName } from './checksums.ts';
 import { S3ProtocolError } from './protocol-error.ts';
 
 const META_PREFIX = 'x-amz-meta-';
@@ -78,4 +79,14 @@ export function objectResponseHeaders(object: StoredObject): Record<string, stri
   for (const [name, value] of optional) if (value !== undefined) headers[name] = value;
   for (const [name, value] of Object.entries(object.metadata)) headers[META_PREFIX + name] = value;
   return headers;
+}
+
+/** The stored full-object checksum as S3 returns it (`x-amz-checksum-<alg>` and its type). */
+export function checksumResponseHeaders(object: StoredObject): Record<string, string> {
+  const algorithm = object.checksum ? algorithmNamed(object.checksum.algorithm) : undefined;
+  if (object.checksum === undefined || algorithm === undefined) return {};
+  return {
+    [checksumHeaderName(algorithm)]: object.checksum.value,
+    'x-amz-checksum-type': 'FULL_OBJECT',
+  };
 }

@@ -1,5 +1,4 @@
 // DeleteObjects (POST /{bucket}?delete): one integrity-checked XML document, a result per key.
-
 import { algorithmForHeader } from '../codec/checksums.ts';
 import {
   type DeleteOutcome,
@@ -7,7 +6,7 @@ import {
   encodeDeleteResult,
 } from '../codec/delete-objects.ts';
 import { toWireError } from '../codec/error-response.ts';
-import { verifyIntegrity } from '../codec/payload.ts';
+import { verifyIntegrity } from '../codec/integrity.ts';
 import { S3ProtocolError } from '../codec/protocol-error.ts';
 import type { BucketHandler } from './context.ts';
 import { xmlResponse } from './context.ts';

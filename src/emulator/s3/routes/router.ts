@@ -11,10 +11,12 @@ import {
   listBuckets,
 } from './bucket-routes.ts';
 import type { BucketHandler, ObjectHandler, S3Context } from './context.ts';
+import { copyObject } from './copy-object-route.ts';
 import { deleteObjects } from './delete-objects-route.ts';
 import { listObjects } from './list-objects-route.ts';
-import { copyObject, deleteObject, getObject, headObject, putObject } from './object-routes.ts';
+import { getObject, headObject } from './read-object-routes.ts';
 import { unsupportedOperation } from './unsupported.ts';
+import { deleteObject, putObject } from './write-object-routes.ts';
 
 function methodNotAllowed(method: string, resourceType: string): S3ProtocolError {
   return new S3ProtocolError('MethodNotAllowed', undefined, {
