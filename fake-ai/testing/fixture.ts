@@ -56,7 +56,10 @@ export interface Fixture {
     options?: { profile?: string; userId?: string },
   ): Promise<string>;
   /** Sends an arbitrary body to the request queue (for invalid-request tests). */
-  sendRaw(body: string): Promise<void>;
+  sendRaw(
+    body: string,
+    attributes?: Record<string, { DataType: string; StringValue: string }>,
+  ): Promise<void>;
   putObject(key: string, body: string): Promise<void>;
   getObject(key: string): Promise<string>;
   /** Everything currently on the result queue (received and left in flight). */
@@ -148,12 +151,12 @@ export async function startFixture(options: Partial<FakeAiOptions> = {}): Promis
       );
       return taskId;
     },
-    async sendRaw(body) {
+    async sendRaw(body, attributes) {
       await sqs.send(
         new SendMessageCommand({
           QueueUrl: requestQueueUrl,
           MessageBody: body,
-          MessageAttributes: contractMessageAttributes(),
+          MessageAttributes: attributes ?? contractMessageAttributes(),
         }),
       );
     },
