@@ -90,8 +90,22 @@ export class VirtualClock implements ControllableClock {
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance: ms must be >= 0, got ${ms}`);
     this.#rebase();
-    this.#baseVirtual += ms;
-    this.#fireDue();
+    const target = this.#baseVirtual + ms;
+    // Step through the due timers so each runs with now() at its own instant: a timer that
+    // reschedules itself (a move task's next tick) then lands where it would in real time.
+    for (;;) {
+      const next = this.#timers[0];
+      if (next === undefined || next.at > target) break;
+      if (next.at > this.#baseVirtual) {
+        this.#baseVirtual = next.at;
+        this.#baseReal = this.#real.now();
+      }
+      this.#timers.shift();
+      next.cancelled = true;
+      next.fn();
+    }
+    this.#baseVirtual = target;
+    this.#baseReal = this.#real.now();
     this.#rearm();
   }
 

@@ -131,3 +131,18 @@ describe('VirtualClock', () => {
     expect(() => clock.setScale(Number.NaN)).toThrow(RangeError);
   });
 });
+
+describe('advance', () => {
+  it('runs each due timer with now() at its own instant', () => {
+    const clock = manualClock(0);
+    const seen: number[] = [];
+    const tick = (): void => {
+      seen.push(clock.now());
+      if (seen.length < 3) clock.schedule(clock.now() + 1_000, tick);
+    };
+    clock.schedule(1_000, tick);
+    clock.advance(10_000);
+    expect(seen).toEqual([1_000, 2_000, 3_000]);
+    expect(clock.now()).toBe(10_000);
+  });
+});
