@@ -48,7 +48,8 @@ if (installed !== wanted) {
   writeFileSync(stamp, wanted);
 }
 
-const env = { ...process.env, PACT_DO_NOT_TRACK: 'true' };
+// GRAPHNODE_NODE: the Node.js that runs this script, for the cross-language verdict test.
+const env = { ...process.env, PACT_DO_NOT_TRACK: 'true', GRAPHNODE_NODE: process.execPath };
 const result = spawnSync(python, ['-m', 'pytest', '-q', kit, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',

@@ -10,6 +10,7 @@ import type { InputBundle } from './generated/input-bundle.ts';
 import type { GraphSummary } from './generated/summary.ts';
 import { type JsonSchema, loadSchemas, MANIFEST } from './manifest.ts';
 import { type ContractMessage, isTaskType, type TaskType } from './task-types.ts';
+import { isContractTimestamp } from './timestamp.ts';
 
 /** SQS's own body limit (1 MiB); a larger body cannot be a message we sent. */
 export const MAX_BODY_BYTES = 1_048_576;
@@ -42,6 +43,9 @@ function createAjv(schemas: Map<string, JsonSchema>, mode: Mode): Ajv {
   // ajv-formats is CommonJS; its callable export is the module itself.
   const addFormats = ajvFormats.default as unknown as (a: Ajv) => Ajv;
   addFormats(ajv);
+  // The contract pins one instant format; a wider RFC 3339 check would let +00:00 offsets through
+  // the format rule (the pattern still catches them, but both languages report both rules alike).
+  ajv.addFormat('date-time', { type: 'string', validate: isContractTimestamp });
   for (const schema of schemas.values()) {
     ajv.addSchema(mode === 'strict' ? schema : tolerantSchema(schema));
   }
