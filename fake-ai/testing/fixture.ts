@@ -1,6 +1,6 @@
 // Test fixture for the fake AI against the real emulator: one manual clock shared by both (a test
 // moves time for the queues and the fake AI at once), request and result queues (the request
-// queue with a dead-letter queue after five receives, as in production), a payload bucket, real
+// queue with its dead-letter queue and redrive policy from the contract manifest), a payload bucket, real
 // SDK clients, and helpers to submit requests and read what arrived on the result queue.
 import {
   CreateBucketCommand,
@@ -23,7 +23,10 @@ import {
   buildTaskId,
   contractMessageAttributes,
   encodeForSqs,
+  MAX_RECEIVE_COUNT,
   type PayloadOf,
+  REQUEST_QUEUE,
+  RESULT_QUEUE,
   type RequestTaskType,
 } from '../../src/contracts/index.ts';
 import {
@@ -85,7 +88,7 @@ export async function startFixture(options: Partial<FakeAiOptions> = {}): Promis
   };
   const sqs = new SQSClient(common);
   const s3 = new S3Client({ ...common, forcePathStyle: true });
-  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: 'graph-requests-dlq' }));
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: REQUEST_QUEUE.deadLetterQueue }));
   const dlqUrl = dlq.QueueUrl as string;
   const dlqArn = (
     await sqs.send(
@@ -94,14 +97,17 @@ export async function startFixture(options: Partial<FakeAiOptions> = {}): Promis
   ).Attributes?.QueueArn as string;
   const requests = await sqs.send(
     new CreateQueueCommand({
-      QueueName: 'graph-requests',
+      QueueName: REQUEST_QUEUE.name,
       Attributes: {
         VisibilityTimeout: String(VISIBILITY_SECONDS),
-        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 5 }),
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: dlqArn,
+          maxReceiveCount: MAX_RECEIVE_COUNT,
+        }),
       },
     }),
   );
-  const results = await sqs.send(new CreateQueueCommand({ QueueName: 'graph-results' }));
+  const results = await sqs.send(new CreateQueueCommand({ QueueName: RESULT_QUEUE.name }));
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   const requestQueueUrl = requests.QueueUrl as string;
   const resultQueueUrl = results.QueueUrl as string;

@@ -145,8 +145,9 @@ export async function handleRequest(message: Message, deps: HandlerDeps): Promis
   try {
     const stage = async (name: string, percent: number) => {
       const remaining = Math.max(0, startedAt + latency - clock.now());
-      if (isGraph && profile.progress.enabled)
-        await sendProgress(name, percent, Math.ceil(remaining / 1000));
+      // Like the AI server, no estimate before the input has been looked at.
+      const eta = percent <= 10 ? null : Math.ceil(remaining / 1000);
+      if (isGraph && profile.progress.enabled) await sendProgress(name, percent, eta);
       await sleep(clock, latency / STAGE_COUNT[taskType], deps.signal);
     };
     let outcome: Outcome;
