@@ -540,6 +540,80 @@ describe.each(['json', 'query'] as Protocol[])('SQS over the %s protocol', (prot
     });
   });
 
+  describe('pinned receipt-handle behaviours', () => {
+    it('deletes with an expired handle; an older handle after a new receive answers success but keeps the message', async () => {
+      const url = await create('handles', { VisibilityTimeout: '10' });
+      await sqs.call('SendMessage', { QueueUrl: url, MessageBody: 'a' });
+      const [first] = await receive(url);
+      await control.advance(10_000);
+      const [second] = await receive(url);
+      await sqs.call('DeleteMessage', { QueueUrl: url, ReceiptHandle: first!.ReceiptHandle });
+      expect((await control.queue('handles')).messages).toHaveLength(1);
+      await control.advance(10_000);
+      await sqs.call('DeleteMessage', { QueueUrl: url, ReceiptHandle: second!.ReceiptHandle });
+      expect((await control.queue('handles')).messages).toHaveLength(0);
+      await sqs.call('DeleteMessage', { QueueUrl: url, ReceiptHandle: second!.ReceiptHandle });
+    });
+  });
+
+  describe('queue counts and policies', () => {
+    it('reports approximate counts for visible, in-flight and delayed messages', async () => {
+      const url = await create('counts');
+      await sqs.call('SendMessage', { QueueUrl: url, MessageBody: 'a' });
+      await sqs.call('SendMessage', { QueueUrl: url, MessageBody: 'b' });
+      await sqs.call('SendMessage', { QueueUrl: url, MessageBody: 'c', DelaySeconds: 30 });
+      await receive(url);
+      const { Attributes } = await sqs.call('GetQueueAttributes', {
+        QueueUrl: url,
+        AttributeNames: [
+          'ApproximateNumberOfMessages',
+          'ApproximateNumberOfMessagesNotVisible',
+          'ApproximateNumberOfMessagesDelayed',
+        ],
+      });
+      expect(Attributes).toEqual({
+        ApproximateNumberOfMessages: '1',
+        ApproximateNumberOfMessagesNotVisible: '1',
+        ApproximateNumberOfMessagesDelayed: '1',
+      });
+    });
+
+    it('honours RedriveAllowPolicy and removes a RedrivePolicy set to ""', async () => {
+      const dlq = await create('guarded-dlq', {
+        RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'denyAll' }),
+      });
+      const arn = 'arn:aws:sqs:eu-central-1:000000000000:guarded-dlq';
+      const refused = await sqs.fail('CreateQueue', {
+        QueueName: 'src',
+        Attributes: {
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: 2 }),
+        },
+      });
+      expect(refused.code).toBe('InvalidParameterValue');
+      await sqs.call('SetQueueAttributes', {
+        QueueUrl: dlq,
+        Attributes: { RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'allowAll' }) },
+      });
+      const src = await create('src', {
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: 2 }),
+      });
+      expect((await sqs.call('ListDeadLetterSourceQueues', { QueueUrl: dlq })).queueUrls).toEqual([
+        src,
+      ]);
+      await sqs.call('SetQueueAttributes', { QueueUrl: src, Attributes: { RedrivePolicy: '' } });
+      expect(
+        (await sqs.call('ListDeadLetterSourceQueues', { QueueUrl: dlq })).queueUrls ?? [],
+      ).toEqual([]);
+    });
+
+    it('drops messages past the retention period', async () => {
+      const url = await create('short-lived', { MessageRetentionPeriod: '60' });
+      await sqs.call('SendMessage', { QueueUrl: url, MessageBody: 'old' });
+      await control.advance(60_000);
+      expect(await receive(url)).toEqual([]);
+    });
+  });
+
   describe('FIFO queues', () => {
     it('orders within a group, deduplicates and returns sequence numbers', async () => {
       const url = await create('jobs.fifo', {
@@ -565,6 +639,26 @@ describe.each(['json', 'query'] as Protocol[])('SQS over the %s protocol', (prot
         MessageGroupId: 'g',
         SequenceNumber: a.SequenceNumber,
       });
+      const delayed = await sqs.fail('SendMessage', {
+        QueueUrl: url,
+        MessageBody: 'late',
+        MessageGroupId: 'g',
+        DelaySeconds: 5,
+      });
+      expect(delayed.code).toBe('InvalidParameterValue');
+      const explicit = await sqs.call('SendMessage', {
+        QueueUrl: url,
+        MessageBody: 'other body',
+        MessageGroupId: 'h',
+        MessageDeduplicationId: 'same-id',
+      });
+      const repeated = await sqs.call('SendMessage', {
+        QueueUrl: url,
+        MessageBody: 'different body',
+        MessageGroupId: 'h',
+        MessageDeduplicationId: 'same-id',
+      });
+      expect(repeated.MessageId).toBe(explicit.MessageId);
       const missing = await sqs.fail('SendMessage', { QueueUrl: url, MessageBody: 'x' });
       expect(missing.code).toBe('MissingParameter');
       expect(missing.message).toBe('The request must contain the parameter MessageGroupId.');
