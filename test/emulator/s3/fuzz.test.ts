@@ -103,6 +103,8 @@ function randomQuery(random: Random): URLSearchParams {
     'versions',
     'response-content-type',
     'x-id',
+    '__proto__',
+    'constructor',
   ];
   const count = Math.floor(random() * 4);
   for (let i = 0; i < count; i++) {

@@ -302,6 +302,17 @@ describe('paths and keys', () => {
     expectError(await send('GET', path), 400, 'InvalidURI');
   });
 
+  it('keeps metadata named like Object.prototype members as ordinary metadata', async () => {
+    const put = await send('PUT', `/${BUCKET}/proto`, {
+      headers: { 'x-amz-meta-__proto__': 'p', 'x-amz-meta-constructor': 'c' },
+      body: 'x',
+    });
+    expect(put.status).toBe(200);
+    const head = await send('HEAD', `/${BUCKET}/proto`);
+    expect(head.headers['x-amz-meta-__proto__']).toBe('p');
+    expect(head.headers['x-amz-meta-constructor']).toBe('c');
+  });
+
   it('refuses over-large user metadata with MetadataTooLarge', async () => {
     const response = await send('PUT', `/${BUCKET}/existing`, {
       headers: { 'x-amz-meta-blob': 'm'.repeat(2100) },

@@ -39,7 +39,8 @@ export function objectHeadersFrom(headers: IncomingHttpHeaders): ObjectHeaders {
 }
 
 export function userMetadataFrom(headers: IncomingHttpHeaders): Record<string, string> {
-  const metadata: Record<string, string> = {};
+  // No prototype: a client may name its metadata `__proto__` and must get it back.
+  const metadata: Record<string, string> = Object.create(null);
   let bytes = 0;
   for (const [name, raw] of Object.entries(headers)) {
     if (!name.startsWith(META_PREFIX) || raw === undefined) continue;

@@ -3,58 +3,63 @@
 import type { EmulatorRequest } from '../../http/types.ts';
 
 /** Sub-resources (query flags) S3 supports that this emulator does not, with the noun S3 uses. */
-const SUBRESOURCES: Record<string, string> = {
-  acl: 'Acl',
-  policy: 'Policy',
-  policyStatus: 'PolicyStatus',
-  versioning: 'Versioning',
-  tagging: 'Tagging',
-  cors: 'Cors',
-  lifecycle: 'LifecycleConfiguration',
-  website: 'Website',
-  logging: 'Logging',
-  notification: 'NotificationConfiguration',
-  replication: 'Replication',
-  encryption: 'Encryption',
-  'object-lock': 'ObjectLockConfiguration',
-  ownershipControls: 'OwnershipControls',
-  publicAccessBlock: 'PublicAccessBlock',
-  accelerate: 'AccelerateConfiguration',
-  requestPayment: 'RequestPayment',
-  analytics: 'AnalyticsConfiguration',
-  inventory: 'InventoryConfiguration',
-  metrics: 'MetricsConfiguration',
-  'intelligent-tiering': 'IntelligentTieringConfiguration',
-  retention: 'Retention',
-  'legal-hold': 'LegalHold',
-  torrent: 'Torrent',
-  restore: 'Restore',
-  attributes: 'Attributes',
-  select: 'Content',
-  renameObject: 'Rename',
-  session: 'Session',
-};
+const SUBRESOURCES = new Map(
+  Object.entries({
+    acl: 'Acl',
+    policy: 'Policy',
+    policyStatus: 'PolicyStatus',
+    versioning: 'Versioning',
+    tagging: 'Tagging',
+    cors: 'Cors',
+    lifecycle: 'LifecycleConfiguration',
+    website: 'Website',
+    logging: 'Logging',
+    notification: 'NotificationConfiguration',
+    replication: 'Replication',
+    encryption: 'Encryption',
+    'object-lock': 'ObjectLockConfiguration',
+    ownershipControls: 'OwnershipControls',
+    publicAccessBlock: 'PublicAccessBlock',
+    accelerate: 'AccelerateConfiguration',
+    requestPayment: 'RequestPayment',
+    analytics: 'AnalyticsConfiguration',
+    inventory: 'InventoryConfiguration',
+    metrics: 'MetricsConfiguration',
+    'intelligent-tiering': 'IntelligentTieringConfiguration',
+    retention: 'Retention',
+    'legal-hold': 'LegalHold',
+    torrent: 'Torrent',
+    restore: 'Restore',
+    attributes: 'Attributes',
+    select: 'Content',
+    renameObject: 'Rename',
+    session: 'Session',
+  }),
+);
 
-const VERBS: Record<string, string> = {
-  GET: 'Get',
-  PUT: 'Put',
-  DELETE: 'Delete',
-  POST: 'Post',
-  HEAD: 'Head',
-};
+// Maps, not object literals: methods and query names come from the client (`constructor`...).
+const VERBS = new Map([
+  ['GET', 'Get'],
+  ['PUT', 'Put'],
+  ['DELETE', 'Delete'],
+  ['POST', 'Post'],
+  ['HEAD', 'Head'],
+]);
+
+const UPLOAD_ID_OPERATIONS = new Map([
+  ['PUT', 'UploadPart'],
+  ['POST', 'CompleteMultipartUpload'],
+  ['DELETE', 'AbortMultipartUpload'],
+  ['GET', 'ListParts'],
+]);
+
+function verb(method: string): string {
+  return VERBS.get(method) ?? method;
+}
 
 function multipartOperation(method: string, isObject: boolean): string | undefined {
   if (!isObject) return method === 'GET' ? 'ListMultipartUploads' : undefined;
-  return { POST: 'CreateMultipartUpload' }[method];
-}
-
-function uploadIdOperation(method: string): string | undefined {
-  return {
-    PUT: 'UploadPart',
-    POST: 'CompleteMultipartUpload',
-    DELETE: 'AbortMultipartUpload',
-    GET: 'ListParts',
-  }[method];
+  return method === 'POST' ? 'CreateMultipartUpload' : undefined;
 }
 
 /** The unimplemented operation `request` targets, or undefined when it is one we serve. */
@@ -63,14 +68,18 @@ export function unsupportedOperation(
   isObject: boolean,
 ): string | undefined {
   const { query, method } = request;
-  if (query.has('uploadId')) return uploadIdOperation(method) ?? 'multipart upload';
+  // Most requests carry no query at all; skip the checks below for them.
+  if (query.size === 0) return undefined;
+  if (query.has('uploadId')) return UPLOAD_ID_OPERATIONS.get(method) ?? 'multipart upload';
   if (query.has('uploads')) return multipartOperation(method, isObject) ?? 'multipart upload';
   if (query.has('versions') && !isObject) return 'ListObjectVersions';
-  if (query.has('versionId')) return `${VERBS[method] ?? method} of a specific object version`;
-  if (query.has('partNumber')) return `${VERBS[method] ?? method}Object by part number`;
-  for (const [flag, noun] of Object.entries(SUBRESOURCES)) {
-    if (query.has(flag))
-      return `${VERBS[method] ?? method}${isObject ? 'Object' : 'Bucket'}${noun}`;
+  if (query.has('versionId')) return `${verb(method)} of a specific object version`;
+  if (query.has('partNumber')) return `${verb(method)}Object by part number`;
+  for (const flag of query.keys()) {
+    const noun = SUBRESOURCES.get(flag);
+    if (noun !== undefined) {
+      return `${verb(method)}${isObject ? 'Object' : 'Bucket'}${noun}`;
+    }
   }
   return undefined;
 }
