@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -91,7 +90,6 @@ def test_python_and_typescript_agree(index: int) -> None:
 
 
 def test_cases_cover_every_example() -> None:
-    files = [p for p in EXAMPLES.rglob("*.json")]
+    files = list(EXAMPLES.rglob("*.json"))
     covered = {c[0].rsplit(" [", 1)[0] for c in CASES}
     assert covered == {str(p.relative_to(EXAMPLES)) for p in files}
-    assert isinstance(Path, type)
