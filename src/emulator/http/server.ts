@@ -96,7 +96,15 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     }
   };
 
+  // Requests being answered; stop() lets them finish (parked polls are answered empty first).
+  let active = 0;
+  let drained: (() => void) | undefined;
   const server = createServer({ keepAlive: true, keepAliveTimeout: 65_000 }, (req, res) => {
+    active++;
+    res.once('close', () => {
+      active--;
+      if (active === 0) drained?.();
+    });
     handle(req, res).catch((error: unknown) => {
       options.onInternalError?.(error);
       if (!res.headersSent) {
@@ -127,10 +135,21 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        const finish = (): void => {
+          clearTimeout(grace);
+          server.closeAllConnections();
+        };
+        // Answers already on their way get a moment to flush; anything stuck (a request delayed
+        // by a latency fault on a frozen clock) is cut off.
+        const grace = setTimeout(finish, CLOSE_GRACE_MS);
+        grace.unref();
+        if (active === 0) setImmediate(finish);
+        else drained = () => setImmediate(finish);
       }),
   };
 }
+
+const CLOSE_GRACE_MS = 2_000;
 
 function send(res: ServerResponse, response: EmulatorResponse): void {
   if (res.destroyed) return;
