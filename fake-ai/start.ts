@@ -50,12 +50,13 @@ export interface FakeAi {
 export async function startFakeAi(options: FakeAiOptions): Promise<FakeAi> {
   const clock = options.clock ?? systemClock();
   const logger = options.logger ?? pino({ name: 'fake-ai' });
+  // Profiles first: a bad setting fails before anything is started.
+  const profiles = new ProfileStore();
+  if (options.profiles !== undefined) profiles.configure(options.profiles);
   const clients =
     options.sqs && options.s3
       ? { sqs: options.sqs, s3: options.s3 }
       : createAwsClients({ endpoint: options.endpoint, region: options.region });
-  const profiles = new ProfileStore();
-  if (options.profiles !== undefined) profiles.configure(options.profiles);
   const journal = new Journal(() => clock.now());
   const stopping = new AbortController();
   const timers = new Set<{ cancel(): void }>();

@@ -19,6 +19,7 @@ const presets: Record<string, unknown> = {
     heartbeat: { everyMs: 60_000, extendSeconds: 300 },
   },
   'progress-after-result': { progress: { enabled: true, afterResult: true } },
+  'progress-out-of-order': { progress: { enabled: true, outOfOrder: true } },
   'missing-object': { resultObject: 'missing' },
   'corrupt-object': { resultObject: 'corrupt' },
   'oversize-message': { oversize: { target: 'message', bytes: 1_100_000 } },

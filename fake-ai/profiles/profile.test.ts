@@ -110,6 +110,7 @@ describe('parseProfile', () => {
         'long-processing',
         'long-processing-heartbeat',
         'progress-after-result',
+        'progress-out-of-order',
         'missing-object',
         'corrupt-object',
         'oversize-message',

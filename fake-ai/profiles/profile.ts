@@ -47,8 +47,11 @@ export interface BehaviourProfile {
   crash: { stage: CrashStage; receives: number };
   /** While working, extend the request's visibility every `everyMs` by `extendSeconds`. */
   heartbeat: { everyMs: number; extendSeconds: number } | null;
-  /** Progress messages while working; `afterResult` sends one more after the result. */
-  progress: { enabled: boolean; afterResult: boolean };
+  /**
+   * Progress messages while working; `afterResult` sends one more after the result; `outOfOrder`
+   * reports the stages' percentages backwards (80, 50, 10), as reordered deliveries would look.
+   */
+  progress: { enabled: boolean; afterResult: boolean; outOfOrder: boolean };
   /** Don't write the result objects to S3, or write bytes that are not the promised JSON. */
   resultObject: ResultObjectFault;
   /** Make the result message or the graph object larger than `bytes`. */
@@ -64,7 +67,7 @@ export const DEFAULT_PROFILE: BehaviourProfile = {
   malformed: 'none',
   crash: { stage: 'none', receives: 0 },
   heartbeat: null,
-  progress: { enabled: true, afterResult: false },
+  progress: { enabled: true, afterResult: false, outOfOrder: false },
   resultObject: 'none',
   oversize: { target: 'none', bytes: 0 },
 };
@@ -194,8 +197,8 @@ export function parseProfile(
     }
   }
   if (v.progress !== undefined) {
-    const g = obj(v.progress, `${where}.progress`, ['enabled', 'afterResult']);
-    for (const key of ['enabled', 'afterResult'] as const) {
+    const g = obj(v.progress, `${where}.progress`, ['enabled', 'afterResult', 'outOfOrder']);
+    for (const key of ['enabled', 'afterResult', 'outOfOrder'] as const) {
       if (g[key] !== undefined && typeof g[key] !== 'boolean') {
         throw new ProfileError(`${where}.progress.${key} must be true or false`);
       }
@@ -203,6 +206,7 @@ export function parseProfile(
     p.progress = {
       enabled: (g.enabled as boolean | undefined) ?? p.progress.enabled,
       afterResult: (g.afterResult as boolean | undefined) ?? p.progress.afterResult,
+      outOfOrder: (g.outOfOrder as boolean | undefined) ?? p.progress.outOfOrder,
     };
   }
   if (v.resultObject !== undefined) {

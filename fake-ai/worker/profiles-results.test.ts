@@ -113,6 +113,17 @@ describe('behaviour profiles: results', () => {
     expect(last?.payload).toMatchObject({ progressPercent: 100, etaSeconds: 0 });
   });
 
+  it('progress out of order: the percentages go backwards', async () => {
+    const taskId = await run({ progress: { outOfOrder: true } });
+    const percents = contractBodies(await fx.drainResults())
+      .filter((m) => m.taskType === 'GRAPH_GENERATION_PROGRESS')
+      .map((m) => (m.payload as { progressPercent: number }).progressPercent);
+    expect(percents).toEqual([80, 50, 10]);
+    expect(fx.fakeAi.journal.entries({ taskId, kind: 'behaviour' })[0]?.detail).toMatchObject({
+      progress: { outOfOrder: true },
+    });
+  });
+
   it('no progress when disabled', async () => {
     const taskId = await run({ progress: { enabled: false } });
     expect(fx.fakeAi.journal.entries({ taskId, kind: 'progress-sent' })).toEqual([]);
