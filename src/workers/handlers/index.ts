@@ -1,0 +1,34 @@
+// The routing table: result-queue message type → handler.
+
+import type { ResultQueueMessage, ResultQueueTaskType } from '../../contracts/index.ts';
+import { handleAddNodeResult } from './add-node-result.ts';
+import { handleGraphGenerationProgress } from './graph-generation-progress.ts';
+import { handleGraphGenerationResult } from './graph-generation-result.ts';
+import { handleGraphSummaryResult } from './graph-summary-result.ts';
+import type { HandlerOutcome, HandlerPorts } from './ports.ts';
+
+export type { HandlerOutcome, HandlerPorts } from './ports.ts';
+export { UnprocessableMessageError } from './shared.ts';
+
+type Handler<T extends ResultQueueMessage> = (
+  message: T,
+  ports: HandlerPorts,
+) => Promise<HandlerOutcome>;
+
+export const HANDLERS: {
+  [K in ResultQueueTaskType]: Handler<Extract<ResultQueueMessage, { taskType: K }>>;
+} = {
+  GRAPH_GENERATION_PROGRESS: handleGraphGenerationProgress,
+  GRAPH_GENERATION_RESULT: handleGraphGenerationResult,
+  GRAPH_SUMMARY_RESULT: handleGraphSummaryResult,
+  ADD_NODE_RESULT: handleAddNodeResult,
+};
+
+export function routeMessage(
+  message: ResultQueueMessage,
+  ports: HandlerPorts,
+): Promise<HandlerOutcome> {
+  // TypeScript cannot correlate the key and the message in one lookup; the table's type does.
+  const handler = HANDLERS[message.taskType] as Handler<ResultQueueMessage>;
+  return handler(message, ports);
+}

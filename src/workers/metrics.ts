@@ -1,0 +1,29 @@
+// Counters the worker exposes on its health endpoint: what happened to each received message, and
+// why messages were left for redelivery (the ones that end up in the DLQ after five receives).
+
+export type MessageVerdict = 'applied' | 'duplicate' | 'ignored' | 'rejected' | 'failed';
+
+export class WorkerMetrics {
+  received = 0;
+  readonly verdicts: Record<MessageVerdict, number> = {
+    applied: 0,
+    duplicate: 0,
+    ignored: 0,
+    rejected: 0,
+    failed: 0,
+  };
+  readonly reasons = new Map<string, number>();
+
+  count(verdict: MessageVerdict, reason?: string): void {
+    this.verdicts[verdict]++;
+    if (reason) this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
+  }
+
+  snapshot() {
+    return {
+      received: this.received,
+      ...this.verdicts,
+      reasons: Object.fromEntries([...this.reasons].sort(([a], [b]) => a.localeCompare(b))),
+    };
+  }
+}

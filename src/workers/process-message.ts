@@ -1,0 +1,109 @@
+// One result-queue message, start to finish, without SQS: check the contract version and the body
+// against the contracts, route by taskType, apply, deliver the task's pending events, and decide
+// whether the message may be deleted. Only a committed (or already committed) effect acks; anything
+// that cannot apply is left for redelivery so it reaches the DLQ after five receives.
+
+import {
+  CONTRACT_VERSION_ATTRIBUTE,
+  isCompatibleContractVersion,
+  isResultQueueTaskType,
+  parseMessageBody,
+} from '../contracts/index.ts';
+import type { Log } from '../core/ports/log.ts';
+import type { Notifier } from '../core/ports/notifier.ts';
+import { deliverPendingEvents } from '../core/services/event-delivery.ts';
+import { type HandlerPorts, routeMessage, UnprocessableMessageError } from './handlers/index.ts';
+import type { MessageVerdict, WorkerMetrics } from './metrics.ts';
+
+export interface IncomingMessage {
+  messageId: string;
+  body: string | undefined;
+  /** String message attributes by name. */
+  attributes: Record<string, string | undefined>;
+  receiveCount: number;
+}
+
+export interface ProcessDeps extends HandlerPorts {
+  notifier: Notifier;
+  metrics: WorkerMetrics;
+}
+
+export interface ProcessResult {
+  ack: boolean;
+  verdict: MessageVerdict;
+  taskId?: string;
+  reason?: string;
+}
+
+export async function processMessage(
+  incoming: IncomingMessage,
+  deps: ProcessDeps,
+): Promise<ProcessResult> {
+  deps.metrics.received++;
+  let log: Log = deps.log.child({
+    messageId: incoming.messageId,
+    receiveCount: incoming.receiveCount,
+  });
+  const refuse = (reason: string, detail: string, taskId?: string): ProcessResult => {
+    deps.metrics.count('rejected', reason);
+    log.warn(
+      { reason, detail },
+      'message cannot be applied; left for redelivery (DLQ after 5 receives)',
+    );
+    return { ack: false, verdict: 'rejected', reason, ...(taskId ? { taskId } : {}) };
+  };
+
+  const version = incoming.attributes[CONTRACT_VERSION_ATTRIBUTE];
+  if (!isCompatibleContractVersion(version)) {
+    return refuse(
+      'contract-version',
+      `contract version ${version} is not compatible with this worker`,
+    );
+  }
+  const parsed = parseMessageBody(incoming.body);
+  if (!parsed.ok) return refuse('contract-violation', parsed.error.message);
+  const message = parsed.message;
+  log = log.child({ taskId: message.taskId, taskType: message.taskType });
+  if (!isResultQueueTaskType(message.taskType)) {
+    return refuse(
+      'wrong-queue',
+      `${message.taskType} does not belong on the result queue`,
+      message.taskId,
+    );
+  }
+
+  try {
+    const outcome = await routeMessage(message as Parameters<typeof routeMessage>[0], {
+      ...deps,
+      log,
+    });
+    if (outcome.kind === 'rejected') return refuse(outcome.reason, outcome.reason, message.taskId);
+    // Deliver whatever this task still owes its user, including events of an earlier copy whose
+    // notification failed after commit; each event goes out once it is marked delivered.
+    await deliverPendingEvents(deps, message.taskId);
+    const verdict: MessageVerdict = outcome.kind;
+    deps.metrics.count(verdict, outcome.kind === 'ignored' ? outcome.reason : undefined);
+    log.info(
+      {
+        verdict,
+        ...(outcome.kind === 'ignored' ? { reason: outcome.reason } : {}),
+        ...(outcome.kind === 'applied' ? { status: outcome.task.status } : {}),
+      },
+      'message processed',
+    );
+    return {
+      ack: true,
+      verdict,
+      taskId: message.taskId,
+      ...(outcome.kind === 'ignored' ? { reason: outcome.reason } : {}),
+    };
+  } catch (error) {
+    if (error instanceof UnprocessableMessageError) {
+      return refuse(error.reason, error.message, message.taskId);
+    }
+    const reason = error instanceof Error ? error.name : 'unknown-error';
+    deps.metrics.count('failed', reason);
+    log.error({ err: error, reason }, 'message processing failed; left for redelivery');
+    return { ack: false, verdict: 'failed', taskId: message.taskId, reason };
+  }
+}
