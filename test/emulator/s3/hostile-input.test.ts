@@ -294,6 +294,21 @@ describe('paths and keys', () => {
     );
   });
 
+  it('serves virtual-hosted-style requests addressed to {bucket}.localhost', async () => {
+    const port = new URL(server.endpoint).port;
+    const got = await send('GET', '/existing', {
+      headers: { host: `${BUCKET}.localhost:${port}` },
+    });
+    expect(got.status).toBe(200);
+    expect(got.body).toBe('kept');
+    const listed = await send('GET', '/?list-type=2', {
+      headers: { host: `${BUCKET}.localhost:${port}` },
+    });
+    expect(listed.body).toContain('<Key>existing</Key>');
+    const invalid = await send('GET', '/x', { headers: { host: `Bad_Bucket.localhost:${port}` } });
+    expectError(invalid, 400, 'InvalidBucketName');
+  });
+
   it.each([
     ['a truncated escape', `/${BUCKET}/bad%E0%A4%A`],
     ['an escape that is not UTF-8', `/${BUCKET}/bad%FF`],

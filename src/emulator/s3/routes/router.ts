@@ -1,4 +1,4 @@
-// Routes a decoded S3 REST request (path-style) to its handler by method, path and query.
+// Routes a decoded S3 REST request to its handler by method, bucket/key and query.
 import type { EmulatorRequest, EmulatorResponse } from '../../http/types.ts';
 import { headerValue } from '../codec/headers.ts';
 import { S3ProtocolError } from '../codec/protocol-error.ts';
@@ -57,7 +57,7 @@ export async function routeS3(
   request: EmulatorRequest,
   context: S3Context,
 ): Promise<EmulatorResponse> {
-  const { bucket, key } = parseTarget(request.path);
+  const { bucket, key } = parseTarget(request.path, request.host);
   if (bucket === undefined) {
     if (request.method !== 'GET') throw methodNotAllowed(request.method, 'SERVICE');
     return listBuckets(context);
