@@ -1,38 +1,34 @@
 // The SQS domain: a registry of queues and every operation on them, in terms of queue names and
 // typed inputs. It knows nothing of HTTP, URLs or wire formats; it takes a clock and an id source,
-// and optional hooks through which the fault layer bends delivery. Long polls park as waiters on
-// their queue and are answered the moment a message becomes receivable: by a send, or by a single
-// clock timer per queue armed at the queue's next visibility deadline.
-import { createHash } from 'node:crypto';
-import type { Clock, Timer } from '../clock.ts';
+// and optional hooks through which the fault layer bends delivery. Rules live beside it: message
+// checks in send-rules.ts, tags and permissions in queue-policy.ts, long polls in long-poll.ts.
+import type { Clock } from '../clock.ts';
 import type { IdSource } from '../random.ts';
-import {
-  invalidParameter,
-  invalidValue,
-  missingParameter,
-  queueDoesNotExist,
-  SqsError,
-} from './errors.ts';
+import { invalidValue, missingParameter, queueDoesNotExist, SqsError } from './errors.ts';
 import {
   ACCOUNT_ID,
-  DEDUPLICATION_ID_PATTERN,
   DELETED_NAME_COOLDOWN_MS,
   FIFO_DEDUP_WINDOW_MS,
   FIFO_QUEUE_NAME_PATTERN,
-  MAX_DELAY_SECONDS,
   MAX_RECEIVE_MESSAGES,
-  MAX_TAGS,
   MAX_VISIBILITY_SECONDS,
   MAX_WAIT_SECONDS,
   PURGE_INTERVAL_MS,
   QUEUE_NAME_PATTERN,
 } from './limits.ts';
-import { md5Hex, md5OfMessageAttributes } from './md5.ts';
-import { checkBody, checkMessageAttributes, checkSystemAttributes } from './message-validation.ts';
-import { type MessageState, Queue, type StoredMessage, type Waiter } from './queue.ts';
+import { LongPolls } from './long-poll.ts';
+import { type MessageState, Queue, type StoredMessage } from './queue.ts';
 import { READABLE_ATTRIBUTES, unknownAttribute, validateSettable } from './queue-attributes.ts';
+import {
+  addPermission,
+  checkTags,
+  permissionsPolicy,
+  removePermission,
+  tagQueue,
+} from './queue-policy.ts';
 import { encodeHandle, parseHandle } from './receipt-handle.ts';
 import { receivedView } from './received-view.ts';
+import { type PreparedSend, prepareSend, sendResult } from './send-rules.ts';
 import type { ReceivedMessage, ReceiveInput, SendInput, SendResult } from './types.ts';
 
 /** Where the fault layer plugs in; every hook is optional and defaults to AWS behaviour. */
@@ -80,6 +76,7 @@ export class SqsEngine {
   readonly #clock: Clock;
   readonly #ids: IdSource;
   readonly #hooks: EngineHooks;
+  readonly #polls: LongPolls;
   readonly #queues = new Map<string, Queue>();
   readonly #deletedAt = new Map<string, number>();
   #nextKey = 1;
@@ -90,6 +87,7 @@ export class SqsEngine {
     this.#ids = options.ids;
     this.region = options.region;
     this.#hooks = options.hooks ?? {};
+    this.#polls = new LongPolls(options.clock);
     this.settings = { allowRepeatedPurge: false, ...options.settings };
   }
 
@@ -173,7 +171,7 @@ export class SqsEngine {
     this.#queues.delete(name);
     this.#deletedAt.set(name, this.#clock.now());
     queue.purge();
-    this.#cancelWaiters(queue);
+    this.#polls.cancel(queue);
   }
 
   listQueues(prefix: string | undefined): string[] {
@@ -224,7 +222,7 @@ export class SqsEngine {
       case 'LastModifiedTimestamp':
         return String(Math.floor(queue.lastModifiedAt / 1000));
       case 'Policy':
-        return queue.attributes.get('Policy') ?? this.#permissionsPolicy(queue);
+        return queue.attributes.get('Policy') ?? permissionsPolicy(queue);
       default:
         return queue.attributes.get(name);
     }
@@ -246,7 +244,7 @@ export class SqsEngine {
     this.#checkRedrive(queue, normalised);
     queue.applyAttributes(normalised, this.#clock.now());
     // A shorter delay or visibility can make messages receivable sooner for parked polls.
-    this.#serve(queue);
+    this.#polls.serve(queue);
   }
 
   /** Cross-queue rules for RedrivePolicy / RedriveAllowPolicy being set on `queue`. */
@@ -285,10 +283,7 @@ export class SqsEngine {
   // ---- tags and permissions --------------------------------------------------------------
 
   tagQueue(name: string, tags: Record<string, string>): void {
-    const queue = this.queue(name);
-    const added = Object.keys(tags).filter((k) => !queue.tags.has(k)).length;
-    checkTags(tags, queue.tags.size + added - Object.keys(tags).length);
-    for (const [k, v] of Object.entries(tags)) queue.tags.set(k, v);
+    tagQueue(this.queue(name), tags);
   }
 
   untagQueue(name: string, keys: readonly string[]): void {
@@ -306,56 +301,11 @@ export class SqsEngine {
     accounts: readonly string[],
     actions: readonly string[],
   ): void {
-    const queue = this.queue(name);
-    if (!/^[A-Za-z0-9_-]{1,80}$/.test(label)) {
-      throw invalidValue(
-        label,
-        'Label',
-        'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
-      );
-    }
-    if (queue.permissions.has(label)) {
-      throw invalidValue(label, 'Label', 'Already exists.');
-    }
-    if (accounts.length === 0) throw missingParameter('AWSAccountId');
-    if (actions.length === 0) throw missingParameter('ActionName');
-    for (const account of accounts) {
-      if (!/^\d{12}$/.test(account)) {
-        throw invalidValue(account, 'AWSAccountId', 'An AWS account id is 12 digits.');
-      }
-    }
-    for (const action of actions) {
-      if (!PERMISSION_ACTIONS.has(action)) {
-        throw invalidValue(
-          action,
-          'ActionName',
-          'Please refer to the appropriate WSDL for a list of valid actions.',
-        );
-      }
-    }
-    queue.permissions.set(label, { accounts: [...accounts], actions: [...actions] });
+    addPermission(this.queue(name), label, accounts, actions);
   }
 
   removePermission(name: string, label: string): void {
-    const queue = this.queue(name);
-    if (!queue.permissions.delete(label)) {
-      throw invalidValue(label, 'Label', "can't find label on existing policy.");
-    }
-  }
-
-  #permissionsPolicy(queue: Queue): string | undefined {
-    if (queue.permissions.size === 0) return undefined;
-    return JSON.stringify({
-      Version: '2012-10-17',
-      Id: `${queue.arn}/SQSDefaultPolicy`,
-      Statement: [...queue.permissions].map(([label, p]) => ({
-        Sid: label,
-        Effect: 'Allow',
-        Principal: { AWS: p.accounts.map((a) => `arn:aws:iam::${a}:root`) },
-        Action: p.actions.map((a) => `SQS:${a}`),
-        Resource: queue.arn,
-      })),
-    });
+    removePermission(this.queue(name), label);
   }
 
   // ---- messages --------------------------------------------------------------------------
@@ -363,140 +313,42 @@ export class SqsEngine {
   sendMessage(name: string, input: SendInput): SendResult {
     const queue = this.queue(name);
     const now = this.#clock.now();
-    const body = input.MessageBody;
-    if (typeof body !== 'string' || body.length === 0) throw missingParameter('MessageBody');
-    checkBody(body);
-    const attributes = input.MessageAttributes ?? {};
-    const attributeBytes = checkMessageAttributes(attributes);
-    const systemAttributes = input.MessageSystemAttributes ?? {};
-    checkSystemAttributes(systemAttributes);
-    if (Buffer.byteLength(body) + attributeBytes > queue.maximumMessageSize) {
-      throw invalidParameter(`Message must be shorter than ${queue.maximumMessageSize} bytes.`);
-    }
-    const delay = this.#sendDelay(queue, input.DelaySeconds);
-    const groupId = input.MessageGroupId;
-    if (groupId !== undefined) checkFifoToken(groupId, 'MessageGroupId');
-    let deduplicationId = input.MessageDeduplicationId;
-    if (queue.fifo) {
-      if (groupId === undefined) throw missingParameter('MessageGroupId');
-      if (deduplicationId === undefined) {
-        if (!queue.contentBasedDeduplication) {
-          throw invalidParameter(
-            'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
-          );
-        }
-        deduplicationId = createHash('sha256').update(body).digest('hex');
-      } else {
-        checkFifoToken(deduplicationId, 'MessageDeduplicationId');
-      }
-    } else if (deduplicationId !== undefined) {
-      throw invalidValue(
-        deduplicationId,
-        'MessageDeduplicationId',
-        'The request include parameter that is not valid for this queue type',
-      );
-    }
-    const md5OfBody = md5Hex(body);
-    const md5OfAttributes = md5OfMessageAttributes(attributes);
-    const md5OfSystemAttributes = md5OfMessageAttributes(systemAttributes);
-    const result = (messageId: string, sequenceNumber: string | undefined): SendResult => {
-      const out: SendResult = { MessageId: messageId, MD5OfMessageBody: md5OfBody };
-      if (md5OfAttributes !== undefined) out.MD5OfMessageAttributes = md5OfAttributes;
-      if (md5OfSystemAttributes !== undefined) {
-        out.MD5OfMessageSystemAttributes = md5OfSystemAttributes;
-      }
-      if (sequenceNumber !== undefined) out.SequenceNumber = sequenceNumber;
-      return out;
-    };
-    let sequenceNumber: string | undefined;
-    if (queue.fifo) {
-      const dedupKey =
-        queue.deduplicationScope === 'messageGroup'
-          ? `${groupId}\u0000${deduplicationId}`
-          : deduplicationId!;
-      const seen = queue.dedup.get(dedupKey);
-      if (seen && seen.expiresAt > now) return result(seen.messageId, seen.sequenceNumber);
-      sequenceNumber = (this.#nextSequence++).toString().padStart(20, '0');
+    const prepared = prepareSend(queue, input);
+    if (!queue.fifo) {
       const messageId = this.#ids.uuid();
-      queue.dedup.set(dedupKey, {
-        expiresAt: now + FIFO_DEDUP_WINDOW_MS,
-        messageId,
-        sequenceNumber,
-      });
-      pruneDedup(queue, now);
-      this.#store(queue, {
-        messageId,
-        body,
-        md5OfBody,
-        attributes,
-        md5OfAttributes,
-        traceHeader: systemAttributes.AWSTraceHeader?.StringValue,
-        md5OfSystemAttributes,
-        groupId,
-        deduplicationId,
-        sequenceNumber,
-        now,
-        delay,
-      });
-      return result(messageId, sequenceNumber);
+      this.#store(queue, prepared, messageId, undefined, now);
+      return sendResult(prepared, messageId, undefined);
     }
+    const dedupKey =
+      queue.deduplicationScope === 'messageGroup'
+        ? `${prepared.groupId}\u0000${prepared.deduplicationId}`
+        : prepared.deduplicationId!;
+    const seen = queue.dedup.get(dedupKey);
+    // Within the window a repeated send answers like the first one and stores nothing.
+    if (seen && seen.expiresAt > now)
+      return sendResult(prepared, seen.messageId, seen.sequenceNumber);
     const messageId = this.#ids.uuid();
-    this.#store(queue, {
-      messageId,
-      body,
-      md5OfBody,
-      attributes,
-      md5OfAttributes,
-      traceHeader: systemAttributes.AWSTraceHeader?.StringValue,
-      md5OfSystemAttributes,
-      groupId,
-      deduplicationId: undefined,
-      sequenceNumber: undefined,
-      now,
-      delay,
-    });
-    return result(messageId, undefined);
+    const sequenceNumber = this.#sequenceNumber();
+    queue.dedup.set(dedupKey, { expiresAt: now + FIFO_DEDUP_WINDOW_MS, messageId, sequenceNumber });
+    pruneDedup(queue, now);
+    this.#store(queue, prepared, messageId, sequenceNumber, now);
+    return sendResult(prepared, messageId, sequenceNumber);
   }
 
-  #sendDelay(queue: Queue, delay: number | undefined): number {
-    if (delay === undefined) return queue.delaySeconds;
-    if (queue.fifo) {
-      throw invalidValue(
-        delay,
-        'DelaySeconds',
-        'The request include parameter that is not valid for this queue type',
-      );
-    }
-    if (!Number.isInteger(delay) || delay < 0 || delay > MAX_DELAY_SECONDS) {
-      throw invalidValue(
-        delay,
-        'DelaySeconds',
-        `Must be >= 0 and <= ${MAX_DELAY_SECONDS}, if provided.`,
-      );
-    }
-    return delay;
+  #sequenceNumber(): string {
+    return (this.#nextSequence++).toString().padStart(20, '0');
   }
 
   #store(
     queue: Queue,
-    m: {
-      messageId: string;
-      body: string;
-      md5OfBody: string;
-      attributes: SendInput['MessageAttributes'] & object;
-      md5OfAttributes: string | undefined;
-      traceHeader: string | undefined;
-      md5OfSystemAttributes: string | undefined;
-      groupId: string | undefined;
-      deduplicationId: string | undefined;
-      sequenceNumber: string | undefined;
-      now: number;
-      delay: number;
-    },
+    m: PreparedSend,
+    messageId: string,
+    sequenceNumber: string | undefined,
+    now: number,
   ): void {
     const message: StoredMessage = {
       key: this.#nextKey++,
-      messageId: m.messageId,
+      messageId,
       body: m.body,
       md5OfBody: m.md5OfBody,
       attributes: m.attributes,
@@ -504,9 +356,9 @@ export class SqsEngine {
       traceHeader: m.traceHeader,
       md5OfSystemAttributes: m.md5OfSystemAttributes,
       senderId: SENDER_ID,
-      sentAt: m.now,
-      enqueuedAt: m.now,
-      visibleAt: m.now + m.delay * 1000,
+      sentAt: now,
+      enqueuedAt: now,
+      visibleAt: now + m.delay * 1000,
       receiveCount: 0,
       firstReceiveAt: undefined,
       receivedAt: undefined,
@@ -517,33 +369,31 @@ export class SqsEngine {
       deadLetterSourceArn: undefined,
       groupId: m.groupId,
       deduplicationId: m.deduplicationId,
-      sequenceNumber: m.sequenceNumber,
+      sequenceNumber,
     };
-    queue.add(message, m.now);
+    queue.add(message, now);
     const copies = this.#hooks.extraCopiesOnSend?.(queue.name, message) ?? 0;
     for (let i = 0; i < copies; i++) {
-      queue.add({ ...message, key: this.#nextKey++ }, m.now);
+      queue.add({ ...message, key: this.#nextKey++ }, now);
     }
-    this.#serve(queue);
+    this.#polls.serve(queue);
   }
 
   /** Re-enqueues an existing message body as a new message (message move tasks). */
   redriveCopy(target: Queue, message: StoredMessage): void {
-    const now = this.#clock.now();
-    this.#store(target, {
-      messageId: this.#ids.uuid(),
+    const prepared: PreparedSend = {
       body: message.body,
       md5OfBody: message.md5OfBody,
       attributes: message.attributes,
       md5OfAttributes: message.md5OfAttributes,
       traceHeader: message.traceHeader,
       md5OfSystemAttributes: message.md5OfSystemAttributes,
+      delay: 0,
       groupId: message.groupId,
       deduplicationId: message.deduplicationId,
-      sequenceNumber: target.fifo ? (this.#nextSequence++).toString().padStart(20, '0') : undefined,
-      now,
-      delay: 0,
-    });
+    };
+    const sequenceNumber = target.fifo ? this.#sequenceNumber() : undefined;
+    this.#store(target, prepared, this.#ids.uuid(), sequenceNumber, this.#clock.now());
   }
 
   receiveMessage(
@@ -586,30 +436,7 @@ export class SqsEngine {
     };
     const first = take();
     if (first.length > 0 || wait === 0 || signal?.aborted) return Promise.resolve(first);
-    return new Promise((resolve) => {
-      let timer: Timer | undefined;
-      const finish = (messages: ReceivedMessage[]): void => {
-        timer?.cancel();
-        signal?.removeEventListener('abort', onAbort);
-        const index = queue.waiters.indexOf(waiter);
-        if (index !== -1) queue.waiters.splice(index, 1);
-        resolve(messages);
-      };
-      const onAbort = (): void => finish([]);
-      const waiter: Waiter = {
-        tryServe: () => {
-          const messages = take();
-          if (messages.length === 0) return false;
-          finish(messages);
-          return true;
-        },
-        cancel: () => finish([]),
-      };
-      queue.waiters.push(waiter);
-      timer = this.#clock.schedule(this.#clock.now() + wait * 1000, () => finish([]));
-      signal?.addEventListener('abort', onAbort);
-      this.#armWake(queue);
-    });
+    return this.#polls.park(queue, wait, take, signal);
   }
 
   #take(queue: Queue, max: number, visibilitySeconds: number): StoredMessage[] {
@@ -646,7 +473,7 @@ export class SqsEngine {
       queue.setVisibleAt(message, Math.max(now, now + visibilitySeconds * 1000 + offset), now);
     }
     // DLQ waiters are served after this receive has finished with the source queue.
-    for (const target of touched) queueMicrotask(() => this.#serve(target));
+    for (const target of touched) queueMicrotask(() => this.#polls.serve(target));
     return taken;
   }
 
@@ -685,7 +512,7 @@ export class SqsEngine {
     if (this.#hooks.keepOnDelete?.(queue.name, message)) return;
     queue.remove(message);
     // Deleting a FIFO message releases its group for parked polls.
-    if (queue.fifo) this.#serve(queue);
+    if (queue.fifo) this.#polls.serve(queue);
   }
 
   changeMessageVisibility(name: string, handle: string, seconds: number): void {
@@ -718,7 +545,7 @@ export class SqsEngine {
       );
     }
     queue.setVisibleAt(message, until, now);
-    this.#serve(queue);
+    this.#polls.serve(queue);
   }
 
   purgeQueue(name: string): void {
@@ -738,41 +565,11 @@ export class SqsEngine {
     queue.purge();
   }
 
-  // ---- long polling ------------------------------------------------------------------------
-
-  #serve(queue: Queue): void {
-    if (!this.#queues.has(queue.name)) return;
-    while (queue.waiters.length > 0) {
-      if (!queue.waiters[0]!.tryServe()) break;
-    }
-    this.#armWake(queue);
-  }
-
-  /** Keeps exactly one timer per queue with waiters, at the next visibility deadline. */
-  #armWake(queue: Queue): void {
-    const next = queue.waiters.length > 0 ? queue.nextVisibleAt(this.#clock.now()) : undefined;
-    if (queue.wake && queue.wake.at === next) return;
-    queue.wake?.cancel();
-    queue.wake = undefined;
-    if (next === undefined) return;
-    const timer = this.#clock.schedule(next, () => {
-      if (queue.wake?.at === next) queue.wake = undefined;
-      this.#serve(queue);
-    });
-    queue.wake = { at: next, cancel: () => timer.cancel() };
-  }
-
-  #cancelWaiters(queue: Queue): void {
-    for (const waiter of [...queue.waiters]) waiter.cancel();
-    queue.wake?.cancel();
-    queue.wake = undefined;
-  }
-
   /** Answers every parked poll empty and forgets all queues (control-plane reset, shutdown). */
   reset(): void {
     for (const queue of this.#queues.values()) {
       queue.purge();
-      this.#cancelWaiters(queue);
+      this.#polls.cancel(queue);
     }
     this.#queues.clear();
     this.#deletedAt.clear();
@@ -803,50 +600,8 @@ export class SqsEngine {
   }
 }
 
-const PERMISSION_ACTIONS = new Set([
-  '*',
-  'SendMessage',
-  'ReceiveMessage',
-  'DeleteMessage',
-  'ChangeMessageVisibility',
-  'GetQueueAttributes',
-  'GetQueueUrl',
-  'ListDeadLetterSourceQueues',
-  'PurgeQueue',
-  'ListQueueTags',
-]);
-
 function isVisibility(seconds: number): boolean {
   return Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_VISIBILITY_SECONDS;
-}
-
-function checkFifoToken(value: string, parameter: string): void {
-  if (!DEDUPLICATION_ID_PATTERN.test(value)) {
-    throw invalidValue(
-      value,
-      parameter,
-      `${parameter} can only include alphanumeric and punctuation characters. 1 to 128 in length.`,
-    );
-  }
-}
-
-function checkTags(tags: Record<string, string>, existing: number): void {
-  const entries = Object.entries(tags);
-  if (existing + entries.length > MAX_TAGS) {
-    throw invalidParameter(
-      `Too many tags added for queue. A queue can have at most ${MAX_TAGS} tags.`,
-    );
-  }
-  for (const [key, value] of entries) {
-    if (key.length === 0 || key.length > 128) {
-      throw invalidParameter(
-        `Tag keys must be between 1 and 128 characters; got '${key.slice(0, 140)}'.`,
-      );
-    }
-    if (typeof value !== 'string' || value.length > 256) {
-      throw invalidParameter(`Tag values must be at most 256 characters (tag '${key}').`);
-    }
-  }
 }
 
 function pruneDedup(queue: Queue, now: number): void {
