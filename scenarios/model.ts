@@ -1,0 +1,187 @@
+// The scenario model: what a fault-injection scenario declares (Given / When / Then text for
+// people, setup, faults, load and expected outcomes for the runner) and what running one yields.
+// Definitions live in `scenarios/definitions/`; the runner turns them into verdicts.
+import type { FaultRuleSpec } from '../src/emulator/control-client.ts';
+import type { StackContext } from './stack.ts';
+
+/** How a task must end: applied as COMPLETED or FAILED, or its result parked in the result DLQ. */
+export type ExpectedOutcome = 'COMPLETED' | 'FAILED' | 'DLQ';
+
+/** One group of tasks submitted through the API, all for one user and one fake-AI profile. */
+export interface LoadGroup {
+  /** User id (letters, digits, dashes); the fake AI picks its behaviour profile by it. */
+  user: string;
+  count: number;
+  /** A built-in fake-AI profile name or one declared in `faults.aiProfiles`; default: default. */
+  profile?: string;
+  expect: ExpectedOutcome;
+}
+
+export interface ScenarioSetup {
+  /** Result and request queues' visibility timeout; production uses 300 s. */
+  visibilityTimeoutSeconds: number;
+  /** Receives before a message goes to the DLQ; production uses 5. */
+  maxReceiveCount: number;
+  /** false creates the queues without a RedrivePolicy (used to prove the poison verdict fails). */
+  redrive: boolean;
+  /** Virtual ms per real ms for the shared clock. */
+  timeScale: number;
+  /** In-process result workers. */
+  workers: number;
+  /** Fake AI replicas (each an independent receive loop set). */
+  aiReplicas: number;
+  /** Requests each fake AI replica handles at once. */
+  aiConcurrency: number;
+  /** Messages a worker receives per poll (sqs-consumer batchSize). */
+  workerBatchSize: number;
+  /** Worker heartbeat in virtual seconds (0: none); extends visibility of long handlers. */
+  workerHeartbeatSeconds: number;
+  /** Long-poll wait of workers and the fake AI, virtual seconds (production: 20). */
+  waitTimeSeconds: number;
+}
+
+export interface ScenarioFaults {
+  /** Emulator fault rules (need the embedded emulator). */
+  emulator?: FaultRuleSpec[];
+  /** Extra fake-AI profiles by name (partial profiles over the default). */
+  aiProfiles?: Record<string, unknown>;
+  /** Infrastructure faults in words, for the report (the steps inject them). */
+  infrastructure?: string[];
+}
+
+/** Extra steps a scenario runs around the load, with the running stack. */
+export interface ScenarioSteps {
+  /** After the load was submitted, while it is being processed (kill a worker, take the DB down). */
+  during?(ctx: StackContext): Promise<void>;
+  /** After the first settle: fix and redrive, then the runner settles again. */
+  after?(ctx: StackContext): Promise<void>;
+}
+
+export interface ScenarioDefinition {
+  name: string;
+  title: string;
+  given: string[];
+  when: string[];
+  then: string[];
+  setup?: Partial<ScenarioSetup>;
+  faults?: ScenarioFaults;
+  load: LoadGroup[];
+  /** Outcomes after the `after` step (e.g. DLQ → COMPLETED once redriven); default: `expect`. */
+  expectAfter?: Partial<Record<string, ExpectedOutcome>>;
+  steps?: ScenarioSteps;
+  /** Needs the embedded emulator (control plane, faults, clock); else runnable on any endpoint. */
+  needsEmulator?: boolean;
+  /** Real-time bound for settling, ms; default 30 s. */
+  settleTimeoutMs?: number;
+  /** Part of the soak (reported, sampled timelines only). */
+  soak?: boolean;
+}
+
+export const DEFAULT_SETUP: ScenarioSetup = {
+  visibilityTimeoutSeconds: 300,
+  maxReceiveCount: 5,
+  redrive: true,
+  timeScale: 100,
+  workers: 1,
+  aiReplicas: 1,
+  aiConcurrency: 4,
+  workerBatchSize: 5,
+  workerHeartbeatSeconds: 0,
+  waitTimeSeconds: 20,
+};
+
+export type VerdictStatus = 'pass' | 'fail' | 'not-applicable';
+
+export interface Verdict {
+  name: string;
+  status: VerdictStatus;
+  /** What was expected and what was found, in words and numbers. */
+  detail: string;
+  /** Task ids that break the verdict (their timelines go in the report). */
+  tasks?: string[];
+}
+
+export type TimelineKind =
+  | 'submitted'
+  | 'request-sent'
+  | 'ai-received'
+  | 'ai-behaviour'
+  | 'ai-crashed'
+  | 'ai-visibility-extended'
+  | 'result-sent'
+  | 'progress-sent'
+  | 'ai-deleted'
+  | 'worker-received'
+  | 'applied'
+  | 'duplicate-ignored'
+  | 'ignored'
+  | 'rejected'
+  | 'failed'
+  | 'notified'
+  | 'visibility-expired'
+  | 'in-dlq'
+  | 'redriven'
+  | 'fault';
+
+/** One step in a task's life, on the virtual clock; `actor` is the sequence diagram's lane. */
+export interface TimelineEntry {
+  at: number;
+  actor: 'api' | 'request-queue' | 'ai' | 'result-queue' | 'worker' | 'store' | 'notifier' | 'dlq';
+  kind: TimelineKind;
+  text: string;
+}
+
+export interface TaskAccount {
+  taskId: string;
+  user: string;
+  expected: ExpectedOutcome;
+  /** Final status in the store, and whether a result for it is parked in the result DLQ. */
+  status: string;
+  inDlq: boolean;
+  dlqReceiveCount: number | null;
+  outcome: ExpectedOutcome | 'NONE' | 'MULTIPLE';
+  terminalTransitions: number;
+  graphWrites: number;
+  terminalNotifications: number;
+  deliveries: number;
+  aiReceives: number;
+  rejections: string[];
+  timeline: TimelineEntry[];
+}
+
+export interface Counters {
+  tasks: number;
+  completed: number;
+  failed: number;
+  parkedInDlq: number;
+  lost: number;
+  unexpected: number;
+  duplicateEffects: number;
+  workerDeliveries: number;
+  workerRedeliveries: number;
+  aiReceives: number;
+  aiRedeliveries: number;
+  resultsSent: number;
+  duplicatesIgnored: number;
+  /** Events published again with the same eventId (receivers deduplicate on it). */
+  notificationRepeats: number;
+  rejections: number;
+  failures: number;
+  faultHits: Record<string, number>;
+}
+
+export interface ScenarioResult {
+  name: string;
+  title: string;
+  given: string[];
+  when: string[];
+  then: string[];
+  status: VerdictStatus;
+  durationMs: number;
+  virtualMs: number;
+  verdicts: Verdict[];
+  counters: Counters;
+  /** Timelines of failing tasks and a sample of the others. */
+  tasks: TaskAccount[];
+  error?: string;
+}

@@ -1,0 +1,296 @@
+// The scenario's witness: records, per task, everything the system did, without changing it. It
+// observes SQS calls through SDK middleware on each party's own client (so it works against any
+// endpoint), store effects through a Store decorator, notifications through a Notifier decorator,
+// and the worker's per-message verdicts through its log port. Accounting and timelines read it.
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { TaskEvent } from '../src/core/domain/events.ts';
+import type { Log } from '../src/core/ports/log.ts';
+import type { Notifier } from '../src/core/ports/notifier.ts';
+import type { ApplyInput, ApplyOutcome, Effect, Store } from '../src/core/ports/store.ts';
+import type { TimelineEntry } from './model.ts';
+import { delegateStore } from './store-decorators.ts';
+
+export type Actor = 'api' | 'ai' | 'worker' | 'operator';
+
+const TASK_ID = /task_[A-Za-z0-9-]{1,64}_[0-9A-HJKMNP-TV-Z]{26}/;
+
+/** The task a message body is about: its `taskId`, or any task id in it (malformed bodies). */
+export function taskIdOf(body: string | undefined): string | undefined {
+  if (body === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(body) as { taskId?: unknown };
+    if (typeof parsed.taskId === 'string') return parsed.taskId;
+  } catch {
+    // not JSON: fall back to the pattern below
+  }
+  return TASK_ID.exec(body)?.[0];
+}
+
+function queueOf(url: unknown): string {
+  return typeof url === 'string' ? (url.split('/').at(-1) ?? url) : '?';
+}
+
+export interface AppliedEffect {
+  at: number;
+  taskId: string;
+  messageType: string | null;
+  outcome: ApplyOutcome['kind'];
+  status: string | null;
+  graph: boolean;
+  reason: string | null;
+}
+
+export interface Receipt {
+  at: number;
+  actor: Actor;
+  queue: string;
+  messageId: string;
+  taskId: string | undefined;
+  receiveCount: number;
+}
+
+export class Recorder {
+  readonly #now: () => number;
+  readonly #timelines = new Map<string, TimelineEntry[]>();
+  readonly effects: AppliedEffect[] = [];
+  readonly notifications: TaskEvent[] = [];
+  readonly receipts: Receipt[] = [];
+  /** SQS errors seen by clients, by `action:code`, injected or not. */
+  readonly sqsErrors = new Map<string, number>();
+  /** Worker verdicts by messageId (the last one wins) and the message's task. */
+  readonly #handles = new Map<string, { messageId: string; taskId: string | undefined }>();
+  readonly #messageTasks = new Map<string, string>();
+  readonly #listeners = new Set<() => void>();
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  /** Called on every recorded change, so waits re-check their condition at once. */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(): void {
+    for (const listener of this.#listeners) listener();
+  }
+
+  note(taskId: string | undefined, entry: Omit<TimelineEntry, 'at'> & { at?: number }): void {
+    if (taskId === undefined) return;
+    let list = this.#timelines.get(taskId);
+    if (!list) {
+      list = [];
+      this.#timelines.set(taskId, list);
+    }
+    list.push({ at: entry.at ?? this.#now(), actor: entry.actor, kind: entry.kind, text: entry.text });
+  }
+
+  timeline(taskId: string): TimelineEntry[] {
+    return [...(this.#timelines.get(taskId) ?? [])].sort((a, b) => a.at - b.at);
+  }
+
+  taskOfMessage(messageId: string): string | undefined {
+    return this.#messageTasks.get(messageId);
+  }
+
+  /** Observes every SQS call `client` makes on behalf of `actor`. */
+  watchSqs(client: SQSClient, actor: Actor): void {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const command = (context.commandName ?? '').replace(/Command$/, '');
+        const input = args.input as Record<string, unknown>;
+        try {
+          const result = await next(args);
+          this.#observe(actor, command, input, result.output as Record<string, unknown>);
+          return result;
+        } catch (error) {
+          const code = (error as { name?: string }).name ?? 'Error';
+          // Setup probes (operator) and long polls cut short by a stop are not faults.
+          if (actor !== 'operator' && code !== 'AbortError') {
+            const key = `${actor} ${command}:${code}`;
+            this.sqsErrors.set(key, (this.sqsErrors.get(key) ?? 0) + 1);
+          }
+          throw error;
+        }
+      },
+      { step: 'initialize', name: `scenarioRecorder-${actor}` },
+    );
+  }
+
+  #observe(
+    actor: Actor,
+    command: string,
+    input: Record<string, unknown>,
+    output: Record<string, unknown>,
+  ): void {
+    const queue = queueOf(input.QueueUrl);
+    const requestQueue = actor === 'api' || queue.includes('request');
+    const lane = requestQueue ? 'request-queue' : 'result-queue';
+    if (command === 'SendMessage') {
+      const taskId = taskIdOf(input.MessageBody as string | undefined);
+      const messageId = String(output.MessageId ?? '');
+      if (taskId) this.#messageTasks.set(messageId, taskId);
+      this.note(taskId, {
+        actor: lane,
+        kind: actor === 'api' ? 'request-sent' : 'result-sent',
+        text: `${actor} sent ${messageId.slice(0, 8)} to ${queue}`,
+      });
+    } else if (command === 'ReceiveMessage') {
+      const messages = (output.Messages ?? []) as {
+        MessageId?: string;
+        Body?: string;
+        ReceiptHandle?: string;
+        Attributes?: Record<string, string>;
+      }[];
+      for (const message of messages) {
+        const messageId = message.MessageId ?? '';
+        const taskId = taskIdOf(message.Body) ?? this.#messageTasks.get(messageId);
+        if (taskId) this.#messageTasks.set(messageId, taskId);
+        const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? 0);
+        this.receipts.push({ at: this.#now(), actor, queue, messageId, taskId, receiveCount });
+        if (message.ReceiptHandle) this.#handles.set(message.ReceiptHandle, { messageId, taskId });
+        const previous = this.#timelines.get(taskId ?? '') ?? [];
+        const again = previous.some(
+          (e) => e.kind === (actor === 'ai' ? 'ai-received' : 'worker-received') && e.text.includes(messageId.slice(0, 8)),
+        );
+        if (again) {
+          this.note(taskId, {
+            actor: lane,
+            kind: 'visibility-expired',
+            text: `${messageId.slice(0, 8)} visible again`,
+          });
+        }
+        this.note(taskId, {
+          actor: actor === 'ai' ? 'ai' : 'worker',
+          kind: actor === 'ai' ? 'ai-received' : 'worker-received',
+          text: `${actor} received ${messageId.slice(0, 8)} #${receiveCount}`,
+        });
+      }
+    } else if (command === 'DeleteMessage' || command === 'DeleteMessageBatch') {
+      const handles =
+        command === 'DeleteMessage'
+          ? [input.ReceiptHandle as string]
+          : ((input.Entries ?? []) as { ReceiptHandle?: string }[]).map((e) => e.ReceiptHandle ?? '');
+      for (const handle of handles) {
+        const known = this.#handles.get(handle);
+        if (!known) continue;
+        this.note(known.taskId, {
+          actor: actor === 'ai' ? 'ai' : 'worker',
+          kind: actor === 'ai' ? 'ai-deleted' : 'applied',
+          text: `${actor} deleted ${known.messageId.slice(0, 8)}`,
+        });
+      }
+    } else if (command === 'ChangeMessageVisibility') {
+      const known = this.#handles.get(input.ReceiptHandle as string);
+      this.note(known?.taskId, {
+        actor: actor === 'ai' ? 'ai' : 'worker',
+        kind: 'ai-visibility-extended',
+        text: `${actor} set visibility ${String(input.VisibilityTimeout)} s`,
+      });
+    }
+    this.#changed();
+  }
+
+  /** The store, with every applied, ignored, duplicate or rejected effect recorded. */
+  wrapStore(store: Store): Store {
+    return delegateStore(store, {
+      applyEffect: async (input: ApplyInput): Promise<ApplyOutcome> => {
+        let decided: Effect | undefined;
+        const outcome = await store.applyEffect({
+          ...input,
+          decide: (task) => {
+            decided = input.decide(task);
+            return decided;
+          },
+        });
+        this.#recordEffect(input, outcome, decided);
+        return outcome;
+      },
+    });
+  }
+
+  #recordEffect(input: ApplyInput, outcome: ApplyOutcome, decided: Effect | undefined): void {
+    const applied = outcome.kind === 'applied' ? outcome.task : null;
+    const effect: AppliedEffect = {
+      at: input.now,
+      taskId: input.taskId,
+      messageType: input.inbox?.messageType ?? null,
+      outcome: outcome.kind,
+      status: applied?.status ?? null,
+      graph: outcome.kind === 'applied' && decided?.kind === 'apply' && decided.graph !== undefined,
+      reason:
+        outcome.kind === 'ignored' || outcome.kind === 'rejected' ? String(outcome.reason) : null,
+    };
+    this.effects.push(effect);
+    const what = input.inbox ? `${input.inbox.messageType}${input.inbox.discriminator ? ` ${input.inbox.discriminator}` : ''}` : 'internal';
+    this.note(input.taskId, {
+      actor: 'store',
+      kind:
+        outcome.kind === 'applied'
+          ? 'applied'
+          : outcome.kind === 'duplicate'
+            ? 'duplicate-ignored'
+            : outcome.kind === 'ignored'
+              ? 'ignored'
+              : 'rejected',
+      text:
+        outcome.kind === 'applied'
+          ? `applied ${what} → ${applied?.status}${effect.graph ? ' + graph' : ''}`
+          : `${outcome.kind} ${what}${effect.reason ? ` (${effect.reason})` : ''}`,
+    });
+    this.#changed();
+  }
+
+  /** The notifier, with every published event recorded. */
+  wrapNotifier(notifier: Notifier): Notifier {
+    return {
+      publish: async (event) => {
+        await notifier.publish(event);
+        this.notifications.push(event);
+        this.note(event.taskId, {
+          actor: 'notifier',
+          kind: 'notified',
+          text: `${event.type} ${event.status} ${event.progressPercent}%`,
+        });
+        this.#changed();
+      },
+      ...(notifier.close ? { close: () => notifier.close?.() ?? Promise.resolve() } : {}),
+    };
+  }
+
+  /** A log port that records the worker's per-message verdicts (rejections, failures). */
+  workerLog(): Log {
+    const make = (bindings: Record<string, unknown>): Log => {
+      const capture = (level: string) => (obj: object, msg?: string) => {
+        const fields = { ...bindings, ...(obj as Record<string, unknown>) };
+        const messageId = typeof fields.messageId === 'string' ? fields.messageId : undefined;
+        const taskId =
+          (typeof fields.taskId === 'string' ? fields.taskId : undefined) ??
+          (messageId ? this.#messageTasks.get(messageId) : undefined);
+        if (level === 'warn' && msg?.startsWith('message cannot be applied')) {
+          this.note(taskId, {
+            actor: 'worker',
+            kind: 'rejected',
+            text: `rejected: ${String(fields.reason)} — ${String(fields.detail ?? '').slice(0, 160)}`,
+          });
+        } else if (level === 'error' && msg?.startsWith('message processing failed')) {
+          const err = fields.err as Error | undefined;
+          this.note(taskId, {
+            actor: 'worker',
+            kind: 'failed',
+            text: `failed: ${String(fields.reason)} — ${(err?.message ?? '').slice(0, 160)}`,
+          });
+        }
+      };
+      return {
+        debug: () => {},
+        info: capture('info'),
+        warn: capture('warn'),
+        error: capture('error'),
+        child: (more) => make({ ...bindings, ...more }),
+      };
+    };
+    return make({});
+  }
+}

@@ -1,0 +1,368 @@
+// Runs one scenario start to finish: start its stack, submit its load through the API, run its
+// steps, wait (bounded, on conditions) until every task settled and the queues are quiet, then
+// stop the parties, collect the observations and turn them into accounting verdicts.
+import { GetQueueAttributesCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { syntheticConversations } from '../fake-ai/graph/synthetic-bundle.ts';
+import { account, type DlqMessage, EXPECTED_RECEIVE_COUNT, type Observations } from './accounting.ts';
+import {
+  DEFAULT_SETUP,
+  type ExpectedOutcome,
+  type ScenarioDefinition,
+  type ScenarioResult,
+  type ScenarioSetup,
+  type TaskAccount,
+  type TimelineEntry,
+} from './model.ts';
+import { taskIdOf } from './recorder.ts';
+import { type StackContext, startStack, type WorkerStoreVariant } from './stack.ts';
+
+export interface RunOptions {
+  seed: number;
+  /** External endpoint (AWS_ENDPOINT_URL); undefined runs the embedded emulator. */
+  endpoint?: string | undefined;
+  /** Replaces the worker's store, e.g. with a sabotaged one (the runner's own tests). */
+  workerStore?: WorkerStoreVariant;
+  /** Changes the setup, e.g. `{ redrive: false }` (the runner's own tests). */
+  setupOverride?: Partial<ScenarioSetup>;
+  /** Timelines kept for tasks that pass every verdict. */
+  sampleSize?: number;
+  onProgress?: (line: string) => void;
+}
+
+const TERMINAL = new Set(['COMPLETED', 'FAILED']);
+const SUBMIT_CONCURRENCY = 16;
+
+async function submitLoad(ctx: StackContext, definition: ScenarioDefinition, seed: number) {
+  const expectations = new Map<string, { user: string; expected: ExpectedOutcome }>();
+  const jobs = definition.load.flatMap((g) =>
+    Array.from({ length: g.count }, (_, i) => ({ group: g, i })),
+  );
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const job = jobs[next++];
+      if (!job) return;
+      const response = await ctx.api.inject({
+        method: 'POST',
+        url: '/v1/graphs/generate',
+        headers: { authorization: `Bearer token-${job.group.user}` },
+        payload: { conversations: syntheticConversations(3, seed + job.i) },
+      });
+      if (response.statusCode !== 202) {
+        throw new Error(`API refused task ${job.i} of ${job.group.user}: ${response.statusCode} ${response.body}`);
+      }
+      const { taskId } = response.json() as { taskId: string };
+      ctx.submitted.set(taskId, job.group.user);
+      expectations.set(taskId, { user: job.group.user, expected: job.group.expect });
+      ctx.recorder.note(taskId, { actor: 'api', kind: 'submitted', text: `POST /v1/graphs/generate → 202` });
+    }
+  };
+  await Promise.all(Array.from({ length: SUBMIT_CONCURRENCY }, worker));
+  return expectations;
+}
+
+async function queueDepth(ctx: StackContext, url: string, name: string): Promise<number> {
+  if (ctx.emulator) return ctx.emulator.sqs.inspectMessages(name).length;
+  const got = await ctx.sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+    }),
+  );
+  const a = got.Attributes ?? {};
+  return (
+    Number(a.ApproximateNumberOfMessages ?? 0) +
+    Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) +
+    Number(a.ApproximateNumberOfMessagesDelayed ?? 0)
+  );
+}
+
+/** Reads a DLQ without consuming it: the emulator's inspection, or a peek with visibility 0. */
+async function readDlq(ctx: StackContext, url: string): Promise<DlqMessage[]> {
+  const name = url.split('/').at(-1) ?? '';
+  if (ctx.emulator) {
+    return ctx.emulator.sqs.inspectMessages(name).map((m) => ({
+      taskId: taskIdOf(m.body),
+      receiveCount: m.receiveCount,
+      movedAt: m.visibleAt,
+      body: m.body,
+    }));
+  }
+  return peek(ctx.sqs, url);
+}
+
+async function peek(sqs: SQSClient, url: string): Promise<DlqMessage[]> {
+  const seen = new Map<string, DlqMessage>();
+  for (let i = 0; i < 10; i++) {
+    const got = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: 10,
+        VisibilityTimeout: 0,
+        WaitTimeSeconds: 0,
+        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+      }),
+    );
+    for (const m of got.Messages ?? []) {
+      seen.set(m.MessageId ?? '', {
+        taskId: taskIdOf(m.Body),
+        // The peek itself counted one receive.
+        receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 1) - 1,
+        movedAt: Date.now(),
+        body: m.Body ?? '',
+      });
+    }
+    if ((got.Messages ?? []).length === 0) break;
+  }
+  return [...seen.values()];
+}
+
+/** Settled: every task terminal or parked (per `expected`), and both work queues empty. */
+async function settle(
+  ctx: StackContext,
+  expected: Map<string, ExpectedOutcome>,
+  realTimeoutMs: number,
+): Promise<{ ok: boolean; detail: string }> {
+  let last = '';
+  const terminal = new Set<string>();
+  try {
+    await ctx.waitFor(
+      'every task to settle',
+      async () => {
+        for (const e of ctx.recorder.effects) {
+          if (e.outcome === 'applied' && TERMINAL.has(e.status ?? '')) terminal.add(e.taskId);
+        }
+        const parked = new Set(
+          (await readDlq(ctx, ctx.queues.result.dlqUrl)).map((m) => m.taskId),
+        );
+        let open = 0;
+        for (const [taskId, want] of expected) {
+          const done = want === 'DLQ' ? parked.has(taskId) || terminal.has(taskId) : terminal.has(taskId) || parked.has(taskId);
+          if (!done) open++;
+        }
+        const request = await queueDepth(ctx, ctx.queues.request.url, ctx.queues.names.request);
+        const result = await queueDepth(ctx, ctx.queues.result.url, ctx.queues.names.result);
+        last = `${open} task(s) open, ${request} request and ${result} result message(s) queued`;
+        return open === 0 && request === 0 && result === 0;
+      },
+      realTimeoutMs,
+    );
+    return { ok: true, detail: `settled after ${expected.size} task(s)` };
+  } catch {
+    return { ok: false, detail: `not settled within ${realTimeoutMs} ms real: ${last}` };
+  }
+}
+
+function settleTimeout(definition: ScenarioDefinition, setup: ScenarioSetup): number {
+  if (definition.settleTimeoutMs !== undefined) return definition.settleTimeoutMs;
+  // Enough virtual time for a poison message's five receives and a margin, at the clock's speed.
+  const virtualMs = (setup.maxReceiveCount + 3) * setup.visibilityTimeoutSeconds * 1000;
+  return Math.max(10_000, Math.ceil(virtualMs / Math.max(1, setup.timeScale)) + 5_000);
+}
+
+export async function runScenario(
+  definition: ScenarioDefinition,
+  options: RunOptions,
+): Promise<ScenarioResult> {
+  const started = performance.now();
+  const setup: ScenarioSetup = { ...DEFAULT_SETUP, ...definition.setup, ...options.setupOverride };
+  const base = {
+    name: definition.name,
+    title: definition.title,
+    given: definition.given,
+    when: definition.when,
+    then: definition.then,
+  };
+  if (options.endpoint && definition.needsEmulator) {
+    return {
+      ...base,
+      status: 'not-applicable',
+      durationMs: 0,
+      virtualMs: 0,
+      verdicts: [
+        {
+          name: 'target',
+          status: 'not-applicable',
+          detail: `needs the embedded emulator (clock or fault rules); ${options.endpoint} cannot inject them`,
+        },
+      ],
+      counters: emptyCounters(),
+      tasks: [],
+    };
+  }
+  const progress = options.onProgress ?? (() => {});
+  const ctx = await startStack({
+    setup,
+    definition,
+    seed: options.seed,
+    endpoint: options.endpoint,
+    workerStore: options.workerStore,
+  });
+  const virtualStart = ctx.clock.now();
+  let observations: Observations | undefined;
+  let expectations = new Map<string, { user: string; expected: ExpectedOutcome }>();
+  let error: string | undefined;
+  try {
+    progress(`submitting ${definition.load.reduce((n, g) => n + g.count, 0)} task(s)`);
+    expectations = await submitLoad(ctx, definition, options.seed);
+    const running = definition.steps?.during?.(ctx);
+    progress('processing');
+    const want = new Map([...expectations].map(([id, e]) => [id, e.expected] as const));
+    let settled = await settle(ctx, want, settleTimeout(definition, setup));
+    await running;
+    let redrive: { tasks: string[] } | undefined;
+    if (definition.steps?.after && settled.ok) {
+      const parked = (await readDlq(ctx, ctx.queues.result.dlqUrl)).map((m) => m.taskId);
+      progress('after step (fix, redrive)');
+      await definition.steps.after(ctx);
+      for (const [taskId, e] of expectations) {
+        const next = definition.expectAfter?.[e.user];
+        if (next) e.expected = next;
+      }
+      redrive = { tasks: parked.filter((id): id is string => id !== undefined) };
+      for (const id of redrive.tasks) ctx.recorder.note(id, { actor: 'dlq', kind: 'redriven', text: 'redriven to the result queue' });
+      const after = new Map([...expectations].map(([id, e]) => [id, e.expected] as const));
+      settled = await settle(ctx, after, settleTimeout(definition, setup));
+    }
+    progress('collecting');
+    // Freeze the parties first so the counts below are final.
+    await Promise.allSettled(ctx.workers.map((w) => w.stop()));
+    await Promise.allSettled(ctx.fakeAis.map((a) => a.stop()));
+    observations = await observe(ctx, expectations, settled, redrive);
+  } catch (caught) {
+    error = (caught as Error).stack ?? String(caught);
+  }
+  const virtualMs = ctx.clock.now() - virtualStart;
+  await ctx.close();
+  if (!observations) {
+    return {
+      ...base,
+      status: 'fail',
+      durationMs: performance.now() - started,
+      virtualMs,
+      verdicts: [{ name: 'ran', status: 'fail', detail: `the scenario crashed: ${error?.split('\n')[0]}` }],
+      counters: emptyCounters(),
+      tasks: [],
+      ...(error ? { error } : {}),
+    };
+  }
+  const { tasks, counters, verdicts } = account(observations);
+  const failing = new Set(verdicts.flatMap((v) => (v.status === 'fail' ? (v.tasks ?? []) : [])));
+  const sample = pickSample(tasks, failing, options.sampleSize ?? 3);
+  for (const t of sample) t.timeline = observations.timeline(t.taskId);
+  return {
+    ...base,
+    status: verdicts.every((v) => v.status !== 'fail') ? 'pass' : 'fail',
+    durationMs: performance.now() - started,
+    virtualMs,
+    verdicts,
+    counters,
+    tasks: sample,
+  };
+}
+
+/** Failing tasks (up to 20), then one task of each kind of expectation, then the first few. */
+function pickSample(tasks: TaskAccount[], failing: Set<string>, size: number): TaskAccount[] {
+  const chosen = new Map<string, TaskAccount>();
+  for (const t of tasks) if (failing.has(t.taskId) && chosen.size < 20) chosen.set(t.taskId, t);
+  const users = new Set<string>();
+  for (const t of tasks) {
+    if (chosen.size >= 20 + size) break;
+    if (!users.has(t.user)) {
+      users.add(t.user);
+      chosen.set(t.taskId, t);
+    }
+  }
+  return [...chosen.values()];
+}
+
+async function observe(
+  ctx: StackContext,
+  expectations: Map<string, { user: string; expected: ExpectedOutcome }>,
+  settled: { ok: boolean; detail: string },
+  redrive: { tasks: string[] } | undefined,
+): Promise<Observations> {
+  const statuses = new Map<string, string>();
+  for (const taskId of expectations.keys()) {
+    statuses.set(taskId, (await ctx.store.getTask(taskId))?.status ?? 'MISSING');
+  }
+  const resultDlq = await readDlq(ctx, ctx.queues.result.dlqUrl);
+  const requestDlq = await readDlq(ctx, ctx.queues.request.dlqUrl);
+  const journals = ctx.fakeAis.flatMap((a) => a.journal.entries());
+  const faultHits: Record<string, number> = {};
+  for (const rule of ctx.emulator?.faults.list() ?? []) {
+    const action = Array.isArray(rule.action) ? rule.action.join('+') : (rule.action ?? 'any');
+    const what = rule.effect.type === 'error' ? rule.effect.error : rule.effect.type;
+    faultHits[`emulator ${what} on ${action}${rule.queue ? ` (${rule.queue})` : ''}`] = rule.hits;
+  }
+  for (const [key, n] of ctx.recorder.sqsErrors) faultHits[`client saw ${key}`] = n;
+  if (ctx.outage.refused > 0) faultHits['database calls refused while down'] = ctx.outage.refused;
+  const aiFaults = new Map<string, number>();
+  for (const e of journals) {
+    if (e.kind === 'behaviour' && (e.receiveCount ?? 1) === 1) {
+      const key = `fake AI profile ${e.profile}`;
+      aiFaults.set(key, (aiFaults.get(key) ?? 0) + 1);
+    }
+    if (e.kind === 'crashed') aiFaults.set('fake AI crashed', (aiFaults.get('fake AI crashed') ?? 0) + 1);
+  }
+  for (const [key, n] of aiFaults) faultHits[key] = n;
+  const metrics = ctx.workers.map((w) => w.metrics.snapshot());
+  const sum = (k: 'rejected' | 'failed') => metrics.reduce((n, m) => n + m[k], 0);
+  const dlqMoves = new Map<string, DlqMessage>();
+  for (const m of resultDlq) if (m.taskId) dlqMoves.set(m.taskId, m);
+  return {
+    submitted: expectations,
+    statuses,
+    resultDlq,
+    requestDlq,
+    leftInQueues: {
+      request: await queueDepth(ctx, ctx.queues.request.url, ctx.queues.names.request),
+      result: await queueDepth(ctx, ctx.queues.result.url, ctx.queues.names.result),
+    },
+    effects: ctx.recorder.effects,
+    notifications: ctx.recorder.notifications,
+    receipts: ctx.recorder.receipts,
+    resultsSent: journals.filter((e) => e.kind === 'result-sent').length,
+    rejections: sum('rejected'),
+    failures: sum('failed'),
+    faultHits,
+    settled,
+    ...(redrive ? { redrive } : {}),
+    timeline: (taskId) => {
+      const entries: TimelineEntry[] = [...ctx.recorder.timeline(taskId)];
+      for (const e of journals) {
+        if (e.taskId !== taskId) continue;
+        const at = Date.parse(e.at);
+        if (e.kind === 'behaviour') entries.push({ at, actor: 'ai', kind: 'ai-behaviour', text: `profile ${e.profile}: ${JSON.stringify(e.detail).slice(0, 120)}` });
+        else if (e.kind === 'crashed') entries.push({ at, actor: 'ai', kind: 'ai-crashed', text: `AI crashed ${String(e.detail?.stage ?? '')} (request not deleted)` });
+      }
+      const parked = dlqMoves.get(taskId);
+      if (parked) entries.push({ at: parked.movedAt, actor: 'dlq', kind: 'in-dlq', text: `moved to DLQ after ${parked.receiveCount} receives` });
+      return entries.sort((a, b) => a.at - b.at);
+    },
+  };
+}
+
+function emptyCounters(): ScenarioResult['counters'] {
+  return {
+    tasks: 0,
+    completed: 0,
+    failed: 0,
+    parkedInDlq: 0,
+    lost: 0,
+    unexpected: 0,
+    duplicateEffects: 0,
+    workerDeliveries: 0,
+    workerRedeliveries: 0,
+    aiReceives: 0,
+    aiRedeliveries: 0,
+    resultsSent: 0,
+    duplicatesIgnored: 0,
+    notificationRepeats: 0,
+    rejections: 0,
+    failures: 0,
+    faultHits: {},
+  };
+}
+
+export { EXPECTED_RECEIVE_COUNT };

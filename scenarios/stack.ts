@@ -1,0 +1,343 @@
+// One scenario's running system, in-process: the emulator (or an external AWS_ENDPOINT_URL), the
+// queues and bucket as code, the API (fastify `build`, driven with inject), the outbox relay, the
+// result workers, the fake AI replicas and the store — all on one virtual clock, each party with
+// its own SDK clients, every seam observed by the recorder. Scenario steps steer it through the
+// StackContext (workers, outages, redrive, faults).
+import { S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ListMessageMoveTasksCommand,
+  SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { type FakeAi, startFakeAi } from '../fake-ai/start.ts';
+import { build } from '../src/api/app.ts';
+import { ulidSource } from '../src/core/domain/clock.ts';
+import type { Store } from '../src/core/ports/store.ts';
+import { OutboxRelay } from '../src/core/services/outbox-relay.ts';
+import { TaskSubmission } from '../src/core/services/task-submission.ts';
+import { type ControllableClock, type RunningEmulator, startEmulator, VirtualClock } from '../src/emulator/index.ts';
+import { ensureBucket } from '../src/infra/aws/bucket.ts';
+import {
+  DEFAULT_QUEUE_NAMES,
+  type EnsuredQueue,
+  ensureQueue,
+  queueDefinitions,
+} from '../src/infra/aws/queues.ts';
+import { S3PayloadStore } from '../src/infra/aws/s3-payloads.ts';
+import { SqsRequestQueue } from '../src/infra/aws/sqs-request-queue.ts';
+import { InProcessNotifier } from '../src/infra/notifiers/in-process.ts';
+import { openStore } from '../src/infra/store/open-store.ts';
+import { WorkerMetrics } from '../src/workers/metrics.ts';
+import { ResultWorker } from '../src/workers/result-worker.ts';
+import type { ScenarioDefinition, ScenarioSetup } from './model.ts';
+import { Recorder } from './recorder.ts';
+import { OutageSwitch } from './store-decorators.ts';
+
+export const BUCKET = 'graphnode-payloads';
+/** Queue names on the embedded emulator, for fault rules that name a queue. */
+export const RESULT_QUEUE = DEFAULT_QUEUE_NAMES.result;
+export const REQUEST_QUEUE = DEFAULT_QUEUE_NAMES.request;
+const REGION = 'us-east-1';
+const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** Replaces the worker's store (after recording and outage wrapping), e.g. with a sabotaged one. */
+export type WorkerStoreVariant = (store: Store, ctx: { ids: () => string }) => Store;
+
+export interface StackOptions {
+  setup: ScenarioSetup;
+  definition: ScenarioDefinition;
+  seed: number;
+  /** External endpoint (LocalStack, AWS); undefined runs the embedded emulator. */
+  endpoint?: string | undefined;
+  workerStore?: WorkerStoreVariant | undefined;
+}
+
+export interface WorkerHandle {
+  worker: ResultWorker;
+  metrics: WorkerMetrics;
+  stop(): Promise<void>;
+}
+
+export interface StackContext {
+  setup: ScenarioSetup;
+  emulator: RunningEmulator | undefined;
+  clock: ControllableClock;
+  recorder: Recorder;
+  sqs: SQSClient;
+  s3: S3Client;
+  queues: { request: EnsuredQueue; result: EnsuredQueue; names: { request: string; result: string } };
+  store: Store;
+  outage: OutageSwitch;
+  api: FastifyInstance;
+  workers: WorkerHandle[];
+  fakeAis: FakeAi[];
+  /** Task ids submitted, with their user. */
+  submitted: Map<string, string>;
+  addWorker(): WorkerHandle;
+  /** Redrives the result DLQ back to the result queue (StartMessageMoveTask) and waits for it. */
+  redriveResults(): Promise<void>;
+  /** Resolves when `check` holds, re-checking on every recorded change; rejects after `timeoutMs`. */
+  waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function clients(endpoint: string, recorder: Recorder, actor: 'api' | 'ai' | 'worker' | 'operator') {
+  const common = { region: REGION, endpoint, credentials: CREDENTIALS };
+  const sqs = new SQSClient(common);
+  const s3 = new S3Client({ ...common, forcePathStyle: true });
+  recorder.watchSqs(sqs, actor);
+  return { sqs, s3 };
+}
+
+async function createQueues(
+  sqs: SQSClient,
+  setup: ScenarioSetup,
+  suffix: string,
+): Promise<StackContext['queues']> {
+  const names = {
+    request: `${DEFAULT_QUEUE_NAMES.request}${suffix}`,
+    result: `${DEFAULT_QUEUE_NAMES.result}${suffix}`,
+  };
+  const defs = queueDefinitions(names);
+  const adjust = <T extends { visibilityTimeoutSeconds: number; maxReceiveCount: number; receiveWaitTimeSeconds: number }>(d: T): T => ({
+    ...d,
+    visibilityTimeoutSeconds: setup.visibilityTimeoutSeconds,
+    maxReceiveCount: setup.maxReceiveCount,
+    receiveWaitTimeSeconds: setup.waitTimeSeconds,
+  });
+  const request = await ensureQueue(sqs, adjust(defs.request));
+  if (setup.redrive) {
+    return { request, result: await ensureQueue(sqs, adjust(defs.result)), names };
+  }
+  // The broken setup: a result queue with no RedrivePolicy (and an unused DLQ beside it).
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: defs.result.dlqName }));
+  const main = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: names.result,
+      Attributes: {
+        VisibilityTimeout: String(setup.visibilityTimeoutSeconds),
+        ReceiveMessageWaitTimeSeconds: String(setup.waitTimeSeconds),
+      },
+    }),
+  );
+  const arnOf = async (url: string) =>
+    (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] })))
+      .Attributes?.QueueArn ?? '';
+  const result: EnsuredQueue = {
+    url: main.QueueUrl ?? '',
+    arn: await arnOf(main.QueueUrl ?? ''),
+    dlqUrl: dlq.QueueUrl ?? '',
+    dlqArn: await arnOf(dlq.QueueUrl ?? ''),
+  };
+  return { request, result, names };
+}
+
+export async function startStack(options: StackOptions): Promise<StackContext> {
+  const { setup, definition } = options;
+  const emulator = options.endpoint
+    ? undefined
+    : await startEmulator({ port: 0, timeScale: setup.timeScale, seed: options.seed, onInternalError: () => {} });
+  const clock: ControllableClock = emulator?.clock ?? new VirtualClock({ start: Date.now(), scale: 1 });
+  const endpoint = options.endpoint ?? emulator?.url ?? '';
+  const recorder = new Recorder(() => clock.now());
+  const ids = ulidSource(clock);
+  const silent = pino({ level: 'silent' });
+
+  const operator = clients(endpoint, recorder, 'operator');
+  // On a shared endpoint every run gets its own queue names.
+  const suffix = options.endpoint ? `-${definition.name}-${options.seed}-${Date.now().toString(36)}` : '';
+  const queues = await createQueues(operator.sqs, setup, suffix);
+  await ensureBucket(operator.s3, BUCKET, REGION);
+  if (emulator) for (const spec of definition.faults?.emulator ?? []) emulator.faults.add(spec);
+
+  const baseStore = await openStore('sqlite::memory:');
+  const store = recorder.wrapStore(baseStore);
+  const outage = new OutageSwitch();
+  const notifier = new InProcessNotifier();
+  const recordedNotifier = recorder.wrapNotifier(notifier);
+
+  // Producer side: API → submission → outbox relay → request queue.
+  const apiClients = clients(endpoint, recorder, 'api');
+  const payloads = new S3PayloadStore({ s3: apiClients.s3, bucket: BUCKET });
+  const relay = new OutboxRelay({
+    store,
+    queue: new SqsRequestQueue(apiClients.sqs, queues.request.url),
+    notifier: recordedNotifier,
+    clock,
+    ids,
+  });
+  const submission = new TaskSubmission({ store, payloads, relay, clock, ids });
+  const tokens = new Map(definition.load.map((g) => [`token-${g.user}`, g.user] as const));
+  const api = await build({ store, submission, feed: notifier, tokens });
+  // The relay's sweeper, on the virtual clock: sends whatever the API's first attempt could not.
+  let sweeping = true;
+  const sweep = () => {
+    if (!sweeping) return;
+    relay.drainOnce().catch(() => {}).finally(() => {
+      if (sweeping) clock.schedule(clock.now() + 10_000, sweep);
+    });
+  };
+  clock.schedule(clock.now() + 10_000, sweep);
+
+  // Fake AI replicas, each with its own clients; profiles picked per user.
+  const rules = definition.load
+    .filter((g) => g.profile !== undefined)
+    .map((g) => ({ userId: g.user, profile: g.profile }));
+  const fakeAis: FakeAi[] = [];
+  for (let i = 0; i < setup.aiReplicas; i++) {
+    const ai = clients(endpoint, recorder, 'ai');
+    fakeAis.push(
+      await startFakeAi({
+        requestQueueUrl: queues.request.url,
+        resultQueueUrl: queues.result.url,
+        bucket: BUCKET,
+        sqs: ai.sqs,
+        s3: ai.s3,
+        clock,
+        profiles: { seed: options.seed, profiles: definition.faults?.aiProfiles ?? {}, rules },
+        concurrency: setup.aiConcurrency,
+        waitTimeSeconds: setup.waitTimeSeconds,
+        logger: silent,
+      }),
+    );
+  }
+
+  // Result workers: recording → outage switch → (variant) around the one store.
+  const workerStoreBase = outage.wrap(store);
+  const workerStore = options.workerStore
+    ? options.workerStore(workerStoreBase, { ids })
+    : workerStoreBase;
+  const workers: WorkerHandle[] = [];
+  const addWorker = (): WorkerHandle => {
+    const own = clients(endpoint, recorder, 'worker');
+    const metrics = new WorkerMetrics();
+    const worker = new ResultWorker({
+      sqs: own.sqs,
+      queueUrl: queues.result.url,
+      deps: {
+        store: workerStore,
+        payloads: new S3PayloadStore({ s3: own.s3, bucket: BUCKET }),
+        clock,
+        ids,
+        log: recorder.workerLog(),
+        notifier: recordedNotifier,
+        metrics,
+      },
+      visibilityTimeoutSeconds: setup.visibilityTimeoutSeconds,
+      // sqs-consumer's heartbeat runs on real timers: convert the virtual interval.
+      heartbeatSeconds: setup.workerHeartbeatSeconds / Math.max(1, clock.scale()),
+      waitTimeSeconds: setup.waitTimeSeconds,
+      batchSize: setup.workerBatchSize,
+      shutdownGraceMs: 2_000,
+    });
+    worker.start();
+    const handle: WorkerHandle = {
+      worker,
+      metrics,
+      stop: async () => {
+        await worker.stop();
+        own.sqs.destroy();
+        own.s3.destroy();
+      },
+    };
+    workers.push(handle);
+    return handle;
+  };
+  for (let i = 0; i < setup.workers; i++) addWorker();
+
+  const waitFor: StackContext['waitFor'] = (what, check, timeoutMs = 30_000) =>
+    new Promise<void>((resolve, reject) => {
+      let done = false;
+      let checking = false;
+      let again = false;
+      const finish = (error?: Error) => {
+        if (done) return;
+        done = true;
+        unsubscribe();
+        clearInterval(poll);
+        clearTimeout(deadline);
+        if (error) reject(error);
+        else resolve();
+      };
+      const run = async () => {
+        if (done) return;
+        if (checking) {
+          again = true;
+          return;
+        }
+        checking = true;
+        try {
+          if (await check()) finish();
+        } catch (error) {
+          finish(error as Error);
+        } finally {
+          checking = false;
+          if (again && !done) {
+            again = false;
+            void run();
+          }
+        }
+      };
+      const unsubscribe = recorder.onChange(() => void run());
+      // State that changes without a client call (a DLQ move inside the emulator) is re-read
+      // on a short interval as well; the bound is the deadline below.
+      const poll = setInterval(() => void run(), 25);
+      const deadline = setTimeout(
+        () => finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)),
+        timeoutMs,
+      );
+      void run();
+    });
+
+  const redriveResults = async () => {
+    await operator.sqs.send(
+      new StartMessageMoveTaskCommand({
+        SourceArn: queues.result.dlqArn,
+        DestinationArn: queues.result.arn,
+      }),
+    );
+    await waitFor('the redrive to finish', async () => {
+      const tasks = await operator.sqs.send(
+        new ListMessageMoveTasksCommand({ SourceArn: queues.result.dlqArn }),
+      );
+      return (tasks.Results ?? []).every((t) => t.Status !== 'RUNNING');
+    });
+  };
+
+  const close = async () => {
+    sweeping = false;
+    await Promise.allSettled(workers.map((w) => w.stop()));
+    await Promise.allSettled(fakeAis.map((a) => a.stop()));
+    await api.close();
+    await baseStore.close();
+    apiClients.sqs.destroy();
+    apiClients.s3.destroy();
+    operator.sqs.destroy();
+    operator.s3.destroy();
+    await emulator?.stop();
+  };
+
+  return {
+    setup,
+    emulator,
+    clock,
+    recorder,
+    sqs: operator.sqs,
+    s3: operator.s3,
+    queues,
+    store,
+    outage,
+    api,
+    workers,
+    fakeAis,
+    submitted: new Map(),
+    addWorker,
+    redriveResults,
+    waitFor,
+    close,
+  };
+}
