@@ -1,0 +1,65 @@
+// The verdicts can fail: a worker whose idempotency was removed fails the duplicate scenario with
+// the duplicated effects in the report, and a result queue without a redrive policy fails the
+// poison scenario. The same scenarios pass on the real worker and setup.
+import { describe, expect, it } from 'vitest';
+import { duplicateResults } from './definitions/duplicate-results.ts';
+import { poisonRedrive } from './definitions/poison-redrive.ts';
+import type { ScenarioResult } from './model.ts';
+import { renderTable } from './report/table.ts';
+import { runScenario } from './runner.ts';
+import { withoutIdempotency } from './store-decorators.ts';
+
+const verdict = (result: ScenarioResult, name: string) => {
+  const found = result.verdicts.find((v) => v.name === name);
+  if (!found) throw new Error(`no verdict "${name}" in ${result.verdicts.map((v) => v.name).join(', ')}`);
+  return found;
+};
+
+describe('duplicate result delivery', () => {
+  it('passes with the reference worker', async () => {
+    const result = await runScenario(duplicateResults, { seed: 7 });
+    expect(result.verdicts.filter((v) => v.status === 'fail')).toEqual([]);
+    expect(result.status).toBe('pass');
+    expect(result.counters.duplicatesIgnored).toBeGreaterThan(0);
+    expect(result.counters.duplicateEffects).toBe(0);
+  }, 60_000);
+
+  it('fails when the worker applies results without its idempotency checks, and shows the duplicate', async () => {
+    const result = await runScenario(duplicateResults, {
+      seed: 7,
+      workerStore: (store, { ids }) => withoutIdempotency(store, ids),
+    });
+    expect(result.status).toBe('fail');
+    const duplicates = verdict(result, 'duplicate effects = 0');
+    expect(duplicates.status).toBe('fail');
+    expect(duplicates.detail).toMatch(/extra state transitions/);
+    expect(duplicates.detail).toMatch(/extra terminal notifications/);
+    expect(result.counters.duplicateEffects).toBeGreaterThan(0);
+    // The report carries the failing task's timeline: the result applied twice, notified twice.
+    const task = result.tasks.find((t) => t.taskId === duplicates.tasks?.[0]);
+    expect(task?.terminalTransitions).toBeGreaterThan(1);
+    const completions = task?.timeline.filter(
+      (e) => e.kind === 'applied' && e.text.includes('→ COMPLETED'),
+    );
+    expect(completions?.length).toBeGreaterThan(1);
+    expect(task?.timeline.filter((e) => e.text.startsWith('task.completed')).length).toBeGreaterThan(1);
+    expect(renderTable([result])).toMatch(/duplicate effects = 0 — \d+ duplicate effect/);
+  }, 60_000);
+});
+
+describe('poison result', () => {
+  it('fails when the result queue has no redrive policy: nothing reaches the DLQ', async () => {
+    const result = await runScenario(poisonRedrive, { seed: 3, setupOverride: { redrive: false } });
+    expect(result.status).toBe('fail');
+    const dlq = verdict(result, 'DLQ holds exactly the poison');
+    expect(dlq.status).toBe('fail');
+    expect(dlq.detail).toMatch(/5 poison message\(s\) not in the DLQ/);
+    expect(verdict(result, 'lost = 0').status).toBe('fail');
+    expect(result.counters.parkedInDlq).toBe(0);
+    // The poison tasks' timelines show the endless redeliveries and no move to a DLQ.
+    const poison = result.tasks.find((t) => t.user === 'poison');
+    expect(poison?.outcome).toBe('NONE');
+    expect(poison?.timeline.some((e) => e.kind === 'in-dlq')).toBe(false);
+    expect(poison?.timeline.filter((e) => e.kind === 'worker-received').length).toBeGreaterThan(5);
+  }, 60_000);
+});
