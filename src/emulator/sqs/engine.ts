@@ -10,6 +10,7 @@ import {
   DELETED_NAME_COOLDOWN_MS,
   FIFO_DEDUP_WINDOW_MS,
   FIFO_QUEUE_NAME_PATTERN,
+  MAX_IN_FLIGHT,
   MAX_RECEIVE_MESSAGES,
   MAX_VISIBILITY_SECONDS,
   MAX_WAIT_SECONDS,
@@ -52,6 +53,8 @@ export interface EngineOptions {
   region: string;
   hooks?: EngineHooks;
   settings?: Partial<EngineSettings>;
+  /** In-flight messages allowed per queue; AWS's value unless a test needs a small one. */
+  maxInFlight?: number;
 }
 
 export interface MessageInspection {
@@ -77,6 +80,7 @@ export class SqsEngine {
   readonly #ids: IdSource;
   readonly #hooks: EngineHooks;
   readonly #polls: LongPolls;
+  readonly #maxInFlight: number;
   readonly #queues = new Map<string, Queue>();
   readonly #deletedAt = new Map<string, number>();
   #nextKey = 1;
@@ -88,6 +92,7 @@ export class SqsEngine {
     this.region = options.region;
     this.#hooks = options.hooks ?? {};
     this.#polls = new LongPolls(options.clock);
+    this.#maxInFlight = options.maxInFlight ?? MAX_IN_FLIGHT;
     this.settings = { allowRepeatedPurge: false, ...options.settings };
   }
 
@@ -363,6 +368,7 @@ export class SqsEngine {
       firstReceiveAt: undefined,
       receivedAt: undefined,
       handle: undefined,
+      holdsInFlight: false,
       serial: 0,
       version: 0,
       deleted: false,
@@ -374,7 +380,7 @@ export class SqsEngine {
     queue.add(message, now);
     const copies = this.#hooks.extraCopiesOnSend?.(queue.name, message) ?? 0;
     for (let i = 0; i < copies; i++) {
-      queue.add({ ...message, key: this.#nextKey++ }, now);
+      queue.add({ ...message, key: this.#nextKey++, holdsInFlight: false }, now);
     }
     this.#polls.serve(queue);
   }
@@ -430,10 +436,20 @@ export class SqsEngine {
       systemNames: [...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])],
       attributeNames: input.MessageAttributeNames ?? [],
     };
+    const room = (): number => this.#maxInFlight - queue.inFlightCount(this.#clock.now());
     const take = (): ReceivedMessage[] => {
       const seconds = visibility ?? queue.visibilityTimeout;
-      return this.#take(queue, max, seconds).map((m) => receivedView(m, m.handle!, view));
+      const allowed = Math.min(max, room());
+      if (allowed <= 0) return [];
+      return this.#take(queue, allowed, seconds).map((m) => receivedView(m, m.handle!, view));
     };
+    // A short poll at the in-flight limit is refused; a long poll waits for room.
+    if (wait === 0 && room() <= 0) {
+      throw new SqsError(
+        'OverLimit',
+        `The queue ${name} already has ${this.#maxInFlight} messages in flight, the most allowed; delete or release some first.`,
+      );
+    }
     const first = take();
     if (first.length > 0 || wait === 0 || signal?.aborted) return Promise.resolve(first);
     return this.#polls.park(queue, wait, take, signal);
@@ -455,6 +471,7 @@ export class SqsEngine {
           deleted: false,
           visibleAt: now,
           handle: undefined,
+          holdsInFlight: false,
           receivedAt: undefined,
           deadLetterSourceArn: queue.arn,
         },
@@ -511,8 +528,8 @@ export class SqsEngine {
     }
     if (this.#hooks.keepOnDelete?.(queue.name, message)) return;
     queue.remove(message);
-    // Deleting a FIFO message releases its group for parked polls.
-    if (queue.fifo) this.#polls.serve(queue);
+    // Deleting releases a FIFO group, or in-flight room, for parked polls.
+    if (queue.waiters.length > 0) this.#polls.serve(queue);
   }
 
   changeMessageVisibility(name: string, handle: string, seconds: number): void {

@@ -34,6 +34,8 @@ export interface StoredMessage {
   receivedAt: number | undefined;
   /** The receipt handle of the current receive (for inspection). */
   handle: string | undefined;
+  /** Counted in the queue's in-flight total (standard queues; released lazily). */
+  holdsInFlight: boolean;
   /** Increments per receive; a receipt handle is valid for the serial it was issued with. */
   serial: number;
   version: number;
@@ -86,6 +88,8 @@ export class Queue {
   #ready: Entry[] = [];
   #readyHead = 0;
   #later = new DeadlineHeap<Entry>();
+  // Standard queues: received messages whose deadline has not been seen passing yet.
+  #inFlight = 0;
   #fifoOrder: StoredMessage[] = [];
   #redrive: RedrivePolicy | undefined;
   #redriveAllow: RedriveAllowPolicy | undefined;
@@ -157,6 +161,7 @@ export class Queue {
   }
 
   remove(message: StoredMessage): void {
+    this.#release(message);
     message.deleted = true;
     this.messages.delete(message.key);
     // FIFO order entries are compacted lazily by the scan in takeFifo.
@@ -164,9 +169,46 @@ export class Queue {
 
   /** Moves a message's next-delivery deadline (receive, visibility change, fault injection). */
   setVisibleAt(message: StoredMessage, at: number, now: number): void {
+    this.#release(message);
     message.visibleAt = at;
     message.version++;
+    if (!this.fifo && at > now && message.receiveCount > 0) {
+      message.holdsInFlight = true;
+      this.#inFlight++;
+    }
     this.#place(message, now);
+  }
+
+  #release(message: StoredMessage): void {
+    if (!message.holdsInFlight) return;
+    message.holdsInFlight = false;
+    this.#inFlight--;
+  }
+
+  /** Moves heap entries whose deadline has passed to the ready list. */
+  #drainDue(now: number): void {
+    for (;;) {
+      const at = this.#later.peekAt();
+      if (at === undefined || at > now) break;
+      const entry = this.#later.pop()!;
+      const message = entry.message;
+      if (message.deleted || entry.version !== message.version) continue;
+      this.#release(message);
+      this.#ready.push(entry);
+    }
+  }
+
+  /** Messages received and not yet deleted or returned (AWS's in-flight count). */
+  inFlightCount(now: number): number {
+    if (!this.fifo) {
+      this.#drainDue(now);
+      return this.#inFlight;
+    }
+    let count = 0;
+    for (const message of this.#fifoOrder) {
+      if (!message.deleted && message.receiveCount > 0 && message.visibleAt > now) count++;
+    }
+    return count;
   }
 
   #place(message: StoredMessage, now: number): void {
@@ -189,11 +231,7 @@ export class Queue {
   }
 
   #takeStandard(now: number, max: number, divert: (m: StoredMessage) => boolean): StoredMessage[] {
-    for (;;) {
-      const at = this.#later.peekAt();
-      if (at === undefined || at > now) break;
-      this.#ready.push(this.#later.pop()!);
-    }
+    this.#drainDue(now);
     const out: StoredMessage[] = [];
     while (out.length < max && this.#readyHead < this.#ready.length) {
       const entry = this.#ready[this.#readyHead++]!;
@@ -275,6 +313,7 @@ export class Queue {
     this.#ready = [];
     this.#readyHead = 0;
     this.#later.clear();
+    this.#inFlight = 0;
     this.#fifoOrder = [];
   }
 }

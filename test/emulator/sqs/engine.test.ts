@@ -6,13 +6,14 @@ import { idSource, seededRandom } from '../../../src/emulator/random.ts';
 import { SqsEngine } from '../../../src/emulator/sqs/engine.ts';
 import { SqsError } from '../../../src/emulator/sqs/errors.ts';
 
-function setup(settings: { allowRepeatedPurge?: boolean } = {}) {
+function setup(settings: { allowRepeatedPurge?: boolean } = {}, maxInFlight?: number) {
   const clock = manualClock(Date.UTC(2026, 0, 1));
   const engine = new SqsEngine({
     clock,
     ids: idSource(seededRandom(7)),
     region: 'eu-west-1',
     settings,
+    ...(maxInFlight !== undefined ? { maxInFlight } : {}),
   });
   return { clock, engine };
 }
@@ -223,6 +224,35 @@ describe('long polling', () => {
     const poll = engine.receiveMessage('q', { WaitTimeSeconds: 20 });
     engine.deleteQueue('q');
     expect(await poll).toEqual([]);
+  });
+});
+
+describe('in-flight limit', () => {
+  it('refuses short polls with OverLimit at the limit and frees room on delete or expiry', async () => {
+    const { clock, engine } = setup({}, 3);
+    engine.createQueue('q', { VisibilityTimeout: '10' }, {});
+    for (let i = 0; i < 5; i++) engine.sendMessage('q', { MessageBody: `${i}` });
+    const taken = await receive(engine, 'q', { MaxNumberOfMessages: 10 });
+    expect(taken).toHaveLength(3);
+    const error = errorOf(() => engine.receiveMessage('q', { WaitTimeSeconds: 0 }));
+    expect(error.code).toBe('OverLimit');
+    expect(error.message).toContain('3 messages in flight');
+    engine.deleteMessage('q', taken[0]!.ReceiptHandle);
+    expect(await receive(engine, 'q', { MaxNumberOfMessages: 10 })).toHaveLength(1);
+    clock.advance(10_000);
+    expect(await receive(engine, 'q', { MaxNumberOfMessages: 10 })).toHaveLength(3);
+  });
+
+  it('parks a long poll at the limit until a delete makes room', async () => {
+    const { engine } = setup({}, 1);
+    engine.createQueue('q', {}, {});
+    engine.sendMessage('q', { MessageBody: 'a' });
+    engine.sendMessage('q', { MessageBody: 'b' });
+    const [a] = await receive(engine, 'q');
+    const poll = engine.receiveMessage('q', { WaitTimeSeconds: 20 });
+    expect(engine.waitingPolls('q')).toBe(1);
+    engine.deleteMessage('q', a!.ReceiptHandle);
+    expect((await poll).map((m) => m.Body)).toEqual(['b']);
   });
 });
 
