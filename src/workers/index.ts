@@ -87,3 +87,31 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     },
   };
 }
+
+if (import.meta.main) {
+  const { loadConfig } = await import('../infra/config.ts');
+  const { openRuntime } = await import('../infra/runtime.ts');
+  const config = loadConfig();
+  const runtime = await openRuntime(config);
+  const running = await startWorker({
+    sqs: runtime.clients.sqs,
+    queueUrl: runtime.infra.result.url,
+    store: runtime.store,
+    payloads: runtime.payloads,
+    notifier: runtime.notifications.notifier,
+    clock: runtime.clock,
+    ids: runtime.ids,
+    log: runtime.log.child({ component: 'worker' }),
+    visibilityTimeoutSeconds: config.worker.visibilityTimeoutSeconds,
+    heartbeatSeconds: config.worker.heartbeatSeconds,
+    healthPort: config.worker.healthPort,
+    healthHost: config.api.host,
+  });
+  runtime.log.info({ health: running.health?.url }, 'worker running');
+  const shutdown = async () => {
+    await running.stop();
+    await runtime.close();
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}

@@ -79,7 +79,12 @@ export class ResultWorker {
     });
     this.#consumer.on('error', (error, message) => {
       const ids = [message].flat().flatMap((m) => (m?.MessageId ? [m.MessageId] : []));
-      this.#log.error({ err: error, messageIds: ids }, 'SQS error');
+      if (this.#draining && /abort/i.test(error.message)) {
+        // stop() aborts the outstanding long poll on purpose.
+        this.#log.debug({ messageIds: ids }, 'long poll aborted on shutdown');
+      } else {
+        this.#log.error({ err: error, messageIds: ids }, 'SQS error');
+      }
       // A failed delete leaves the message to come back; it is no longer ours either way.
       for (const m of [message].flat()) if (m) this.#untrack(m);
     });

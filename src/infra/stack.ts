@@ -1,0 +1,103 @@
+// The composition root of the single-process stack behind `npm start`: the AWS emulator (unless
+// AWS_ENDPOINT_URL points elsewhere), queues and bucket, the store, notifications, the API with its
+// outbox relay, the worker and the fake AI server — started in dependency order and stopped in
+// reverse.
+
+import type { Logger } from 'pino';
+import { startFakeAi } from '../../fake-ai/index.ts';
+import { type ApiServer, demoTokens, startApiServer } from '../api/server.ts';
+import { type RunningEmulator, startEmulator } from '../emulator/index.ts';
+import { type RunningWorker, startWorker } from '../workers/index.ts';
+import type { Config } from './config.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+
+export interface StackOptions {
+  config: Config;
+  log: Logger;
+  /** Port for the embedded emulator when AWS_ENDPOINT_URL is not set (0: any free port). */
+  emulatorPort: number;
+  /** Start the fake AI server (default true). */
+  fakeAi?: boolean;
+}
+
+export interface Stack {
+  emulator: RunningEmulator | null;
+  runtime: Runtime;
+  api: ApiServer;
+  worker: RunningWorker;
+  tokens: ReadonlyMap<string, string>;
+  fakeAiRunning: boolean;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { log } = options;
+  const stops: { name: string; stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const { name, stop } of stops.reverse()) {
+      await stop().catch((error: unknown) =>
+        log.error({ err: error, component: name }, 'stop failed'),
+      );
+    }
+    stops.length = 0;
+  };
+  try {
+    let config = options.config;
+    let emulator: RunningEmulator | null = null;
+    if (config.aws.endpoint === undefined) {
+      emulator = await startEmulator({
+        port: options.emulatorPort,
+        region: config.aws.region,
+        onInternalError: (error) =>
+          log.error({ err: error, component: 'emulator' }, 'emulator error'),
+      });
+      stops.push({ name: 'emulator', stop: () => emulator?.stop() ?? Promise.resolve() });
+      config = { ...config, aws: { ...config.aws, endpoint: emulator.url } };
+    }
+    const runtime = await openRuntime(config, log);
+    stops.push({ name: 'runtime', stop: () => runtime.close() });
+
+    const tokens = config.api.tokens.size > 0 ? config.api.tokens : demoTokens();
+    const api = await startApiServer(runtime, {
+      host: config.api.host,
+      port: config.api.port,
+      tokens,
+    });
+    stops.push({ name: 'api', stop: () => api.close() });
+
+    const worker = await startWorker({
+      sqs: runtime.clients.sqs,
+      queueUrl: runtime.infra.result.url,
+      store: runtime.store,
+      payloads: runtime.payloads,
+      notifier: runtime.notifications.notifier,
+      clock: runtime.clock,
+      ids: runtime.ids,
+      log: log.child({ component: 'worker' }),
+      visibilityTimeoutSeconds: config.worker.visibilityTimeoutSeconds,
+      heartbeatSeconds: config.worker.heartbeatSeconds,
+      healthPort: config.worker.healthPort,
+      healthHost: config.api.host,
+    });
+    stops.push({ name: 'worker', stop: () => worker.stop() });
+
+    let fakeAiRunning = false;
+    if (options.fakeAi !== false) {
+      const fakeAi = await startFakeAi({
+        requestQueueUrl: runtime.infra.request.url,
+        resultQueueUrl: runtime.infra.result.url,
+        bucket: runtime.infra.bucket,
+        sqs: runtime.clients.sqs,
+        s3: runtime.clients.s3,
+        logger: log.child({ component: 'fake-ai' }),
+      });
+      stops.push({ name: 'fake-ai', stop: () => fakeAi.stop() });
+      fakeAiRunning = true;
+    }
+
+    return { emulator, runtime, api, worker, tokens, fakeAiRunning, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
