@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/api/app.ts';
+import type { TaskEvent } from '../../src/core/domain/events.ts';
+import { startTestStack, type TestStack } from '../infra/support/stack.ts';
+import { openSse } from './sse-client.ts';
+
+const ALICE = 'alice-token-0123456789';
+const BOB = 'bob-token-0123456789ab';
+
+function event(
+  userId: string,
+  eventId: string,
+  type: TaskEvent['type'] = 'task.progress',
+): TaskEvent {
+  return {
+    eventId,
+    type,
+    taskId: `task_${userId}_01J9Z3N6Q8R2T4V6X8Z0A2C4E6`,
+    userId,
+    kind: 'GRAPH_GENERATION',
+    status: type === 'task.completed' ? 'COMPLETED' : 'PROCESSING',
+    progressPercent: type === 'task.completed' ? 100 : 30,
+    currentStage: 'x',
+    error: null,
+    occurredAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+describe('GET /v1/events (server-sent events)', () => {
+  let stack: TestStack;
+  let app: FastifyInstance;
+  let base: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    app = await build({
+      store: stack.store,
+      submission: stack.submission,
+      feed: stack.hub,
+      tokens: new Map([
+        [ALICE, 'alice'],
+        [BOB, 'bob'],
+      ]),
+    });
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await stack?.stop();
+  });
+
+  it('streams the user’s own task events, and only theirs', async () => {
+    const alice = await openSse(`${base}/v1/events`, ALICE);
+    expect(alice.response.status).toBe(200);
+    expect(alice.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    await alice.read(() => alice.raw.includes(': connected'));
+    await stack.hub.publish(event('bob', 'b1'));
+    await stack.hub.publish(event('alice', 'a1'));
+    await stack.hub.publish(event('alice', 'a2', 'task.completed'));
+    const events = await alice.read((evs) => evs.length >= 2);
+    alice.close();
+    expect(events.map((e) => [e.id, e.event])).toEqual([
+      ['a1', 'task.progress'],
+      ['a2', 'task.completed'],
+    ]);
+    expect(JSON.parse(events[1]?.data ?? '{}')).toEqual(event('alice', 'a2', 'task.completed'));
+  });
+
+  it('refuses a stream without a valid token', async () => {
+    const res = await fetch(`${base}/v1/events`, {
+      headers: { authorization: 'Bearer nope-nope-nope-nope' },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('ends open streams when the app closes', async () => {
+    const other = await build({
+      store: stack.store,
+      submission: stack.submission,
+      feed: stack.hub,
+      tokens: new Map([[ALICE, 'alice']]),
+    });
+    const url = await other.listen({ host: '127.0.0.1', port: 0 });
+    const stream = await openSse(`${url}/v1/events`, ALICE);
+    await stream.read(() => stream.raw.includes(': connected'));
+    await other.close();
+    // The read loop ends because the server ended the response, not because of a timeout.
+    await stream.read(() => false);
+    expect(stream.raw).toContain(': connected');
+  });
+});
