@@ -3,6 +3,7 @@
 // requested names or `prefix.*` patterns, and the MD5 of exactly the attributes returned.
 import { md5OfMessageAttributes } from './md5.ts';
 import type { StoredMessage } from './queue.ts';
+import { setOwn } from './records.ts';
 import type { MessageAttributeMap, ReceivedMessage } from './types.ts';
 
 export const SYSTEM_ATTRIBUTE_NAMES = [
@@ -81,7 +82,7 @@ function selectAttributes(all: MessageAttributeMap, names: readonly string[]): M
   const out: MessageAttributeMap = {};
   for (const [name, value] of Object.entries(all)) {
     if (matchAll || names.includes(name) || prefixes.some((p) => name.startsWith(p))) {
-      out[name] = value;
+      setOwn(out, name, value);
     }
   }
   return out;

@@ -170,6 +170,53 @@ describe('malformed requests', () => {
     }
   });
 
+  it('refuse a query flattened into 99,999 batch entries with one well-formed error', async () => {
+    const queueUrl = encodeURIComponent(`${emulator.url}/000000000000/real`);
+    const parts = [`Action=SendMessageBatch&QueueUrl=${queueUrl}`];
+    for (let i = 1; i <= 99_999; i++) parts.push(`SendMessageBatchRequestEntry.${i}.Id=e${i}`);
+    const response = await fetch(emulator.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: parts.join('&'),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('<Code>MissingParameter</Code>');
+  });
+
+  it('keep attribute names like __proto__ as plain names', async () => {
+    const queueUrl = `${emulator.url}/000000000000/real`;
+    const sent = await fetch(emulator.url, {
+      method: 'POST',
+      headers: {
+        'x-amz-target': 'AmazonSQS.SendMessage',
+        'content-type': 'application/x-amz-json-1.0',
+      },
+      body: `{"QueueUrl":"${queueUrl}","MessageBody":"proto","MessageAttributes":{"__proto__":{"DataType":"String","StringValue":"x"}}}`,
+    });
+    expect(sent.status).toBe(200);
+    const received = await fetch(emulator.url, {
+      method: 'POST',
+      headers: {
+        'x-amz-target': 'AmazonSQS.ReceiveMessage',
+        'content-type': 'application/x-amz-json-1.0',
+      },
+      body: JSON.stringify({
+        QueueUrl: queueUrl,
+        MessageAttributeNames: ['All'],
+        MaxNumberOfMessages: 10,
+      }),
+    });
+    const [message] = (
+      JSON.parse(await received.text()) as { Messages: { MessageAttributes: object }[] }
+    ).Messages;
+    expect(Object.getOwnPropertyDescriptor(message?.MessageAttributes, '__proto__')?.value).toEqual(
+      {
+        DataType: 'String',
+        StringValue: 'x',
+      },
+    );
+  });
+
   it('leave the server serving, with no internal error on the way', async () => {
     expect(internalErrors).toEqual([]);
     expect((await fetch(`${emulator.url}/health`)).status).toBe(200);

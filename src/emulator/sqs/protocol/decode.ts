@@ -2,6 +2,7 @@
 // parsed JSON document (JSON protocol) or from flattened form parameters (query protocol). Both
 // reject wrong types and missing required members with SQS's own error codes.
 import { invalidValue, missingParameter, SqsError } from '../errors.ts';
+import { setOwn } from '../records.ts';
 import type { Shape, StructureShape } from './shape.ts';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -10,7 +11,7 @@ const MAX_DEPTH = 8;
 function wrongType(path: string, expected: string): SqsError {
   return new SqsError(
     'InvalidParameterValue',
-    `Value for parameter ${path} is invalid. Reason: expected ${expected}.`,
+    `Value for parameter ${path.slice(0, 200)} is invalid. Reason: expected ${expected}.`,
   );
 }
 
@@ -53,7 +54,7 @@ function decodeJsonValue(shape: Shape, value: unknown, path: string, depth: numb
       if (!isPlainObject(value)) throw wrongType(path, 'a map');
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        out[k] = decodeJsonValue(shape.value, v, `${path}.${k}`, depth + 1);
+        setOwn(out, k, decodeJsonValue(shape.value, v, `${path}.${k}`, depth + 1));
       }
       return out;
     }
@@ -83,22 +84,45 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** Flattened query parameters, e.g. `Attribute.1.Name` → `VisibilityTimeout`. */
 export type QueryParams = ReadonlyMap<string, string>;
 
+/** Parameters split on dots into a tree once, so decoding is linear in the request's size. */
+interface ParamNode {
+  value?: string;
+  children: Map<string, ParamNode>;
+}
+
+const MAX_LIST_INDEX = 99_999;
+
+function paramTree(params: QueryParams): ParamNode {
+  const root: ParamNode = { children: new Map() };
+  for (const [key, value] of params) {
+    let node = root;
+    for (const part of key.split('.')) {
+      let child = node.children.get(part);
+      if (!child) {
+        child = { children: new Map() };
+        node.children.set(part, child);
+      }
+      node = child;
+    }
+    node.value ??= value;
+  }
+  return root;
+}
+
 export function decodeQuery(shape: StructureShape, params: QueryParams): Record<string, unknown> {
-  // Index parameter names by prefix once so nested lists don't rescan every key.
-  const keys = [...params.keys()];
-  return decodeQueryStructure(shape, params, keys, '', 0);
+  return decodeQueryStructure(shape, paramTree(params), '', 0);
 }
 
 function decodeQueryStructure(
   shape: StructureShape,
-  params: QueryParams,
-  keys: readonly string[],
+  node: ParamNode | undefined,
   prefix: string,
   depth: number,
 ): Record<string, unknown> {
+  if (depth > MAX_DEPTH) throw wrongType(prefix, 'a shallower request');
   const out: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(shape.members)) {
-    const value = decodeQueryMember(member, name, params, keys, prefix, depth + 1);
+    const value = decodeQueryMember(member, name, node, prefix, depth + 1);
     if (value !== undefined) out[name] = value;
   }
   for (const name of shape.required) {
@@ -110,45 +134,67 @@ function decodeQueryStructure(
 function decodeQueryMember(
   shape: Shape,
   name: string,
-  params: QueryParams,
-  keys: readonly string[],
+  node: ParamNode | undefined,
   prefix: string,
   depth: number,
 ): unknown {
-  if (depth > MAX_DEPTH) throw wrongType(prefix, 'a shallower request');
   switch (shape.type) {
     case 'list': {
-      const base = `${prefix}${shape.name}.`;
-      const indices = indicesUnder(keys, base);
-      if (indices.length === 0) return undefined;
-      return indices.map((i) =>
+      const base = `${prefix}${shape.name}`;
+      const items = indexed(node?.children.get(shape.name), base);
+      if (items === undefined) return undefined;
+      return items.map(([i, item]) =>
         shape.member.type === 'structure'
-          ? decodeQueryStructure(shape.member, params, keys, `${base}${i}.`, depth + 1)
-          : decodeQueryScalar(shape.member, params.get(`${base}${i}`), `${base}${i}`),
+          ? decodeQueryStructure(shape.member, item, `${base}.${i}.`, depth + 1)
+          : decodeQueryScalar(shape.member, item.value, `${base}.${i}`),
       );
     }
     case 'map': {
-      const base = `${prefix}${shape.name}.`;
-      const indices = indicesUnder(keys, base);
-      if (indices.length === 0) return undefined;
+      const base = `${prefix}${shape.name}`;
+      const entries = indexed(node?.children.get(shape.name), base);
+      if (entries === undefined) return undefined;
       const out: Record<string, unknown> = {};
-      for (const i of indices) {
-        const keyName = `${base}${i}.${shape.key}`;
-        const key = params.get(keyName);
+      for (const [i, entry] of entries) {
+        const keyName = `${base}.${i}.${shape.key}`;
+        const key = entry.children.get(shape.key)?.value;
         if (key === undefined) throw missingParameter(keyName);
-        const valuePrefix = `${base}${i}.${shape.valueName}`;
-        out[key] =
+        const valuePath = `${base}.${i}.${shape.valueName}`;
+        const valueNode = entry.children.get(shape.valueName);
+        setOwn(
+          out,
+          key,
           shape.value.type === 'structure'
-            ? decodeQueryStructure(shape.value, params, keys, `${valuePrefix}.`, depth + 1)
-            : (decodeQueryScalar(shape.value, params.get(valuePrefix), valuePrefix) ?? '');
+            ? decodeQueryStructure(shape.value, valueNode, `${valuePath}.`, depth + 1)
+            : (decodeQueryScalar(shape.value, valueNode?.value, valuePath) ?? ''),
+        );
       }
       return out;
     }
-    case 'structure':
-      return decodeQueryStructure(shape, params, keys, `${prefix}${name}.`, depth + 1);
+    case 'structure': {
+      const child = node?.children.get(name);
+      return child === undefined
+        ? undefined
+        : decodeQueryStructure(shape, child, `${prefix}${name}.`, depth + 1);
+    }
     default:
-      return decodeQueryScalar(shape, params.get(`${prefix}${name}`), `${prefix}${name}`);
+      return decodeQueryScalar(shape, node?.children.get(name)?.value, `${prefix}${name}`);
   }
+}
+
+/** The numbered children of a flattened list or map, in index order. */
+function indexed(node: ParamNode | undefined, base: string): [number, ParamNode][] | undefined {
+  if (node === undefined || node.children.size === 0) return undefined;
+  const out: [number, ParamNode][] = [];
+  for (const [index, child] of node.children) {
+    if (!/^[1-9]\d{0,4}$/.test(index) || Number(index) > MAX_LIST_INDEX) {
+      throw new SqsError(
+        'InvalidParameterValue',
+        `The parameter name ${`${base}.${index}`.slice(0, 200)} is invalid. Reason: list and map entries are numbered from 1 to ${MAX_LIST_INDEX}.`,
+      );
+    }
+    out.push([Number(index), child]);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
 }
 
 function decodeQueryScalar(shape: Shape, raw: string | undefined, path: string): unknown {
@@ -156,31 +202,17 @@ function decodeQueryScalar(shape: Shape, raw: string | undefined, path: string):
   switch (shape.type) {
     case 'integer':
     case 'long': {
-      if (!/^-?\d{1,15}$/.test(raw)) throw invalidValue(raw, path, 'must be an integer.');
+      if (!/^-?\d{1,15}$/.test(raw))
+        throw invalidValue(raw.slice(0, 100), path, 'must be an integer.');
       return Number(raw);
     }
     case 'boolean':
       if (raw !== 'true' && raw !== 'false')
-        throw invalidValue(raw, path, 'must be true or false.');
+        throw invalidValue(raw.slice(0, 100), path, 'must be true or false.');
       return raw === 'true';
     case 'blob':
       return decodeBlob(raw, path);
     default:
       return raw;
   }
-}
-
-function indicesUnder(keys: readonly string[], base: string): number[] {
-  const found = new Set<number>();
-  for (const key of keys) {
-    if (!key.startsWith(base)) continue;
-    const rest = key.slice(base.length);
-    const dot = rest.indexOf('.');
-    const index = dot === -1 ? rest : rest.slice(0, dot);
-    if (!/^[1-9]\d{0,4}$/.test(index)) {
-      throw invalidValue(key, 'parameter name', `${base}N needs an index from 1.`);
-    }
-    found.add(Number(index));
-  }
-  return [...found].sort((a, b) => a - b);
 }

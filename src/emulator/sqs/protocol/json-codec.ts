@@ -3,6 +3,7 @@
 // `x-amzn-query-error: <QueryCode>;<Sender|Receiver>` header current SDKs read.
 import type { EmulatorRequest, EmulatorResponse } from '../../http/types.ts';
 import { SqsError } from '../errors.ts';
+import { setOwn } from '../records.ts';
 import { decodeJson } from './decode.ts';
 import { isSqsAction, SQS_MODEL, type SqsAction } from './model.ts';
 import { WIRE_ERRORS } from './wire-errors.ts';
@@ -47,7 +48,7 @@ function jsonReady(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(jsonReady);
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = jsonReady(v);
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) setOwn(out, k, jsonReady(v));
     return out;
   }
   return value;
