@@ -31,6 +31,8 @@ export interface Observations {
   timeline(taskId: string): TimelineEntry[];
   /** Whether the system settled before its deadline (and what it was still waiting for). */
   settled: { ok: boolean; detail: string };
+  /** Users whose requests may park in the request DLQ. */
+  requestDlqAllowed: string[];
   /** Set when the scenario redrove its DLQ after a fix. */
   redrive?: { tasks: string[] };
 }
@@ -87,6 +89,7 @@ export function account(o: Observations): {
       terminalNotifications: new Set(notes.filter((n) => n.type !== 'task.progress').map((n) => n.eventId)).size,
       deliveries: receipts.filter((r) => r.actor === 'worker').length,
       aiReceives: receipts.filter((r) => r.actor === 'ai').length,
+      aiRedeliveries: receipts.filter((r) => r.actor === 'ai' && r.receiveCount > 1).length,
       rejections: effects.filter((e) => e.outcome === 'rejected').map((e) => e.reason ?? ''),
       timeline: [],
     });
@@ -206,10 +209,15 @@ export function account(o: Observations): {
         .filter(Boolean)
         .join('; '),
   );
+  const allowed = new Set(o.requestDlqAllowed);
+  const parkedRequests = o.requestDlq.map((m) => m.taskId ?? '(no task id)');
+  const unexpectedRequests = parkedRequests.filter((id) => !allowed.has(o.submitted.get(id)?.user ?? ''));
   verdict(
-    'request DLQ empty',
-    o.requestDlq.map((m) => m.taskId ?? '(no task id)'),
-    'no request was parked',
+    'request DLQ holds only allowed requests',
+    unexpectedRequests,
+    parkedRequests.length === 0
+      ? 'no request was parked'
+      : `${parkedRequests.length} request(s) parked, all from users whose AI never deletes in time (${[...allowed].join(', ')})`,
     (n) => `${n} request(s) parked in the request DLQ`,
   );
   verdict(

@@ -38,6 +38,15 @@ export interface ScenarioSetup {
   workerHeartbeatSeconds: number;
   /** Long-poll wait of workers and the fake AI, virtual seconds (production: 20). */
   waitTimeSeconds: number;
+  /** `memory`, or `file` when another process (a child worker) must share the database. */
+  database: 'memory' | 'file';
+}
+
+/** What scenario-specific checks see: every task's account, the counters and timelines. */
+export interface CheckView {
+  tasks: TaskAccount[];
+  counters: Counters;
+  timeline(taskId: string): TimelineEntry[];
 }
 
 export interface ScenarioFaults {
@@ -73,8 +82,10 @@ export interface ScenarioDefinition {
   needsEmulator?: boolean;
   /** Real-time bound for settling, ms; default 30 s. */
   settleTimeoutMs?: number;
-  /** Part of the soak (reported, sampled timelines only). */
-  soak?: boolean;
+  /** Users whose requests may end in the request DLQ (an AI that never deletes in time). */
+  requestDlqAllowed?: string[];
+  /** Verdicts of this scenario beyond the accounting every scenario gets. */
+  checks?(view: CheckView): Verdict[];
 }
 
 export const DEFAULT_SETUP: ScenarioSetup = {
@@ -88,6 +99,7 @@ export const DEFAULT_SETUP: ScenarioSetup = {
   workerBatchSize: 5,
   workerHeartbeatSeconds: 0,
   waitTimeSeconds: 20,
+  database: 'memory',
 };
 
 export type VerdictStatus = 'pass' | 'fail' | 'not-applicable';
@@ -145,6 +157,8 @@ export interface TaskAccount {
   terminalNotifications: number;
   deliveries: number;
   aiReceives: number;
+  /** AI receives of a request it had received before (visibility expired or crash). */
+  aiRedeliveries: number;
   rejections: string[];
   timeline: TimelineEntry[];
 }

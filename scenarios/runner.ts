@@ -225,10 +225,17 @@ export async function runScenario(
       settled = await settle(ctx, after, settleTimeout(definition, setup));
     }
     progress('collecting');
-    // Freeze the parties first so the counts below are final.
-    await Promise.allSettled(ctx.workers.map((w) => w.stop()));
+    // Freeze the parties so the counts below are final: the AI first (a copy of a request that
+    // was already deleted may still be working and send a late result), then let the workers
+    // drain what it sent, then stop them.
     await Promise.allSettled(ctx.fakeAis.map((a) => a.stop()));
-    observations = await observe(ctx, expectations, settled, redrive);
+    if (settled.ok) {
+      await ctx
+        .waitFor('late results to drain', async () => (await queueDepth(ctx, ctx.queues.result.url, ctx.queues.names.result)) === 0, 10_000)
+        .catch(() => {});
+    }
+    await Promise.allSettled(ctx.workers.map((w) => w.stop()));
+    observations = await observe(ctx, definition, expectations, settled, redrive);
   } catch (caught) {
     error = (caught as Error).stack ?? String(caught);
   }
@@ -247,6 +254,21 @@ export async function runScenario(
     };
   }
   const { tasks, counters, verdicts } = account(observations);
+  const obs = observations;
+  if (definition.checks) {
+    try {
+      verdicts.push(...definition.checks({ tasks, counters, timeline: (id) => obs.timeline(id) }));
+    } catch (caught) {
+      verdicts.push({ name: 'scenario checks', status: 'fail', detail: `checks crashed: ${(caught as Error).message}` });
+    }
+  }
+  if (options.endpoint && (definition.faults?.emulator ?? []).length > 0) {
+    verdicts.push({
+      name: 'emulator faults',
+      status: 'not-applicable',
+      detail: `${definition.faults?.emulator?.length} emulator fault rule(s) not injected: ${options.endpoint} is not the embedded emulator`,
+    });
+  }
   const failing = new Set(verdicts.flatMap((v) => (v.status === 'fail' ? (v.tasks ?? []) : [])));
   const sample = pickSample(tasks, failing, options.sampleSize ?? 3);
   for (const t of sample) t.timeline = observations.timeline(t.taskId);
@@ -278,6 +300,7 @@ function pickSample(tasks: TaskAccount[], failing: Set<string>, size: number): T
 
 async function observe(
   ctx: StackContext,
+  definition: ScenarioDefinition,
   expectations: Map<string, { user: string; expected: ExpectedOutcome }>,
   settled: { ok: boolean; detail: string },
   redrive: { tasks: string[] } | undefined,
@@ -327,6 +350,7 @@ async function observe(
     failures: sum('failed'),
     faultHits,
     settled,
+    requestDlqAllowed: definition.requestDlqAllowed ?? [],
     ...(redrive ? { redrive } : {}),
     timeline: (taskId) => {
       const entries: TimelineEntry[] = [...ctx.recorder.timeline(taskId)];

@@ -3,6 +3,9 @@
 // result workers, the fake AI replicas and the store — all on one virtual clock, each party with
 // its own SDK clients, every seam observed by the recorder. Scenario steps steer it through the
 // StackContext (workers, outages, redrive, faults).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
@@ -64,6 +67,9 @@ export interface WorkerHandle {
 
 export interface StackContext {
   setup: ScenarioSetup;
+  /** Where the store lives (`sqlite:<file>` when setup.database is `file`). */
+  databaseUrl: string;
+  endpoint: string;
   emulator: RunningEmulator | undefined;
   clock: ControllableClock;
   recorder: Recorder;
@@ -154,7 +160,13 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
   await ensureBucket(operator.s3, BUCKET, REGION);
   if (emulator) for (const spec of definition.faults?.emulator ?? []) emulator.faults.add(spec);
 
-  const baseStore = await openStore('sqlite::memory:');
+  let databaseDir: string | undefined;
+  let databaseUrl = 'sqlite::memory:';
+  if (setup.database === 'file') {
+    databaseDir = await mkdtemp(join(tmpdir(), 'graphnode-scenario-'));
+    databaseUrl = `sqlite:${join(databaseDir, 'graphnode.db')}`;
+  }
+  const baseStore = await openStore(databaseUrl);
   const store = recorder.wrapStore(baseStore);
   const outage = new OutageSwitch();
   const notifier = new InProcessNotifier();
@@ -188,8 +200,10 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     .filter((g) => g.profile !== undefined)
     .map((g) => ({ userId: g.user, profile: g.profile }));
   const fakeAis: FakeAi[] = [];
+  const aiClients: ReturnType<typeof clients>[] = [];
   for (let i = 0; i < setup.aiReplicas; i++) {
     const ai = clients(endpoint, recorder, 'ai');
+    aiClients.push(ai);
     fakeAis.push(
       await startFakeAi({
         requestQueueUrl: queues.request.url,
@@ -312,8 +326,13 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     sweeping = false;
     await Promise.allSettled(workers.map((w) => w.stop()));
     await Promise.allSettled(fakeAis.map((a) => a.stop()));
+    for (const ai of aiClients) {
+      ai.sqs.destroy();
+      ai.s3.destroy();
+    }
     await api.close();
     await baseStore.close();
+    if (databaseDir) await rm(databaseDir, { recursive: true, force: true });
     apiClients.sqs.destroy();
     apiClients.s3.destroy();
     operator.sqs.destroy();
@@ -323,6 +342,8 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
 
   return {
     setup,
+    databaseUrl,
+    endpoint,
     emulator,
     clock,
     recorder,

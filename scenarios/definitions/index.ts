@@ -1,7 +1,29 @@
 // Every scenario, in the order the runner runs them (the soak last).
 import type { ScenarioDefinition } from '../model.ts';
+import { aiCrashBeforeDelete } from './ai-crash.ts';
+import { aiSlowerThanVisibility } from './ai-slow.ts';
+import { databaseOutage } from './database-outage.ts';
 import { duplicateResults } from './duplicate-results.ts';
+import { emulatorErrors } from './emulator-errors.ts';
 import { happyPath } from './happy-path.ts';
 import { poisonRedrive } from './poison-redrive.ts';
+import { contractDrift, missingResultObject, partialBatchFailures } from './poison-variants.ts';
+import { progressAfterCompletion } from './progress-after-completion.ts';
+import { racing } from './racing.ts';
+import { soak } from './soak.ts';
 
-export const SCENARIOS: readonly ScenarioDefinition[] = [happyPath, duplicateResults, poisonRedrive];
+export const SCENARIOS: readonly ScenarioDefinition[] = [
+  happyPath,
+  duplicateResults,
+  poisonRedrive,
+  aiCrashBeforeDelete,
+  aiSlowerThanVisibility,
+  databaseOutage,
+  missingResultObject,
+  contractDrift,
+  partialBatchFailures,
+  progressAfterCompletion,
+  emulatorErrors,
+  racing,
+  soak,
+];

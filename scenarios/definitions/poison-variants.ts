@@ -1,0 +1,80 @@
+// Results that can never apply, each parked after five receives with its reason recorded: a
+// missing or corrupt result object in S3, and contract drift (snake_case `user_id`, a wrong
+// `taskType`) — mixed into the same batches as healthy results (partial batch failures).
+import type { CheckView, ScenarioDefinition, Verdict } from '../model.ts';
+
+/** Every parked task's timeline shows why the worker refused it, matching `reason`. */
+function reasonRecorded(view: CheckView, user: string, reason: RegExp): Verdict {
+  const parked = view.tasks.filter((t) => t.user === user);
+  const silent = parked.filter(
+    (t) => !view.timeline(t.taskId).some((e) => (e.kind === 'rejected' || e.kind === 'failed') && reason.test(e.text)),
+  );
+  return silent.length === 0
+    ? { name: `${user}: reason recorded`, status: 'pass', detail: `${parked.length} refusal(s) recorded as ${reason}` }
+    : { name: `${user}: reason recorded`, status: 'fail', detail: `${silent.length} parked without a reason matching ${reason}`, tasks: silent.map((t) => t.taskId) };
+}
+
+export const missingResultObject: ScenarioDefinition = {
+  name: 'missing-result-object',
+  title: 'Result object missing or corrupt in S3',
+  given: ['an AI that sends COMPLETED but never writes (or garbles) the graph object'],
+  when: ['3 missing, 3 corrupt and 6 healthy tasks are submitted'],
+  then: ['the broken results are never applied and park in the DLQ after 5 receives', 'the reason (missing object, not JSON) is recorded', 'healthy tasks complete'],
+  setup: { timeScale: 400 },
+  load: [
+    { user: 'no-object', count: 3, profile: 'missing-object', expect: 'DLQ' },
+    { user: 'bad-object', count: 3, profile: 'corrupt-object', expect: 'DLQ' },
+    { user: 'fine', count: 6, expect: 'COMPLETED' },
+  ],
+  needsEmulator: true,
+  checks: (view) => [
+    reasonRecorded(view, 'no-object', /PayloadMissingError|missing/i),
+    reasonRecorded(view, 'bad-object', /not-json|off-contract/),
+  ],
+};
+
+export const contractDrift: ScenarioDefinition = {
+  name: 'contract-drift',
+  title: 'Contract drift: snake_case user_id, wrong taskType',
+  given: ['an AI that writes `user_id` instead of `userId`, or names the wrong message type'],
+  when: ['3 snake_case, 3 wrong-type and 6 healthy results arrive'],
+  then: ['the drifted results are rejected with the violation recorded and park in the DLQ after 5 receives', 'healthy tasks complete'],
+  setup: { timeScale: 400 },
+  load: [
+    { user: 'snake', count: 3, profile: 'snake-case', expect: 'DLQ' },
+    { user: 'wrong-type', count: 3, profile: 'wrong-task-type', expect: 'DLQ' },
+    { user: 'fine', count: 6, expect: 'COMPLETED' },
+  ],
+  needsEmulator: true,
+  checks: (view) => [
+    reasonRecorded(view, 'snake', /contract-violation.*user_?[iI]d|userId|user_id/),
+    reasonRecorded(view, 'wrong-type', /rejected: /),
+  ],
+};
+
+export const partialBatchFailures: ScenarioDefinition = {
+  name: 'partial-batch-failures',
+  title: 'Partial batch failures',
+  given: ['a worker receiving 10 results per poll', 'some results in each batch that cannot apply (invalid JSON, schema violation)'],
+  when: ['20 healthy and 6 broken results are mixed on the result queue'],
+  then: ['healthy results in a batch are applied and deleted once, not redelivered because a neighbour failed', 'only the broken ones park in the DLQ'],
+  setup: { timeScale: 400, workerBatchSize: 10 },
+  load: [
+    { user: 'mixed-ok', count: 20, expect: 'COMPLETED' },
+    { user: 'mixed-json', count: 3, profile: 'invalid-json', expect: 'DLQ' },
+    { user: 'mixed-schema', count: 3, profile: 'schema-violation', expect: 'DLQ' },
+  ],
+  needsEmulator: true,
+  checks: (view) => {
+    const redelivered = view.tasks.filter(
+      (t) => t.user === 'mixed-ok' && view.timeline(t.taskId).some((e) => e.kind === 'worker-received' && !e.text.endsWith('#1')),
+    );
+    return [
+      redelivered.length === 0
+        ? { name: 'healthy batch neighbours applied once', status: 'pass', detail: 'no healthy result was received twice' }
+        : { name: 'healthy batch neighbours applied once', status: 'fail', detail: `${redelivered.length} healthy task(s) had a result redelivered`, tasks: redelivered.map((t) => t.taskId) },
+      reasonRecorded(view, 'mixed-json', /contract-violation/),
+      reasonRecorded(view, 'mixed-schema', /contract-violation/),
+    ];
+  },
+};
