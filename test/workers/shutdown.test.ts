@@ -1,5 +1,5 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   buildGraphGenerationResult,
   contractMessageAttributes,
@@ -49,7 +49,7 @@ describe('worker shutdown and health', () => {
     await stack.stop();
   });
 
-  async function start(store: Store, shutdownGraceMs: number) {
+  async function start(store: Store, shutdownGraceMs: number, heartbeatSeconds = 100) {
     running = await startWorker({
       sqs: stack.clients.sqs,
       queueUrl: stack.infra.result.url,
@@ -60,7 +60,7 @@ describe('worker shutdown and health', () => {
       ids: stack.ids,
       log: silentLog,
       visibilityTimeoutSeconds: 300,
-      heartbeatSeconds: 100,
+      heartbeatSeconds,
       healthPort: 0,
       shutdownGraceMs,
     });
@@ -116,6 +116,33 @@ describe('worker shutdown and health', () => {
     expect(message?.state).toBe('visible');
     expect(message?.receiveCount).toBe(1);
     open();
+  });
+
+  it('extends the visibility of a long-running message with a heartbeat', async () => {
+    // Only the consumer's heartbeat interval is faked; the emulator's clock is moved by hand.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { gated, open, reached } = gatedStore(stack.store);
+      await start(gated, 60_000, 120);
+      await taskWithFailedResult('kim');
+      await reached;
+      const [received] = await resultMessages();
+      expect(received?.state).toBe('inflight');
+      const firstDeadline = received?.visibleAt ?? 0;
+      // 200 s into a 300 s visibility timeout the heartbeat fires and pushes the deadline out.
+      await stack.control.advance(200_000);
+      vi.advanceTimersByTime(120_000);
+      await expect
+        .poll(async () => (await resultMessages())[0]?.visibleAt ?? 0)
+        .toBeGreaterThan(firstDeadline);
+      await stack.control.advance(200_000);
+      // 400 s after the receive the message is still ours: no second delivery.
+      const [still] = await resultMessages();
+      expect(still).toMatchObject({ state: 'inflight', receiveCount: 1 });
+      open();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('serves health with counters and readiness while running', async () => {
