@@ -44,7 +44,8 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
     const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
     let destination: Destination | 'undecided' = classifyHead(path, req.headers, query);
-    const cap = destination === 'sqs-json' || destination === 'sqs-query' ? sqsCap : s3Cap;
+    // Control-plane bodies are small JSON documents; only S3 (and undecided form posts) need more.
+    const cap = destination === 's3' || destination === 'undecided' ? s3Cap : sqsCap;
     const read = await readBody(req, cap);
     if (!read.ok) {
       req.resume();
@@ -56,6 +57,13 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
           res,
           options.sqs.refuse(protocol, new SqsError('RequestEntityTooLarge', message)),
         );
+      }
+      if (destination === 'control') {
+        return send(res, {
+          status: 413,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ error: message }),
+        });
       }
       return send(res, {
         status: 413,

@@ -109,5 +109,11 @@ describe('request routing', () => {
       __type: 'com.amazonaws.sqs#RequestEntityTooLarge',
     });
     expect((await fetch(`${emulator.url}/health`)).status).toBe(200);
+    const control = await fetch(`${emulator.url}/_harness/faults`, {
+      method: 'POST',
+      body: 'x'.repeat(5 * 1024 * 1024),
+    });
+    expect(control.status).toBe(413);
+    expect(await control.json()).toEqual({ error: expect.stringContaining('at most') });
   });
 });
