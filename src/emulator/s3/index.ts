@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { EmulatorRequest, EmulatorResponse } from '../http/types.ts';
 import { errorResponse } from './codec/error-response.ts';
+import { MultipartUploads } from './domain/multipart.ts';
 import { ObjectStore } from './domain/object-store.ts';
 import type { BucketInfo, StoredObject } from './domain/types.ts';
 import { routeS3 } from './routes/router.ts';
@@ -18,7 +19,7 @@ export interface S3ServiceOptions {
 
 export interface S3Service {
   handle(request: EmulatorRequest): Promise<EmulatorResponse>;
-  /** Drops every bucket and object. */
+  /** Drops every bucket, object and unfinished multipart upload. */
   reset(): void;
   listBuckets(): BucketInfo[];
   /** The stored object (clean bytes, headers, metadata, checksum), or undefined. */
@@ -32,6 +33,7 @@ const OWNER_ID = createHash('sha256').update('graphnode-harness:000000000000').d
 
 export function createS3Service(options: S3ServiceOptions): S3Service {
   const store = new ObjectStore(options.now);
+  const uploads = new MultipartUploads(store, options.now);
   let requestCount = 0;
   const nextRequestId = () => {
     requestCount += 1;
@@ -44,7 +46,12 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       const requestId = nextRequestId();
       let response: EmulatorResponse;
       try {
-        response = await routeS3(request, { store, region: options.region, owner: OWNER_ID });
+        response = await routeS3(request, {
+          store,
+          uploads,
+          region: options.region,
+          owner: OWNER_ID,
+        });
       } catch (error) {
         return errorResponse(error, { method: request.method, requestId });
       }
@@ -55,6 +62,7 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
     },
     reset() {
       store.reset();
+      uploads.reset();
     },
     listBuckets() {
       return store.listBuckets();

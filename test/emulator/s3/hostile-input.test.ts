@@ -352,8 +352,8 @@ describe('unsupported operations and methods', () => {
   it.each([
     ['GET', `/${BUCKET}/existing?acl`, 'GetObjectAcl'],
     ['PUT', `/${BUCKET}?versioning`, 'PutBucketVersioning'],
-    ['POST', `/${BUCKET}/big-file?uploads`, 'CreateMultipartUpload'],
-    ['PUT', `/${BUCKET}/big-file?partNumber=1&uploadId=abc`, 'UploadPart'],
+    ['GET', `/${BUCKET}?uploads`, 'ListMultipartUploads'],
+    ['GET', `/${BUCKET}/existing?partNumber=1`, 'GetObject by part number'],
     ['GET', `/${BUCKET}?versions`, 'ListObjectVersions'],
   ])('%s %s is NotImplemented, naming %s', async (method, path, operation) => {
     const response = await send(method, path);

@@ -2,6 +2,7 @@
 // bare status for HEAD (which has no body). Unknown exceptions become InternalError.
 import type { EmulatorResponse } from '../../http/types.ts';
 import { StoreError } from '../domain/errors.ts';
+import { MIN_PART_BYTES } from '../domain/multipart.ts';
 import { MAX_KEY_BYTES } from '../domain/object-store.ts';
 import { ERROR_TABLE, type S3ErrorCode, STORE_ERROR_CODES } from './error-table.ts';
 import { S3ProtocolError } from './protocol-error.ts';
@@ -23,7 +24,14 @@ function storeErrorFields(error: StoreError): Record<string, string> {
         MaxSizeAllowed: String(MAX_KEY_BYTES),
       };
     case 'EmptyKey':
+    case 'InvalidPartOrder':
       return {};
+    case 'NoSuchUpload':
+      return error.uploadId === undefined ? {} : { UploadId: error.uploadId };
+    case 'InvalidPart':
+      return { UploadId: error.uploadId ?? '', PartNumber: String(error.partNumber ?? '') };
+    case 'EntityTooSmall':
+      return { PartNumber: String(error.partNumber ?? ''), MinSizeAllowed: String(MIN_PART_BYTES) };
     default:
       return error.bucket === undefined ? {} : { BucketName: error.bucket };
   }

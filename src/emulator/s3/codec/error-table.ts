@@ -25,6 +25,10 @@ export type S3ErrorCode =
   | 'MetadataTooLarge'
   | 'PreconditionFailed'
   | 'MaxMessageLengthExceeded'
+  | 'NoSuchUpload'
+  | 'InvalidPart'
+  | 'InvalidPartOrder'
+  | 'EntityTooSmall'
   | 'InternalError';
 
 export const ERROR_TABLE: Record<S3ErrorCode, { status: number; message: string }> = {
@@ -81,6 +85,24 @@ export const ERROR_TABLE: Record<S3ErrorCode, { status: number; message: string 
     message: 'At least one of the pre-conditions you specified did not hold',
   },
   MaxMessageLengthExceeded: { status: 400, message: 'Your request was too big.' },
+  NoSuchUpload: {
+    status: 404,
+    message:
+      'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+  },
+  InvalidPart: {
+    status: 400,
+    message:
+      "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+  },
+  InvalidPartOrder: {
+    status: 400,
+    message: 'The list of parts was not in ascending order. Parts must be ordered by part number.',
+  },
+  EntityTooSmall: {
+    status: 400,
+    message: 'Your proposed upload is smaller than the minimum allowed object size.',
+  },
   InternalError: {
     status: 500,
     message: 'We encountered an internal error. Please try again.',
@@ -95,4 +117,8 @@ export const STORE_ERROR_CODES: Record<StoreErrorKind, S3ErrorCode> = {
   InvalidBucketName: 'InvalidBucketName',
   KeyTooLong: 'KeyTooLongError',
   EmptyKey: 'InvalidArgument',
+  NoSuchUpload: 'NoSuchUpload',
+  InvalidPart: 'InvalidPart',
+  InvalidPartOrder: 'InvalidPartOrder',
+  EntityTooSmall: 'EntityTooSmall',
 };

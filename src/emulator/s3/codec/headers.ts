@@ -83,11 +83,13 @@ export function objectResponseHeaders(object: StoredObject): Record<string, stri
 }
 
 /** The stored full-object checksum as S3 returns it (`x-amz-checksum-<alg>` and its type). */
-export function checksumResponseHeaders(object: StoredObject): Record<string, string> {
+export function checksumResponseHeaders(
+  object: Pick<StoredObject, 'checksum'>,
+): Record<string, string> {
   const algorithm = object.checksum ? algorithmNamed(object.checksum.algorithm) : undefined;
   if (object.checksum === undefined || algorithm === undefined) return {};
   return {
     [checksumHeaderName(algorithm)]: object.checksum.value,
-    'x-amz-checksum-type': 'FULL_OBJECT',
+    'x-amz-checksum-type': object.checksum.type ?? 'FULL_OBJECT',
   };
 }

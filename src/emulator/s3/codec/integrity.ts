@@ -89,18 +89,20 @@ export function verifyContentMd5(headers: IncomingHttpHeaders, data: Buffer): bo
 
 /**
  * Verifies the flexible checksum and Content-MD5 a request declares for `data`. Returns the
- * checksum to store: the declared one, or one computed with the requested (or default) algorithm.
+ * checksum to store: the declared one, or one computed with the requested (else `fallback`)
+ * algorithm.
  */
 export async function verifyIntegrity(
   headers: IncomingHttpHeaders,
   data: Buffer,
   trailers: Map<string, string> = new Map(),
+  fallback: ChecksumAlgorithm = DEFAULT_ALGORITHM,
 ): Promise<{ checksum: StoredChecksum; declared: boolean }> {
   const requested = requestedAlgorithm(headers);
   const [declared] = declaredChecksums(headers, trailers);
   verifyContentMd5(headers, data);
   if (declared === undefined) {
-    const algorithm = requested ?? DEFAULT_ALGORITHM;
+    const algorithm = requested ?? fallback;
     return {
       checksum: { algorithm, value: await computeChecksum(algorithm, data) },
       declared: false,

@@ -123,7 +123,7 @@ export function encodeListResult(
   const showOwner = request.version === 1 || request.fetchOwner;
   for (const object of page.contents) {
     const checksum = object.checksum
-      ? `${element('ChecksumAlgorithm', object.checksum.algorithm)}${element('ChecksumType', 'FULL_OBJECT')}`
+      ? `${element('ChecksumAlgorithm', object.checksum.algorithm)}${element('ChecksumType', object.checksum.type ?? 'FULL_OBJECT')}`
       : '';
     parts.push(
       `<Contents>${element('Key', text(object.key))}${element('LastModified', isoTime(object.lastModified))}` +

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { StoredChecksum } from '../domain/types.ts';
 import { decodeAwsChunked } from './aws-chunked.ts';
+import type { ChecksumAlgorithm } from './checksums.ts';
 import { headerValue } from './headers.ts';
 import { verifyIntegrity } from './integrity.ts';
 import { S3ProtocolError } from './protocol-error.ts';
@@ -74,12 +75,16 @@ function unframe(
   return decoded;
 }
 
-/** Decodes and verifies an object upload body (PutObject). */
+/**
+ * Decodes and verifies an object or part upload body (PutObject, UploadPart). Without a declared
+ * checksum, one is computed with the requested algorithm, else `fallback`.
+ */
 export async function decodePayload(
   headers: IncomingHttpHeaders,
   body: Buffer,
+  fallback?: ChecksumAlgorithm,
 ): Promise<DecodedPayload & { declared: boolean }> {
   const { data, trailers } = unframe(headers, body);
-  const { checksum, declared } = await verifyIntegrity(headers, data, trailers);
+  const { checksum, declared } = await verifyIntegrity(headers, data, trailers, fallback);
   return { data, checksum, declared };
 }

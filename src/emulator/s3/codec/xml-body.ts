@@ -15,7 +15,8 @@ const parser = new XMLParser({
   processEntities: true,
   // Numeric character references (control characters in keys) are decoded through this option.
   htmlEntities: true,
-  isArray: (name) => name === 'Object',
+  // Repeated elements of DeleteObjects and CompleteMultipartUpload, arrays even when single.
+  isArray: (name) => name === 'Object' || name === 'Part',
 });
 
 export type XmlValue = string | XmlValue[] | { [name: string]: XmlValue };

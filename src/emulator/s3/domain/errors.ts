@@ -8,18 +8,35 @@ export type StoreErrorKind =
   | 'BucketNotEmpty'
   | 'InvalidBucketName'
   | 'KeyTooLong'
-  | 'EmptyKey';
+  | 'EmptyKey'
+  | 'NoSuchUpload'
+  | 'InvalidPart'
+  | 'InvalidPartOrder'
+  | 'EntityTooSmall';
 
 export class StoreError extends Error {
   readonly kind: StoreErrorKind;
   readonly bucket: string | undefined;
   readonly key: string | undefined;
+  readonly uploadId: string | undefined;
+  readonly partNumber: number | undefined;
 
-  constructor(kind: StoreErrorKind, detail: { bucket?: string; key?: string; message?: string }) {
+  constructor(
+    kind: StoreErrorKind,
+    detail: {
+      bucket?: string;
+      key?: string;
+      uploadId?: string;
+      partNumber?: number;
+      message?: string;
+    },
+  ) {
     super(detail.message ?? kind);
     this.name = 'StoreError';
     this.kind = kind;
     this.bucket = detail.bucket;
     this.key = detail.key;
+    this.uploadId = detail.uploadId;
+    this.partNumber = detail.partNumber;
   }
 }

@@ -60,13 +60,14 @@ export class ObjectStore {
     return [...this.#buckets.values()].map(bucketInfo).sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
-  putObject(bucketName: string, key: string, write: ObjectWrite): StoredObject {
+  /** Stores `write` under `key`; `etag` is given only for assembled multipart uploads. */
+  putObject(bucketName: string, key: string, write: ObjectWrite, etag?: string): StoredObject {
     const bucket = this.#bucket(bucketName);
     checkKey(bucketName, key);
     const object: StoredObject = {
       ...write,
       key,
-      etag: `"${createHash('md5').update(write.body).digest('hex')}"`,
+      etag: etag ?? `"${createHash('md5').update(write.body).digest('hex')}"`,
       lastModified: this.#seconds(),
     };
     if (!bucket.objects.has(key)) bucket.sortedKeys = undefined;
@@ -142,7 +143,7 @@ function bucketInfo(bucket: Bucket): BucketInfo {
   return { name: bucket.name, region: bucket.region, creationDate: bucket.creationDate };
 }
 
-function checkKey(bucket: string, key: string): void {
+export function checkKey(bucket: string, key: string): void {
   if (key === '') {
     throw new StoreError('EmptyKey', { bucket, key, message: 'The object key must not be empty.' });
   }

@@ -4,6 +4,8 @@
 export interface StoredChecksum {
   algorithm: string;
   value: string;
+  /** COMPOSITE: a checksum of the parts' checksums (multipart uploads); default FULL_OBJECT. */
+  type?: 'FULL_OBJECT' | 'COMPOSITE';
 }
 
 /** Standard HTTP entity headers S3 stores with an object and returns on GET/HEAD. */

@@ -1,9 +1,11 @@
 // What every S3 route handler receives besides the request: the store and fixed service facts.
 import type { EmulatorRequest, EmulatorResponse } from '../../http/types.ts';
+import type { MultipartUploads } from '../domain/multipart.ts';
 import type { ObjectStore } from '../domain/object-store.ts';
 
 export interface S3Context {
   store: ObjectStore;
+  uploads: MultipartUploads;
   /** Region new buckets get when the request names none. */
   region: string;
   /** Canonical user id reported as the owner of every bucket and object. */

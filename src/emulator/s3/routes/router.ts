@@ -14,6 +14,7 @@ import type { BucketHandler, ObjectHandler, S3Context } from './context.ts';
 import { copyObject } from './copy-object-route.ts';
 import { deleteObjects } from './delete-objects-route.ts';
 import { listObjects } from './list-objects-route.ts';
+import { multipartHandler } from './multipart-routes.ts';
 import { getObject, headObject } from './read-object-routes.ts';
 import { unsupportedOperation } from './unsupported.ts';
 import { deleteObject, putObject } from './write-object-routes.ts';
@@ -61,6 +62,10 @@ export async function routeS3(
   if (bucket === undefined) {
     if (request.method !== 'GET') throw methodNotAllowed(request.method, 'SERVICE');
     return listBuckets(context);
+  }
+  const multipart = key === undefined ? undefined : multipartHandler(request);
+  if (multipart !== undefined && key !== undefined) {
+    return multipart(request, { bucket, key }, context);
   }
   const unsupported = unsupportedOperation(request, key !== undefined);
   if (unsupported !== undefined) {

@@ -46,13 +46,6 @@ const VERBS = new Map([
   ['HEAD', 'Head'],
 ]);
 
-const UPLOAD_ID_OPERATIONS = new Map([
-  ['PUT', 'UploadPart'],
-  ['POST', 'CompleteMultipartUpload'],
-  ['DELETE', 'AbortMultipartUpload'],
-  ['GET', 'ListParts'],
-]);
-
 function verb(method: string): string {
   return VERBS.get(method) ?? method;
 }
@@ -70,7 +63,8 @@ export function unsupportedOperation(
   const { query, method } = request;
   // Most requests carry no query at all; skip the checks below for them.
   if (query.size === 0) return undefined;
-  if (query.has('uploadId')) return UPLOAD_ID_OPERATIONS.get(method) ?? 'multipart upload';
+  // The multipart routes serve every other use of uploadId.
+  if (query.has('uploadId')) return 'UploadPartCopy';
   if (query.has('uploads')) return multipartOperation(method, isObject) ?? 'multipart upload';
   if (query.has('versions') && !isObject) return 'ListObjectVersions';
   if (query.has('versionId')) return `${verb(method)} of a specific object version`;
