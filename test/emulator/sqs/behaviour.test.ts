@@ -614,6 +614,48 @@ describe.each(['json', 'query'] as Protocol[])('SQS over the %s protocol', (prot
     });
   });
 
+  describe('message move task control', () => {
+    it('moves at the given rate to a chosen destination and can be cancelled', async () => {
+      const dlqArn = 'arn:aws:sqs:eu-central-1:000000000000:slow-dlq';
+      await create('slow-dlq');
+      await create('elsewhere');
+      const url = await create('slow', {
+        VisibilityTimeout: '1',
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 1 }),
+      });
+      await sqs.call('SendMessageBatch', {
+        QueueUrl: url,
+        Entries: ['a', 'b', 'c'].map((id) => ({ Id: id, MessageBody: id })),
+      });
+      await receive(url, { MaxNumberOfMessages: 10 });
+      await control.advance(1_000);
+      expect(await receive(url)).toEqual([]);
+      const { TaskHandle } = await sqs.call('StartMessageMoveTask', {
+        SourceArn: dlqArn,
+        DestinationArn: 'arn:aws:sqs:eu-central-1:000000000000:elsewhere',
+        MaxNumberOfMessagesPerSecond: 1,
+      });
+      const [running] = (await sqs.call('ListMessageMoveTasks', { SourceArn: dlqArn })).Results;
+      expect(running).toMatchObject({
+        Status: 'RUNNING',
+        TaskHandle,
+        MaxNumberOfMessagesPerSecond: 1,
+      });
+      const cancelled = await sqs.call('CancelMessageMoveTask', { TaskHandle });
+      expect(cancelled.ApproximateNumberOfMessagesMoved).toBe(
+        running.ApproximateNumberOfMessagesMoved,
+      );
+      await control.advance(5_000);
+      const left = (await control.queue('slow-dlq')).messages.length;
+      const moved = (await control.queue('elsewhere')).messages.length;
+      expect(left + moved).toBe(3);
+      expect(moved).toBe(cancelled.ApproximateNumberOfMessagesMoved);
+      expect(
+        (await sqs.call('ListMessageMoveTasks', { SourceArn: dlqArn })).Results[0].Status,
+      ).toBe('CANCELLED');
+    });
+  });
+
   describe('FIFO queues', () => {
     it('orders within a group, deduplicates and returns sequence numbers', async () => {
       const url = await create('jobs.fifo', {
