@@ -4,7 +4,9 @@
 
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { OutboxRelay, startOutboxSweeper } from '../core/services/outbox-relay.ts';
+import { redeliverStaleEvents } from '../core/services/event-delivery.ts';
+import { OutboxRelay } from '../core/services/outbox-relay.ts';
+import { startPeriodic } from '../core/services/periodic.ts';
 import { TaskSubmission } from '../core/services/task-submission.ts';
 import { SqsRequestQueue } from '../infra/aws/sqs-request-queue.ts';
 import { loadConfig } from '../infra/config.ts';
@@ -52,14 +54,31 @@ export async function startApiServer(
     logger: log,
   });
   const url = await app.listen({ host: options.host, port: options.port });
-  const sweeper = startOutboxSweeper(relay, options.sweepIntervalMs ?? 1000, log);
+  const interval = options.sweepIntervalMs ?? 1000;
+  const outboxSweep = startPeriodic(
+    'outbox sweep',
+    interval,
+    async () => {
+      const report = await relay.drainOnce();
+      if (report.sent + report.retried + report.failed > 0) log.info(report, 'outbox sweep');
+    },
+    log,
+  );
+  // Events left undelivered for a minute (notifier outage, crash after commit) go out again.
+  const eventSweep = startPeriodic(
+    'event sweep',
+    interval * 15,
+    () => redeliverStaleEvents({ ...runtime, notifier: runtime.notifications.notifier }, 60_000),
+    log,
+  );
   return {
     app,
     url,
     relay,
     async close() {
       await app.close();
-      await sweeper.stop();
+      await outboxSweep.stop();
+      await eventSweep.stop();
     },
   };
 }

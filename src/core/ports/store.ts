@@ -121,6 +121,8 @@ export interface Store {
   /** Events of a task not yet delivered to the notifier, oldest first. */
   undeliveredEvents(taskId: string): Promise<TaskEvent[]>;
   markEventDelivered(eventId: string, now: number): Promise<void>;
+  /** Undelivered events of any task recorded before `createdBefore`, oldest first (for sweeps). */
+  staleEvents(createdBefore: number, limit: number): Promise<TaskEvent[]>;
   listEvents(taskId: string): Promise<StoredEvent[]>;
 
   getGraph(userId: string): Promise<GraphRecord | null>;

@@ -139,27 +139,3 @@ export class OutboxRelay {
     );
   }
 }
-
-/** Runs `drainOnce` every `intervalMs` until stopped; errors are logged, never thrown. */
-export function startOutboxSweeper(
-  relay: OutboxRelay,
-  intervalMs: number,
-  log: Log = silentLog,
-): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running
-      .then(() => relay.drainOnce())
-      .then((r) => {
-        if (r.sent + r.retried + r.failed > 0) log.info({ ...r }, 'outbox sweep');
-      })
-      .catch((error: unknown) => log.error({ err: error }, 'outbox sweep failed'));
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}

@@ -92,10 +92,10 @@ export function storeContract(name: string, harness: StoreHarness): void {
     }
 
     it('applies its schema migrations once, by version', async () => {
-      expect(await harness.schemaVersions(store)).toEqual([1]);
+      expect(await harness.schemaVersions(store)).toEqual([1, 2]);
       const again = await harness.reopen();
       try {
-        expect(await harness.schemaVersions(again)).toEqual([1]);
+        expect(await harness.schemaVersions(again)).toEqual([1, 2]);
       } finally {
         await again.close();
       }
@@ -396,6 +396,27 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const listed = await store.listEvents(task.taskId);
       expect(listed[0]?.deliveredAt).toBe(clock.now());
       expect(listed[1]?.deliveredAt).toBeNull();
+    });
+
+    it('finds undelivered events older than a cut-off across tasks', async () => {
+      const { task } = await createTask();
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: null,
+        now: clock.now(),
+        decide: progressEffect(7, 'z'),
+      });
+      const recordedAt = clock.now();
+      expect((await store.staleEvents(recordedAt, 10_000)).map((e) => e.taskId)).not.toContain(
+        task.taskId,
+      );
+      const stale = await store.staleEvents(recordedAt + 1, 10_000);
+      const mine = stale.filter((e) => e.taskId === task.taskId);
+      expect(mine).toHaveLength(1);
+      await store.markEventDelivered(mine[0]!.eventId, clock.now());
+      expect((await store.staleEvents(recordedAt + 1, 10_000)).map((e) => e.taskId)).not.toContain(
+        task.taskId,
+      );
     });
 
     it('clears the outbox entry in the same transaction when asked', async () => {

@@ -41,4 +41,9 @@ export const MYSQL_MIGRATIONS: readonly Migration[] = [
       ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
     ],
   },
+  {
+    version: 2,
+    name: 'index for the undelivered-event sweep',
+    statements: ['CREATE INDEX task_events_undelivered ON task_events (delivered_at, created_at)'],
+  },
 ];

@@ -349,6 +349,16 @@ export class MysqlStore implements Store {
     );
   }
 
+  async staleEvents(createdBefore: number, limit: number): Promise<TaskEvent[]> {
+    return (
+      await rows(
+        this.#pool,
+        'SELECT payload FROM task_events WHERE delivered_at IS NULL AND created_at < ? ORDER BY created_at, event_id LIMIT ?',
+        [createdBefore, limit],
+      )
+    ).map(rowToEvent);
+  }
+
   async listEvents(taskId: string): Promise<StoredEvent[]> {
     return (
       await rows(

@@ -33,4 +33,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         updated_at INTEGER NOT NULL)`,
     ],
   },
+  {
+    version: 2,
+    name: 'index for the undelivered-event sweep',
+    statements: ['CREATE INDEX task_events_undelivered ON task_events (delivered_at, created_at)'],
+  },
 ];

@@ -248,6 +248,13 @@ export class SqliteStore implements Store {
     );
   }
 
+  async staleEvents(createdBefore: number, limit: number): Promise<TaskEvent[]> {
+    return this.#all(
+      'SELECT payload FROM task_events WHERE delivered_at IS NULL AND created_at < ? ORDER BY created_at, event_id LIMIT ?',
+      [createdBefore, limit],
+    ).map(rowToEvent);
+  }
+
   async listEvents(taskId: string): Promise<StoredEvent[]> {
     return this.#all(
       'SELECT payload, delivered_at FROM task_events WHERE task_id = ? ORDER BY created_at, event_id',
