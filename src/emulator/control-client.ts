@@ -4,6 +4,7 @@ import type {
   ClockView,
   FaultRule,
   FaultRuleSpec,
+  MessageInspection,
   QueueDetail,
   QueueSummary,
   SettingsView,
@@ -18,6 +19,12 @@ export type {
   QueueSummary,
   SettingsView,
 } from './control/views.ts';
+
+/** Narrows a queue's inspected messages; counts and attributes stay whole-queue. */
+export interface QueueFilter {
+  state?: MessageInspection['state'];
+  limit?: number;
+}
 
 export class ControlPlaneError extends Error {
   readonly status: number;
@@ -104,8 +111,12 @@ export class EmulatorControlClient {
   }
 
   /** A queue with all its messages (visible, in flight, delayed), read without changing them. */
-  queue(name: string): Promise<QueueDetail> {
-    return this.#call('GET', `/_harness/sqs/queues/${encodeURIComponent(name)}`);
+  queue(name: string, filter: QueueFilter = {}): Promise<QueueDetail> {
+    const query = new URLSearchParams();
+    if (filter.state !== undefined) query.set('state', filter.state);
+    if (filter.limit !== undefined) query.set('limit', String(filter.limit));
+    const suffix = query.size > 0 ? `?${query}` : '';
+    return this.#call('GET', `/_harness/sqs/queues/${encodeURIComponent(name)}${suffix}`);
   }
 
   faults(): Promise<FaultRule[]> {

@@ -78,6 +78,10 @@ describe('control plane', () => {
     expect(byBody.delayed).toMatchObject({ state: 'delayed', visibleAt: now + 30_000 });
     const again = await control.queue('inspect');
     expect(again.messages).toEqual(detail.messages);
+    const inflight = await control.queue('inspect', { state: 'inflight' });
+    expect(inflight.messages.map((m) => m.body)).toEqual(['in-flight']);
+    expect((await control.queue('inspect', { limit: 2 })).messages).toHaveLength(2);
+    await expect(control.queue('inspect', { limit: -1 })).rejects.toMatchObject({ status: 400 });
     expect((await control.queues()).map((q) => q.name)).toEqual(['inspect']);
   });
 

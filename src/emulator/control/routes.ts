@@ -130,10 +130,20 @@ export class ControlPlane {
     if (queueMatch) {
       if (method !== 'GET') throw notAllowed(method, path);
       const name = decodeSegment(queueMatch[1]!);
-      const detail: QueueDetail = {
-        ...this.#summary(name, `http://${req.host}`),
-        messages: this.#o.engine.inspectMessages(name),
-      };
+      const state = req.query.get('state');
+      if (state !== null && state !== 'visible' && state !== 'inflight' && state !== 'delayed') {
+        throw new HttpError(400, '"state" must be visible, inflight or delayed');
+      }
+      const limitText = req.query.get('limit');
+      const limit = limitText === null ? Number.POSITIVE_INFINITY : Number(limitText);
+      if (!(Number.isInteger(limit) && limit >= 0) && limit !== Number.POSITIVE_INFINITY) {
+        throw new HttpError(400, '"limit" must be a whole number >= 0');
+      }
+      const summary = this.#summary(name, `http://${req.host}`);
+      const messages = this.#o.engine
+        .inspectMessages(name)
+        .filter((m) => state === null || m.state === state);
+      const detail: QueueDetail = { ...summary, messages: messages.slice(0, limit) };
       return json(200, detail);
     }
     if (path === '/_harness/faults') {
