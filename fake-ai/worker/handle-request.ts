@@ -1,14 +1,11 @@
 // Handles one request received from the request queue, the way the AI server does — validate,
 // work (sending progress), write result objects, send one result, then delete the request — with
 // the behaviour profile chosen for it deciding what goes wrong on the way. Every step is journaled.
-import { DeleteMessageCommand, type Message, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import {
-  buildGraphGenerationProgress,
   buildMessage,
   CONTRACT_VERSION_ATTRIBUTE,
   type ContractMessage,
-  contractMessageAttributes,
-  encodeForSqs,
   isCompatibleContractVersion,
   isRequestTaskType,
   parseMessageBody,
@@ -25,6 +22,7 @@ import { startHeartbeat } from './heartbeat.ts';
 import { writeObjects } from './objects.ts';
 import { reject } from './reject.ts';
 import { RESULT_TYPE_OF } from './result-types.ts';
+import { createSender } from './sender.ts';
 import { TaskError } from './storage.ts';
 import { type OutputObject, runTask, STAGE_COUNT } from './tasks.ts';
 
@@ -43,26 +41,41 @@ export function injectedBehaviour(profile: BehaviourProfile): Record<string, unk
   return injected;
 }
 
+/** Decodes and checks a request: contract, request type, contract version. */
+export function readRequest(
+  message: Message,
+): { ok: true; request: RequestMessage } | { ok: false; problem: string } {
+  const parsed = parseMessageBody(message.Body);
+  if (!parsed.ok) return { ok: false, problem: parsed.error.message };
+  const { taskType } = parsed.message;
+  if (!isRequestTaskType(taskType)) {
+    return {
+      ok: false,
+      problem: `${taskType} is not a request type; the request queue carries only requests`,
+    };
+  }
+  const version = message.MessageAttributes?.[CONTRACT_VERSION_ATTRIBUTE]?.StringValue;
+  if (!isCompatibleContractVersion(version)) {
+    return {
+      ok: false,
+      problem: `contract version ${version} is not compatible with this server's major version`,
+    };
+  }
+  return { ok: true, request: parsed.message as RequestMessage };
+}
+
 export async function handleRequest(message: Message, deps: HandlerDeps): Promise<void> {
   const { journal, clock } = deps;
   const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? '1');
   const base = { requestMessageId: message.MessageId, receiveCount };
   const log = (entry: JournalInput) => journal.record({ ...base, ...entry });
 
-  const parsed = parseMessageBody(message.Body);
-  const version = message.MessageAttributes?.[CONTRACT_VERSION_ATTRIBUTE]?.StringValue;
-  let problem: string | undefined;
-  if (!parsed.ok) problem = parsed.error.message;
-  else if (!isRequestTaskType(parsed.message.taskType)) {
-    problem = `${parsed.message.taskType} is not a request type; the request queue carries only requests`;
-  } else if (!isCompatibleContractVersion(version)) {
-    problem = `contract version ${version} is not compatible with this server's major version`;
-  }
-  if (problem !== undefined || !parsed.ok) {
-    await reject(message, problem ?? 'invalid request', deps, log);
+  const read = readRequest(message);
+  if (!read.ok) {
+    await reject(message, read.problem, deps, log);
     return;
   }
-  const request = parsed.message as RequestMessage;
+  const { request } = read;
   const { taskId, taskType } = request;
   const userId = request.payload.userId;
   const logger = deps.logger.child({ taskId, taskType, receiveCount });
@@ -80,43 +93,7 @@ export async function handleRequest(message: Message, deps: HandlerDeps): Promis
   const isGraph = taskType === 'GRAPH_GENERATION_REQUEST';
   const stopHeartbeat = startHeartbeat(message, profile, deps, (e) => log({ ...task, ...e }));
 
-  const sendBody = async (
-    body: string,
-    kind: 'result-sent' | 'progress-sent',
-    detail: Record<string, unknown>,
-  ) => {
-    try {
-      const out = await deps.sqs.send(
-        new SendMessageCommand({
-          QueueUrl: deps.resultQueueUrl,
-          MessageBody: body,
-          MessageAttributes: contractMessageAttributes(),
-        }),
-      );
-      log({ kind, ...task, sentMessageId: out.MessageId, detail });
-      return true;
-    } catch (error) {
-      log({
-        kind: 'send-failed',
-        ...task,
-        detail: { ...detail, of: kind, error: describeError(error) },
-      });
-      logger.warn({ err: error }, `sending ${kind} failed`);
-      return false;
-    }
-  };
-  const sendProgress = (currentStage: string, progressPercent: number, etaSeconds: number | null) =>
-    sendBody(
-      encodeForSqs(
-        buildGraphGenerationProgress(
-          taskId,
-          { userId, currentStage, progressPercent, etaSeconds },
-          () => clock.now(),
-        ),
-      ).body,
-      'progress-sent',
-      { currentStage, progressPercent },
-    );
+  const sender = createSender(deps, { taskId, userId }, (e) => log({ ...task, ...e }), logger);
 
   try {
     const stage = async (name: string, percent: number) => {
@@ -124,7 +101,7 @@ export async function handleRequest(message: Message, deps: HandlerDeps): Promis
       // Like the AI server, no estimate before the input has been looked at.
       const eta = percent <= 10 ? null : Math.ceil(remaining / 1000);
       const reported = profile.progress.outOfOrder ? 90 - percent : percent;
-      if (isGraph && profile.progress.enabled) await sendProgress(name, reported, eta);
+      if (isGraph && profile.progress.enabled) await sender.progress(name, reported, eta);
       await sleep(clock, latency / STAGE_COUNT[taskType], deps.signal);
     };
     let outcome: Outcome;
@@ -159,6 +136,8 @@ export async function handleRequest(message: Message, deps: HandlerDeps): Promis
         ? { userId, status: 'COMPLETED' as const, ...outcome.fields }
         : { userId, status: 'FAILED' as const, error: outcome.error };
     // Strictly validated here whatever the profile: malformations are applied to a valid message.
+    // (`as never`: the payload matches the result type chosen at run time, which buildMessage
+    // checks against the schema; the static types cannot follow that choice.)
     const result = buildMessage(resultType, taskId, payload as never, () =>
       clock.now(),
     ) as ContractMessage;
@@ -170,18 +149,18 @@ export async function handleRequest(message: Message, deps: HandlerDeps): Promis
       malformed: profile.malformed,
       ...(outcome.status === 'FAILED' ? { error: outcome.error } : {}),
     };
-    if (!(await sendBody(body, 'result-sent', { ...detail, copy: 0 }))) {
+    if (!(await sender.send(body, 'result-sent', { ...detail, copy: 0 }))) {
       // Like a server whose send raised: the request is left to come back after its timeout.
       return;
     }
     for (let copy = 1; copy <= profile.duplicates.copies; copy++) {
       const sendCopy = async () => {
-        await sendBody(body, 'result-sent', { ...detail, copy });
+        await sender.send(body, 'result-sent', { ...detail, copy });
       };
       if (profile.duplicates.delayMs === 0) await sendCopy();
       else deps.later(profile.duplicates.delayMs * copy, sendCopy);
     }
-    if (profile.progress.afterResult && isGraph) await sendProgress('finalizing', 100, 0);
+    if (profile.progress.afterResult && isGraph) await sender.progress('finalizing', 100, 0);
     if (crashes && profile.crash.stage === 'after-result') {
       log({ kind: 'crashed', ...task, detail: { stage: 'after-result' } });
       return;

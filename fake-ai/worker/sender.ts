@@ -1,0 +1,61 @@
+// Sending to the result queue for one request: every message goes out with the contractVersion
+// attribute and is journaled with the MessageId SQS gave it, or as `send-failed` with the error.
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { Logger } from 'pino';
+import {
+  buildGraphGenerationProgress,
+  contractMessageAttributes,
+  encodeForSqs,
+} from '../../src/contracts/index.ts';
+import { describeError, type HandlerDeps, type Log } from './deps.ts';
+
+export interface Sender {
+  /** Sends a ready body; resolves false (journaled) when SQS refused it. */
+  send(
+    body: string,
+    kind: 'result-sent' | 'progress-sent',
+    detail: Record<string, unknown>,
+  ): Promise<boolean>;
+  /** Builds, validates and sends a GRAPH_GENERATION_PROGRESS message. */
+  progress(
+    currentStage: string,
+    progressPercent: number,
+    etaSeconds: number | null,
+  ): Promise<boolean>;
+}
+
+export function createSender(
+  deps: HandlerDeps,
+  task: { taskId: string; userId: string },
+  log: Log,
+  logger: Logger,
+): Sender {
+  const send: Sender['send'] = async (body, kind, detail) => {
+    try {
+      const out = await deps.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: deps.resultQueueUrl,
+          MessageBody: body,
+          MessageAttributes: contractMessageAttributes(),
+        }),
+      );
+      log({ kind, sentMessageId: out.MessageId, detail });
+      return true;
+    } catch (error) {
+      log({ kind: 'send-failed', detail: { ...detail, of: kind, error: describeError(error) } });
+      logger.warn({ err: error }, `sending ${kind} failed`);
+      return false;
+    }
+  };
+  return {
+    send,
+    progress: (currentStage, progressPercent, etaSeconds) => {
+      const message = buildGraphGenerationProgress(
+        task.taskId,
+        { userId: task.userId, currentStage, progressPercent, etaSeconds },
+        () => deps.clock.now(),
+      );
+      return send(encodeForSqs(message).body, 'progress-sent', { currentStage, progressPercent });
+    },
+  };
+}
