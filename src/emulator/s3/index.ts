@@ -1,8 +1,9 @@
-// The emulator's S3 service: one object store behind the S3 REST protocol (path-style). The HTTP
-// server hands it requests it has identified as S3; tests may also inspect the store directly.
+// The emulator's S3 service: one object store behind the S3 REST protocol (path-style, and
+// virtual-hosted for local host names). The HTTP server hands it requests it has identified as
+// S3; tests and the control plane may also inspect the store directly.
 import { createHash } from 'node:crypto';
 import type { EmulatorRequest, EmulatorResponse } from '../http/types.ts';
-import { errorResponse } from './codec/error-response.ts';
+import { errorResponse, isExpectedError } from './codec/error-response.ts';
 import { MultipartUploads } from './domain/multipart.ts';
 import { ObjectStore } from './domain/object-store.ts';
 import type { BucketInfo, StoredObject } from './domain/types.ts';
@@ -15,6 +16,8 @@ export interface S3ServiceOptions {
   now: () => number;
   /** Region of buckets created without a LocationConstraint. */
   region: string;
+  /** Told about unexpected exceptions (bugs), which clients see as 500 InternalError. */
+  onInternalError?: (error: unknown) => void;
 }
 
 export interface S3Service {
@@ -53,6 +56,7 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
           owner: OWNER_ID,
         });
       } catch (error) {
+        if (!isExpectedError(error)) options.onInternalError?.(error);
         return errorResponse(error, { method: request.method, requestId });
       }
       return {

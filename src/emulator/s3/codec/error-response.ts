@@ -37,6 +37,11 @@ function storeErrorFields(error: StoreError): Record<string, string> {
   }
 }
 
+/** True for the failures S3 answers by design; anything else is a bug in the emulator. */
+export function isExpectedError(error: unknown): boolean {
+  return error instanceof S3ProtocolError || error instanceof StoreError;
+}
+
 export function toWireError(error: unknown): WireError {
   if (error instanceof S3ProtocolError) {
     return {
