@@ -10,6 +10,7 @@ import { idSource, seededRandom } from './random.ts';
 import { createS3Service, type S3Service } from './s3/index.ts';
 import { SqsEngine } from './sqs/engine.ts';
 import { MoveTasks } from './sqs/move-tasks.ts';
+import { queueUrl } from './sqs/queue-url.ts';
 import { SqsService } from './sqs/service.ts';
 
 export interface EmulatorOptions {
@@ -40,6 +41,8 @@ export interface RunningEmulator {
   sqs: SqsEngine;
   s3: S3Service;
   faults: FaultRules;
+  /** The URL of queue `name` as SQS hands it out (`{url}/000000000000/{name}`). */
+  queueUrl(name: string): string;
   /** Same as `POST /_harness/reset`: every queue, move task, bucket and fault rule is gone. */
   reset(): void;
   stop(): Promise<void>;
@@ -78,14 +81,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const server = createEmulatorServer({ sqs, s3, control, onInternalError });
   const port = await server.listen(options.port ?? 0, host);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const url = `http://${urlHost}:${port}`;
   return {
-    url: `http://${urlHost}:${port}`,
+    url,
     port,
     region,
     clock,
     sqs: engine,
     s3,
     faults,
+    queueUrl: (name) => queueUrl(url, name),
     reset,
     stop: async () => {
       moveTasks.reset();

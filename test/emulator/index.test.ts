@@ -29,6 +29,7 @@ describe('startEmulator', () => {
       expect(emulator.url).toBe(`http://127.0.0.1:${emulator.port}`);
       expect(emulator.port).toBeGreaterThan(0);
       expect(emulator.region).toBe('us-east-1');
+      expect(emulator.queueUrl('jobs')).toBe(`${emulator.url}/000000000000/jobs`);
       const control = new EmulatorControlClient(emulator.url);
       expect((await control.clock()).now).toBe(Date.UTC(2030, 5, 1));
       clock.advance(1_000);
