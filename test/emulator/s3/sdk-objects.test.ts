@@ -142,6 +142,9 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
     });
     expect(put.status).toBe(200);
     expect(server.service.getObject(BUCKET, 'unchecked')?.checksum?.algorithm).toBe('CRC64NVME');
+    expect(put.headers['x-amz-checksum-crc64nvme']).toBe(
+      server.service.getObject(BUCKET, 'unchecked')?.checksum?.value,
+    );
     const got = await s3.send(
       new GetObjectCommand({ Bucket: BUCKET, Key: 'unchecked', ChecksumMode: 'ENABLED' }),
     );

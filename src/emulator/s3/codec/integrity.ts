@@ -97,16 +97,13 @@ export async function verifyIntegrity(
   data: Buffer,
   trailers: Map<string, string> = new Map(),
   fallback: ChecksumAlgorithm = DEFAULT_ALGORITHM,
-): Promise<{ checksum: StoredChecksum; declared: boolean }> {
+): Promise<StoredChecksum> {
   const requested = requestedAlgorithm(headers);
   const [declared] = declaredChecksums(headers, trailers);
   verifyContentMd5(headers, data);
   if (declared === undefined) {
     const algorithm = requested ?? fallback;
-    return {
-      checksum: { algorithm, value: await computeChecksum(algorithm, data) },
-      declared: false,
-    };
+    return { algorithm, value: await computeChecksum(algorithm, data) };
   }
   const where = declared.source === 'header' ? 'header' : 'trailing header';
   const headerName = `x-amz-checksum-${declared.algorithm.toLowerCase()}`;
@@ -126,5 +123,5 @@ export async function verifyIntegrity(
       `The ${declared.algorithm} you specified did not match the calculated checksum.`,
     );
   }
-  return { checksum: { algorithm: declared.algorithm, value: computed }, declared: true };
+  return { algorithm: declared.algorithm, value: computed };
 }

@@ -83,8 +83,8 @@ export async function decodePayload(
   headers: IncomingHttpHeaders,
   body: Buffer,
   fallback?: ChecksumAlgorithm,
-): Promise<DecodedPayload & { declared: boolean }> {
+): Promise<DecodedPayload> {
   const { data, trailers } = unframe(headers, body);
-  const { checksum, declared } = await verifyIntegrity(headers, data, trailers, fallback);
-  return { data, checksum, declared };
+  const checksum = await verifyIntegrity(headers, data, trailers, fallback);
+  return { data, checksum };
 }

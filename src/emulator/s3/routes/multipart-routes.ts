@@ -48,7 +48,7 @@ export const uploadPart: ObjectHandler = async (request, { bucket, key }, contex
   const uploadId = request.query.get('uploadId') ?? '';
   const upload = context.uploads.get(bucket, key, uploadId);
   const expected = upload.checksum ? algorithmNamed(upload.checksum.algorithm) : undefined;
-  const { data, checksum, declared } = await decodePayload(request.headers, request.body, expected);
+  const { data, checksum } = await decodePayload(request.headers, request.body, expected);
   if (expected !== undefined && checksum.algorithm !== expected) {
     throw new S3ProtocolError(
       'InvalidRequest',
@@ -58,7 +58,7 @@ export const uploadPart: ObjectHandler = async (request, { bucket, key }, contex
   const part = context.uploads.uploadPart({ bucket, key, uploadId }, partNumber, data, checksum);
   return {
     status: 200,
-    headers: { etag: part.etag, ...(declared ? checksumResponseHeaders(part) : {}) },
+    headers: { etag: part.etag, ...checksumResponseHeaders(part) },
   };
 };
 

@@ -1,5 +1,4 @@
 // Writing objects: PutObject (verified payload, conditional create) and DeleteObject.
-import type { EmulatorResponse } from '../../http/types.ts';
 import {
   checksumResponseHeaders,
   headerValue,
@@ -8,21 +7,13 @@ import {
 } from '../codec/headers.ts';
 import { decodePayload } from '../codec/payload.ts';
 import { S3ProtocolError } from '../codec/protocol-error.ts';
-import type { StoredObject } from '../domain/types.ts';
 import type { ObjectHandler } from './context.ts';
-
-function writeResponse(object: StoredObject, checksumDeclared: boolean): EmulatorResponse {
-  return {
-    status: 200,
-    headers: { etag: object.etag, ...(checksumDeclared ? checksumResponseHeaders(object) : {}) },
-  };
-}
 
 export const putObject: ObjectHandler = async (request, { bucket, key }, context) => {
   context.store.headBucket(bucket);
   const headers = objectHeadersFrom(request.headers);
   const metadata = userMetadataFrom(request.headers);
-  const { data, checksum, declared } = await decodePayload(request.headers, request.body);
+  const { data, checksum } = await decodePayload(request.headers, request.body);
   if (headerValue(request.headers, 'if-none-match') === '*') {
     // Conditional write: refuse to overwrite an existing key.
     if (context.store.findObject(bucket, key) !== undefined) {
@@ -30,7 +21,8 @@ export const putObject: ObjectHandler = async (request, { bucket, key }, context
     }
   }
   const object = context.store.putObject(bucket, key, { body: data, headers, metadata, checksum });
-  return writeResponse(object, declared);
+  // S3 answers with the object's checksum, computed (CRC64NVME) when the client sent none.
+  return { status: 200, headers: { etag: object.etag, ...checksumResponseHeaders(object) } };
 };
 
 export const deleteObject: ObjectHandler = async (_request, { bucket, key }, context) => {
