@@ -10,6 +10,7 @@ import { startPeriodic } from '../core/services/periodic.ts';
 import { TaskSubmission } from '../core/services/task-submission.ts';
 import { SqsRequestQueue } from '../infra/aws/sqs-request-queue.ts';
 import { loadConfig } from '../infra/config.ts';
+import { isMain } from '../infra/is-main.ts';
 import { openRuntime, type Runtime } from '../infra/runtime.ts';
 import { build } from './app.ts';
 
@@ -88,7 +89,7 @@ export function demoTokens(): Map<string, string> {
   return new Map([[`demo-${randomBytes(18).toString('base64url')}`, 'demo']]);
 }
 
-if (import.meta.main) {
+async function main(): Promise<void> {
   const config = loadConfig();
   const runtime = await openRuntime(config);
   const tokens = config.api.tokens.size > 0 ? config.api.tokens : demoTokens();
@@ -110,4 +111,11 @@ if (import.meta.main) {
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
+}
+
+if (isMain(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`API failed to start: ${(error as Error).message}\n`);
+    process.exit(1);
+  });
 }

@@ -8,6 +8,9 @@ import type { Log } from '../core/ports/log.ts';
 import type { Notifier } from '../core/ports/notifier.ts';
 import type { PayloadStore } from '../core/ports/payloads.ts';
 import type { Store } from '../core/ports/store.ts';
+import { loadConfig } from '../infra/config.ts';
+import { isMain } from '../infra/is-main.ts';
+import { openRuntime } from '../infra/runtime.ts';
 import { type HealthServer, startHealthServer } from './health-server.ts';
 import { WorkerMetrics } from './metrics.ts';
 import { ResultWorker, type ResultWorkerOptions } from './result-worker.ts';
@@ -88,9 +91,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
 }
 
-if (import.meta.main) {
-  const { loadConfig } = await import('../infra/config.ts');
-  const { openRuntime } = await import('../infra/runtime.ts');
+async function main(): Promise<void> {
   const config = loadConfig();
   const runtime = await openRuntime(config);
   const running = await startWorker({
@@ -114,4 +115,11 @@ if (import.meta.main) {
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
+}
+
+if (isMain(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`worker failed to start: ${(error as Error).message}\n`);
+    process.exit(1);
+  });
 }
