@@ -29,7 +29,7 @@ import {
 } from './queue-policy.ts';
 import { encodeHandle, parseHandle } from './receipt-handle.ts';
 import { receivedView } from './received-view.ts';
-import { type PreparedSend, prepareSend, sendResult } from './send-rules.ts';
+import { checkToken, type PreparedSend, prepareSend, sendResult } from './send-rules.ts';
 import type { ReceivedMessage, ReceiveInput, SendInput, SendResult } from './types.ts';
 
 /** Where the fault layer plugs in; every hook is optional and defaults to AWS behaviour. */
@@ -437,11 +437,28 @@ export class SqsEngine {
       attributeNames: input.MessageAttributeNames ?? [],
     };
     const room = (): number => this.#maxInFlight - queue.inFlightCount(this.#clock.now());
+    const seconds = visibility ?? queue.visibilityTimeout;
+    const attemptId = queue.fifo ? input.ReceiveRequestAttemptId : undefined;
+    if (attemptId !== undefined) {
+      checkToken(attemptId, 'ReceiveRequestAttemptId');
+      const repeated = this.#repeatAttempt(queue, attemptId, seconds);
+      if (repeated) return Promise.resolve(repeated.map((m) => receivedView(m, m.handle!, view)));
+    }
     const take = (): ReceivedMessage[] => {
-      const seconds = visibility ?? queue.visibilityTimeout;
       const allowed = Math.min(max, room());
       if (allowed <= 0) return [];
-      return this.#take(queue, allowed, seconds).map((m) => receivedView(m, m.handle!, view));
+      const taken = this.#take(queue, allowed, seconds);
+      if (attemptId !== undefined && taken.length > 0) {
+        const now = this.#clock.now();
+        if (queue.attempts.size >= 1024) {
+          for (const [id, a] of queue.attempts) if (a.expiresAt <= now) queue.attempts.delete(id);
+        }
+        queue.attempts.set(attemptId, {
+          expiresAt: now + FIFO_DEDUP_WINDOW_MS,
+          messages: taken.map((m) => ({ message: m, serial: m.serial })),
+        });
+      }
+      return taken.map((m) => receivedView(m, m.handle!, view));
     };
     // A short poll at the in-flight limit is refused; a long poll waits for room.
     if (wait === 0 && room() <= 0) {
@@ -453,6 +470,27 @@ export class SqsEngine {
     const first = take();
     if (first.length > 0 || wait === 0 || signal?.aborted) return Promise.resolve(first);
     return this.#polls.park(queue, wait, take, signal);
+  }
+
+  /**
+   * FIFO retries: the same ReceiveRequestAttemptId within 5 minutes gets the same messages and
+   * receipt handles again, with their visibility timeout restarted, as long as none of them was
+   * deleted or received since.
+   */
+  #repeatAttempt(queue: Queue, attemptId: string, seconds: number): StoredMessage[] | undefined {
+    const now = this.#clock.now();
+    const attempt = queue.attempts.get(attemptId);
+    if (!attempt) return undefined;
+    queue.attempts.delete(attemptId);
+    if (attempt.expiresAt <= now) return undefined;
+    const unchanged = attempt.messages.every(
+      ({ message, serial }) => !message.deleted && message.serial === serial,
+    );
+    if (!unchanged) return undefined;
+    queue.attempts.set(attemptId, attempt);
+    const messages = attempt.messages.map(({ message }) => message);
+    for (const message of messages) queue.setVisibleAt(message, now + seconds * 1000, now);
+    return messages;
   }
 
   #take(queue: Queue, max: number, visibilitySeconds: number): StoredMessage[] {

@@ -83,6 +83,11 @@ export class Queue {
     string,
     { expiresAt: number; messageId: string; sequenceNumber: string }
   >();
+  /** FIFO: ReceiveRequestAttemptId → what that receive returned, for retries within 5 minutes. */
+  readonly attempts = new Map<
+    string,
+    { expiresAt: number; messages: { message: StoredMessage; serial: number }[] }
+  >();
   readonly waiters: Waiter[] = [];
   wake: { at: number; cancel(): void } | undefined;
   #ready: Entry[] = [];
@@ -315,5 +320,6 @@ export class Queue {
     this.#later.clear();
     this.#inFlight = 0;
     this.#fifoOrder = [];
+    this.attempts.clear();
   }
 }

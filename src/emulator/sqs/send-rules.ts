@@ -84,7 +84,8 @@ function deduplicationId(queue: Queue, input: SendInput, body: string): string |
   return createHash('sha256').update(body).digest('hex');
 }
 
-function checkToken(value: string, parameter: string): void {
+/** FIFO tokens (group, deduplication and receive-attempt ids): 1–128 printable ASCII characters. */
+export function checkToken(value: string, parameter: string): void {
   if (!DEDUPLICATION_ID_PATTERN.test(value)) {
     throw invalidValue(
       value,

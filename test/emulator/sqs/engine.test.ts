@@ -656,6 +656,27 @@ describe('FIFO queues', () => {
     ).toEqual(['b1', 'a2', 'b2']);
   });
 
+  it('answers a retried ReceiveRequestAttemptId with the same messages and handles', async () => {
+    const { clock, engine } = fifo({ ContentBasedDeduplication: 'true', VisibilityTimeout: '30' });
+    engine.sendMessage('f.fifo', { MessageBody: 'x', MessageGroupId: 'g' });
+    engine.sendMessage('f.fifo', { MessageBody: 'y', MessageGroupId: 'h' });
+    const first = await receive(engine, 'f.fifo', { ReceiveRequestAttemptId: 'attempt-1' });
+    clock.advance(20_000);
+    const retry = await receive(engine, 'f.fifo', { ReceiveRequestAttemptId: 'attempt-1' });
+    expect(retry).toEqual(first);
+    clock.advance(20_000);
+    // the retry restarted the visibility timeout: still hidden 40 s after the first receive
+    expect(
+      (await receive(engine, 'f.fifo', { MaxNumberOfMessages: 10 })).map((m) => m.Body),
+    ).toEqual(['y']);
+    engine.deleteMessage('f.fifo', first[0]!.ReceiptHandle);
+    const other = await receive(engine, 'f.fifo', { ReceiveRequestAttemptId: 'attempt-1' });
+    expect(other).toEqual([]);
+    expect(
+      errorOf(() => engine.receiveMessage('f.fifo', { ReceiveRequestAttemptId: 'bad id' })).code,
+    ).toBe('InvalidParameterValue');
+  });
+
   it('fails a delete with an expired handle', async () => {
     const { clock, engine } = fifo({ ContentBasedDeduplication: 'true', VisibilityTimeout: '1' });
     engine.sendMessage('f.fifo', { MessageBody: 'x', MessageGroupId: 'g' });
