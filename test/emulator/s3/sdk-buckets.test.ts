@@ -5,6 +5,7 @@ import {
   HeadBucketCommand,
   ListBucketsCommand,
   PutObjectCommand,
+  paginateListBuckets,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -115,5 +116,31 @@ describe('S3 buckets through the AWS SDK', () => {
     expect(raw.status).toBe(400);
     expect(errorCode(raw.body)).toBe('InvalidBucketName');
     expect(server.service.listBuckets()).toEqual([]);
+  });
+
+  it('pages and filters ListBuckets (max-buckets, continuation-token, prefix)', async () => {
+    for (const name of ['team-a-1', 'team-a-2', 'team-a-3', 'team-b-1', 'other-1']) {
+      await s3.send(new CreateBucketCommand({ Bucket: name }));
+    }
+    const pages: string[][] = [];
+    for await (const page of paginateListBuckets(
+      { client: s3, pageSize: 2 },
+      { Prefix: 'team-' },
+    )) {
+      pages.push((page.Buckets ?? []).map((bucket) => bucket.Name ?? ''));
+    }
+    expect(pages).toEqual([
+      ['team-a-1', 'team-a-2'],
+      ['team-a-3', 'team-b-1'],
+    ]);
+    for (const query of [
+      'max-buckets=0',
+      'max-buckets=10001',
+      'max-buckets=x',
+      'continuation-token=%25%25',
+    ]) {
+      const raw = await rawRequest(server.endpoint, { method: 'GET', path: `/?${query}` });
+      expect(errorCode(raw.body), query).toBe('InvalidArgument');
+    }
   });
 });

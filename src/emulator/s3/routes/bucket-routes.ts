@@ -1,6 +1,11 @@
 // Bucket-level operations: CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, ListBuckets.
-import type { EmulatorResponse } from '../../http/types.ts';
-import { decodeCreateBucket, encodeListBuckets, encodeLocation } from '../codec/bucket-xml.ts';
+import type { EmulatorRequest, EmulatorResponse } from '../../http/types.ts';
+import {
+  decodeCreateBucket,
+  decodeListBuckets,
+  encodeListBuckets,
+  encodeLocation,
+} from '../codec/bucket-xml.ts';
 import type { BucketHandler, S3Context } from './context.ts';
 import { xmlResponse } from './context.ts';
 
@@ -24,6 +29,10 @@ export const getBucketLocation: BucketHandler = async (_request, bucket, context
   return xmlResponse(encodeLocation(context.store.headBucket(bucket).region));
 };
 
-export async function listBuckets(context: S3Context): Promise<EmulatorResponse> {
-  return xmlResponse(encodeListBuckets(context.store.listBuckets(), context.owner));
+export async function listBuckets(
+  request: EmulatorRequest,
+  context: S3Context,
+): Promise<EmulatorResponse> {
+  const listRequest = decodeListBuckets(request.query);
+  return xmlResponse(encodeListBuckets(context.store.listBuckets(), listRequest, context.owner));
 }

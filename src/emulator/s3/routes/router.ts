@@ -61,7 +61,7 @@ export async function routeS3(
   const { bucket, key } = parseTarget(request.path, request.host);
   if (bucket === undefined) {
     if (request.method !== 'GET') throw methodNotAllowed(request.method, 'SERVICE');
-    return listBuckets(context);
+    return listBuckets(request, context);
   }
   const multipart = key === undefined ? undefined : multipartHandler(request);
   if (multipart !== undefined && key !== undefined) {
