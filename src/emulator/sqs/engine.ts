@@ -544,7 +544,8 @@ export class SqsEngine {
     if (!parsed) {
       throw new SqsError(
         'ReceiptHandleIsInvalid',
-        `The input receipt handle "${handle}" is not a valid receipt handle.`,
+        // Quoted like AWS does, but a hostile megabyte-long handle is not echoed back whole.
+        `The input receipt handle "${handle.length > 256 ? `${handle.slice(0, 256)}…` : handle}" is not a valid receipt handle.`,
       );
     }
     return { message: queue.messages.get(parsed.key), serial: parsed.serial };

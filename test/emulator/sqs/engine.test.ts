@@ -87,6 +87,26 @@ describe('visibility and receipt handles', () => {
     expect(engine.inspectMessages('q')).toHaveLength(0);
   });
 
+  it('a handle from another queue deletes nothing there, and forged handles are invalid', async () => {
+    const { engine } = setup();
+    engine.createQueue('a', {}, {});
+    engine.createQueue('b', {}, {});
+    engine.sendMessage('a', { MessageBody: 'in a' });
+    engine.sendMessage('b', { MessageBody: 'in b' });
+    const [fromA] = await receive(engine, 'a');
+    engine.deleteMessage('b', fromA!.ReceiptHandle);
+    expect(engine.inspectMessages('a')).toHaveLength(1);
+    expect(engine.inspectMessages('b')).toHaveLength(1);
+    for (const forged of [
+      Buffer.from('1:1:short').toString('base64'),
+      Buffer.from(`1:1:${'z'.repeat(32)}`).toString('base64'),
+      'A'.repeat(5000),
+      '',
+    ]) {
+      expect(errorOf(() => engine.deleteMessage('a', forged)).code).toBe('ReceiptHandleIsInvalid');
+    }
+  });
+
   it('rejects a malformed handle with ReceiptHandleIsInvalid and AWS wording', () => {
     const { engine } = setup();
     engine.createQueue('q', {}, {});
