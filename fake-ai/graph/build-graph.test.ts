@@ -126,8 +126,8 @@ describe('buildGraph', () => {
     checkInvariants(graph);
   });
 
-  it('marks strong links hard and weaker ones insight', () => {
-    const graph = buildGraph(readBundle(syntheticConversations(300, 2)), {
+  it.each([1, 2, 3, 4])('marks strong links hard and weaker ones insight (bundle %i)', (seed) => {
+    const graph = buildGraph(readBundle(syntheticConversations(300, seed)), {
       now: NOW,
       hardThreshold: 0.3,
     });

@@ -70,13 +70,17 @@ export function buildGraph(docs: readonly ConversationDoc[], options: GraphOptio
 
   const hardThreshold = options.hardThreshold ?? 0.3;
   const pairs = similarPairs(vectors, options.edgeThreshold ?? 0.12, options.edgesPerNode ?? 6);
-  const edges: GraphEdge[] = pairs.map((p) => ({
-    source: p.source,
-    target: p.target,
-    weight: round(p.weight),
-    type: p.weight >= hardThreshold ? 'hard' : 'insight',
-    is_intra_cluster: clusterOf[p.source] === clusterOf[p.target],
-  }));
+  const edges: GraphEdge[] = pairs.map((p) => {
+    // Typed on the written (rounded) weight, so a reader of the JSON sees a consistent cut.
+    const weight = round(p.weight);
+    return {
+      source: p.source,
+      target: p.target,
+      weight,
+      type: weight >= hardThreshold ? 'hard' : 'insight',
+      is_intra_cluster: clusterOf[p.source] === clusterOf[p.target],
+    };
+  });
 
   const metadataClusters: Record<string, ClusterInfo> = {};
   clusters.forEach((info, c) => {
