@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/api/app.ts';
 import { PROBLEMS } from '../../src/api/problems.ts';
+import { TaskSubmission } from '../../src/core/services/task-submission.ts';
+import { S3PayloadStore } from '../../src/infra/aws/s3-payloads.ts';
 import { CONVERSATIONS } from '../core/services/fixtures.ts';
 import { startTestStack, type TestStack } from '../infra/support/stack.ts';
 
@@ -194,6 +196,17 @@ describe('API', () => {
       const cases: [string, () => ReturnType<typeof generate>, keyof typeof PROBLEMS, string?][] = [
         ['malformed JSON', () => generate('{"conversations": ['), 'malformed-json'],
         ['an empty body', () => generate(''), 'malformed-json'],
+        [
+          'a prototype-poisoning body',
+          () => generate('{"__proto__":{"admin":true},"conversations":[]}'),
+          'malformed-json',
+        ],
+        [
+          'a constructor-poisoning body',
+          () => generate('{"constructor":{"prototype":{"admin":true}}}'),
+          'malformed-json',
+        ],
+        ['deeply nested brackets', () => generate('['.repeat(5000)), 'malformed-json'],
         ['a JSON array', () => generate([]), 'invalid-request'],
         ['a missing conversations field', () => generate({ options: {} }), 'invalid-request', '/'],
         [
@@ -339,6 +352,37 @@ describe('API', () => {
       );
       expectProblem(await app.inject({ url: '/v2/nothing', headers: auth() }), 'not-found');
     });
+  });
+
+  it('answers 503 and records nothing when the payload bucket cannot be written', async () => {
+    const broken = await build({
+      store: stack.store,
+      submission: new TaskSubmission({
+        store: stack.store,
+        payloads: new S3PayloadStore({ s3: stack.clients.s3, bucket: 'no-such-bucket' }),
+        relay: stack.relay,
+        clock: stack.clock,
+        ids: stack.ids,
+      }),
+      feed: stack.hub,
+      tokens,
+    });
+    try {
+      const before = await queued();
+      const res = await broken.inject({
+        method: 'POST',
+        url: '/v1/graphs/generate',
+        headers: { ...auth(BOB), 'content-type': 'application/json' },
+        payload: JSON.stringify({ conversations: CONVERSATIONS }),
+      });
+      expectProblem(res, 'dependency-failed');
+      expect(await queued()).toBe(before);
+      expect(
+        (await stack.store.listTasks('bob', 100)).filter((t) => t.kind === 'GRAPH_GENERATION'),
+      ).toEqual([]);
+    } finally {
+      await broken.close();
+    }
   });
 
   it('has a problem catalogue of distinct, documented codes', () => {

@@ -40,6 +40,7 @@ export class RedisEventFeed implements TaskEventFeed {
   readonly #redis: Redis;
   readonly #prefix: string;
   readonly #listeners = new Map<string, Set<(event: TaskEvent) => void>>();
+  readonly #ready = new Map<string, Promise<void>>();
   readonly #onError: (error: Error) => void;
 
   constructor(options: RedisNotifierOptions) {
@@ -69,15 +70,22 @@ export class RedisEventFeed implements TaskEventFeed {
     if (!listeners) {
       listeners = new Set();
       this.#listeners.set(channel, listeners);
-      await this.#redis.subscribe(channel);
+      this.#ready.set(
+        channel,
+        this.#redis.subscribe(channel).then(() => {}),
+      );
     }
     listeners.add(listener);
+    // Resolve only once Redis confirmed the channel, also for later subscribers to the same user,
+    // so an event published right after subscribe() is not missed.
+    await this.#ready.get(channel);
     return async () => {
       const current = this.#listeners.get(channel);
       if (!current) return;
       current.delete(listener);
       if (current.size === 0) {
         this.#listeners.delete(channel);
+        this.#ready.delete(channel);
         await this.#redis.unsubscribe(channel);
       }
     };

@@ -90,6 +90,25 @@ if (!url) {
       }
     });
 
+    it('resolves every concurrent subscribe only once the channel is confirmed', async () => {
+      const channelPrefix = `test:${randomBytes(4).toString('hex')}:`;
+      const publisher = new RedisNotifier({ url, channelPrefix });
+      const feed = new RedisEventFeed({ url, channelPrefix });
+      try {
+        const first = collect(1);
+        const second = collect(1);
+        await Promise.all([
+          feed.subscribe('dora', first.push),
+          feed.subscribe('dora', second.push),
+        ]);
+        await publisher.publish(event('dora', 'd1'));
+        expect((await first.done)[0]?.eventId).toBe('d1');
+        expect((await second.done)[0]?.eventId).toBe('d1');
+      } finally {
+        await Promise.all([publisher.close(), feed.close()]);
+      }
+    });
+
     it('rejects a publish when Redis cannot be reached', async () => {
       const publisher = new RedisNotifier({ url: 'redis://127.0.0.1:1' });
       try {
