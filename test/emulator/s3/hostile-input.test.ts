@@ -352,7 +352,7 @@ describe('unsupported operations and methods', () => {
   it.each([
     ['GET', `/${BUCKET}/existing?acl`, 'GetObjectAcl'],
     ['PUT', `/${BUCKET}?versioning`, 'PutBucketVersioning'],
-    ['GET', `/${BUCKET}?uploads`, 'ListMultipartUploads'],
+    ['PUT', `/${BUCKET}?uploads`, 'Put on ?uploads'],
     ['GET', `/${BUCKET}/existing?partNumber=1`, 'GetObject by part number'],
     ['GET', `/${BUCKET}?versions`, 'ListObjectVersions'],
   ])('%s %s is NotImplemented, naming %s', async (method, path, operation) => {

@@ -7,6 +7,7 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListPartsCommand,
   type S3Client,
   UploadPartCommand,
@@ -331,5 +332,37 @@ describe('multipart uploads through the AWS SDK', () => {
       headers: { 'x-amz-checksum-algorithm': 'CRC64NVME', 'x-amz-checksum-type': 'COMPOSITE' },
     });
     expect(errorCode(badType.body)).toBe('InvalidRequest');
+  });
+
+  it('lists unfinished uploads in key order with markers', async () => {
+    const ids: string[] = [];
+    for (const key of ['b/2', 'a/1', 'b/2', 'c/3']) {
+      const { UploadId } = await s3.send(
+        new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: key }),
+      );
+      ids.push(UploadId ?? '');
+    }
+    const all = await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
+    expect(all.Uploads?.map((upload) => [upload.Key, upload.UploadId])).toEqual([
+      ['a/1', ids[1]],
+      ['b/2', ids[0]],
+      ['b/2', ids[2]],
+      ['c/3', ids[3]],
+    ]);
+    const first = await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET, MaxUploads: 2 }));
+    expect(first.IsTruncated).toBe(true);
+    expect([first.NextKeyMarker, first.NextUploadIdMarker]).toEqual(['b/2', ids[0]]);
+    const second = await s3.send(
+      new ListMultipartUploadsCommand({
+        Bucket: BUCKET,
+        KeyMarker: first.NextKeyMarker,
+        UploadIdMarker: first.NextUploadIdMarker,
+      }),
+    );
+    expect(second.Uploads?.map((upload) => upload.UploadId)).toEqual([ids[2], ids[3]]);
+    const prefixed = await s3.send(
+      new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: 'b/' }),
+    );
+    expect(prefixed.Uploads?.length).toBe(2);
   });
 });

@@ -151,3 +151,66 @@ export function encodeListParts(
       `${element('MaxParts', maxParts)}${element('IsTruncated', page.isTruncated)}${algorithm}${parts}`,
   );
 }
+
+export interface ListUploadsRequest {
+  prefix: string;
+  keyMarker: string;
+  uploadIdMarker: string;
+  max: number;
+}
+
+const MAX_LISTED_UPLOADS = 1000;
+
+export function decodeListUploads(query: URLSearchParams): ListUploadsRequest {
+  if (query.has('delimiter')) {
+    throw new S3ProtocolError(
+      'NotImplemented',
+      'ListMultipartUploads with a delimiter is not implemented by this emulator.',
+    );
+  }
+  const maxText = query.get('max-uploads');
+  if (maxText !== null && !/^\d{1,10}$/.test(maxText)) {
+    throw new S3ProtocolError('InvalidArgument', 'max-uploads must be a non-negative integer.', {
+      ArgumentName: 'max-uploads',
+      ArgumentValue: maxText.slice(0, 32),
+    });
+  }
+  return {
+    prefix: query.get('prefix') ?? '',
+    keyMarker: query.get('key-marker') ?? '',
+    uploadIdMarker: query.get('upload-id-marker') ?? '',
+    max: Math.min(maxText === null ? MAX_LISTED_UPLOADS : Number(maxText), MAX_LISTED_UPLOADS),
+  };
+}
+
+export function encodeListUploads(
+  bucket: string,
+  request: ListUploadsRequest,
+  page: { uploads: Upload[]; isTruncated: boolean },
+  owner: string,
+): string {
+  const ownerXml = `${element('ID', owner)}${element('DisplayName', 'harness')}`;
+  const last = page.uploads.at(-1);
+  const next =
+    page.isTruncated && last !== undefined
+      ? `${element('NextKeyMarker', last.key)}${element('NextUploadIdMarker', last.uploadId)}`
+      : '';
+  const uploads = page.uploads
+    .map((upload) => {
+      const checksum = upload.checksum
+        ? `${element('ChecksumAlgorithm', upload.checksum.algorithm)}${element('ChecksumType', upload.checksum.type)}`
+        : '';
+      return (
+        `<Upload>${element('Key', upload.key)}${element('UploadId', upload.uploadId)}` +
+        `<Initiator>${ownerXml}</Initiator><Owner>${ownerXml}</Owner>${element('StorageClass', 'STANDARD')}` +
+        `${element('Initiated', isoTime(upload.initiated))}${checksum}</Upload>`
+      );
+    })
+    .join('');
+  return document(
+    'ListMultipartUploadsResult',
+    `${element('Bucket', bucket)}${element('KeyMarker', request.keyMarker)}${element('UploadIdMarker', request.uploadIdMarker)}` +
+      `${next}${element('Prefix', request.prefix)}${element('MaxUploads', request.max)}` +
+      `${element('IsTruncated', page.isTruncated)}${uploads}`,
+  );
+}

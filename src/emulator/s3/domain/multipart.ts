@@ -3,6 +3,7 @@
 // ETag = MD5 of the parts' MD5s plus `-N`). Checksums stay opaque here; the codec computes them.
 import { createHash } from 'node:crypto';
 import { StoreError } from './errors.ts';
+import { compareKeys } from './listing.ts';
 import { checkKey, type ObjectStore } from './object-store.ts';
 import type { ObjectHeaders, StoredChecksum, StoredObject } from './types.ts';
 
@@ -143,6 +144,32 @@ export class MultipartUploads {
     );
     this.#uploads.delete(current.uploadId);
     return object;
+  }
+
+  /**
+   * Unfinished uploads of a bucket in key order (creation order within a key), resuming after
+   * `keyMarker` (and, within that key, after `uploadIdMarker`).
+   */
+  list(
+    bucket: string,
+    query: { prefix: string; keyMarker: string; uploadIdMarker: string; max: number },
+  ): { uploads: Upload[]; isTruncated: boolean } {
+    this.#store.headBucket(bucket);
+    const ofBucket = [...this.#uploads.values()].filter(
+      (upload) => upload.bucket === bucket && upload.key.startsWith(query.prefix),
+    );
+    // Array.prototype.sort is stable: uploads of one key keep their creation order.
+    const sorted = ofBucket.sort((a, b) => compareKeys(a.key, b.key));
+    const { keyMarker, uploadIdMarker } = query;
+    let rest = sorted.filter(
+      (upload) => keyMarker === '' || compareKeys(upload.key, keyMarker) > 0,
+    );
+    if (keyMarker !== '' && uploadIdMarker !== '') {
+      const sameKey = sorted.filter((upload) => upload.key === keyMarker);
+      const at = sameKey.findIndex((upload) => upload.uploadId === uploadIdMarker);
+      rest = [...(at === -1 ? [] : sameKey.slice(at + 1)), ...rest];
+    }
+    return { uploads: rest.slice(0, query.max), isTruncated: rest.length > query.max };
   }
 
   abort(bucket: string, key: string, uploadId: string): void {

@@ -1,5 +1,6 @@
 // Multipart uploads: CreateMultipartUpload, UploadPart, CompleteMultipartUpload,
-// AbortMultipartUpload and ListParts (object-level requests carrying `uploads` or `uploadId`).
+// AbortMultipartUpload, ListParts (object-level requests carrying `uploads` or `uploadId`) and
+// ListMultipartUploads (`GET /{bucket}?uploads`).
 import type { EmulatorRequest } from '../../http/types.ts';
 import { algorithmNamed } from '../codec/checksums.ts';
 import {
@@ -11,16 +12,18 @@ import {
 import { assembledChecksum, mismatchedPart } from '../codec/multipart-checksum.ts';
 import {
   decodeCompleteUpload,
+  decodeListUploads,
   decodePartNumber,
   decodeUploadChecksum,
   encodeCompleteResult,
   encodeInitiateResult,
   encodeListParts,
+  encodeListUploads,
 } from '../codec/multipart-xml.ts';
 import { decodePayload } from '../codec/payload.ts';
 import { S3ProtocolError } from '../codec/protocol-error.ts';
 import { StoreError } from '../domain/errors.ts';
-import type { ObjectHandler } from './context.ts';
+import type { BucketHandler, ObjectHandler } from './context.ts';
 import { xmlResponse } from './context.ts';
 
 const MAX_LISTED_PARTS = 1000;
@@ -114,6 +117,12 @@ export const listParts: ObjectHandler = async (request, { bucket, key }, context
   );
   const page = context.uploads.listParts(upload, marker, maxParts);
   return xmlResponse(encodeListParts(upload, page, marker, maxParts, context.owner));
+};
+
+export const listMultipartUploads: BucketHandler = async (request, bucket, context) => {
+  const listRequest = decodeListUploads(request.query);
+  const page = context.uploads.list(bucket, listRequest);
+  return xmlResponse(encodeListUploads(bucket, listRequest, page, context.owner));
 };
 
 /** The multipart operation an object-level request asks for, if it is one we serve. */

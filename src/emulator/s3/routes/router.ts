@@ -14,7 +14,7 @@ import type { BucketHandler, ObjectHandler, S3Context } from './context.ts';
 import { copyObject } from './copy-object-route.ts';
 import { deleteObjects } from './delete-objects-route.ts';
 import { listObjects } from './list-objects-route.ts';
-import { multipartHandler } from './multipart-routes.ts';
+import { listMultipartUploads, multipartHandler } from './multipart-routes.ts';
 import { getObject, headObject } from './read-object-routes.ts';
 import { unsupportedOperation } from './unsupported.ts';
 import { deleteObject, putObject } from './write-object-routes.ts';
@@ -29,6 +29,7 @@ function methodNotAllowed(method: string, resourceType: string): S3ProtocolError
 function bucketHandler(request: EmulatorRequest): BucketHandler {
   const { method, query } = request;
   if (method === 'GET' && query.has('location')) return getBucketLocation;
+  if (method === 'GET' && query.has('uploads')) return listMultipartUploads;
   if (method === 'POST' && query.has('delete')) return deleteObjects;
   if (method === 'GET') return listObjects;
   if (method === 'PUT') return createBucket;

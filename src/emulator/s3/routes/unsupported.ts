@@ -50,11 +50,6 @@ function verb(method: string): string {
   return VERBS.get(method) ?? method;
 }
 
-function multipartOperation(method: string, isObject: boolean): string | undefined {
-  if (!isObject) return method === 'GET' ? 'ListMultipartUploads' : undefined;
-  return method === 'POST' ? 'CreateMultipartUpload' : undefined;
-}
-
 /** The unimplemented operation `request` targets, or undefined when it is one we serve. */
 export function unsupportedOperation(
   request: EmulatorRequest,
@@ -65,7 +60,11 @@ export function unsupportedOperation(
   if (query.size === 0) return undefined;
   // The multipart routes serve every other use of uploadId.
   if (query.has('uploadId')) return 'UploadPartCopy';
-  if (query.has('uploads')) return multipartOperation(method, isObject) ?? 'multipart upload';
+  if (query.has('uploads')) {
+    // ListMultipartUploads and CreateMultipartUpload are served; other methods are not.
+    const served = isObject ? method === 'POST' : method === 'GET';
+    return served ? undefined : `${verb(method)} on ?uploads`;
+  }
   if (query.has('versions') && !isObject) return 'ListObjectVersions';
   if (query.has('versionId')) return `${verb(method)} of a specific object version`;
   if (query.has('partNumber')) return `${verb(method)}Object by part number`;
