@@ -20,7 +20,6 @@ export const PROBLEMS = {
   'task-not-found': { status: 404, title: 'No such task' },
   'graph-not-found': { status: 404, title: 'No graph yet' },
   'not-found': { status: 404, title: 'No such resource' },
-  'method-not-allowed': { status: 405, title: 'Method not allowed on this resource' },
   'not-ready': { status: 503, title: 'A dependency is not available' },
   'dependency-failed': { status: 503, title: 'A storage or queue dependency failed; retry later' },
   internal: { status: 500, title: 'Internal error' },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/api/app.ts';
@@ -385,8 +386,13 @@ describe('API', () => {
     }
   });
 
-  it('has a problem catalogue of distinct, documented codes', () => {
+  it('documents every problem type, with its status, in the README', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(
+      /\s+/g,
+      ' ',
+    );
     for (const [code, { status, title }] of Object.entries(PROBLEMS)) {
+      expect(readme, `README lists ${code}`).toContain(`\`${code}\` ${status}`);
       expect(status, code).toBeGreaterThanOrEqual(400);
       expect(title.length, code).toBeGreaterThan(5);
     }
