@@ -74,7 +74,13 @@ export function account(o: Observations): {
     const terminal = TERMINAL.has(status);
     const inDlq = dlq.length > 0;
     const outcome: TaskAccount['outcome'] =
-      terminal && inDlq ? 'MULTIPLE' : terminal ? (status as 'COMPLETED' | 'FAILED') : inDlq ? 'DLQ' : 'NONE';
+      terminal && inDlq
+        ? 'MULTIPLE'
+        : terminal
+          ? (status as 'COMPLETED' | 'FAILED')
+          : inDlq
+            ? 'DLQ'
+            : 'NONE';
     tasks.push({
       taskId,
       user,
@@ -83,10 +89,14 @@ export function account(o: Observations): {
       inDlq,
       dlqReceiveCount: dlq[0]?.receiveCount ?? null,
       outcome,
-      terminalTransitions: effects.filter((e) => e.outcome === 'applied' && TERMINAL.has(e.status ?? '')).length,
+      terminalTransitions: effects.filter(
+        (e) => e.outcome === 'applied' && TERMINAL.has(e.status ?? ''),
+      ).length,
       graphWrites: effects.filter((e) => e.graph).length,
       // Distinct events: a re-published event (same eventId) is deduplicated by receivers.
-      terminalNotifications: new Set(notes.filter((n) => n.type !== 'task.progress').map((n) => n.eventId)).size,
+      terminalNotifications: new Set(
+        notes.filter((n) => n.type !== 'task.progress').map((n) => n.eventId),
+      ).size,
       deliveries: receipts.filter((r) => r.actor === 'worker').length,
       aiReceives: receipts.filter((r) => r.actor === 'ai').length,
       aiRedeliveries: receipts.filter((r) => r.actor === 'ai' && r.receiveCount > 1).length,
@@ -103,19 +113,15 @@ export function account(o: Observations): {
         : { name, status: 'fail', detail: fail(bad.length), tasks: bad },
     );
 
-  verdict(
-    'settled',
-    o.settled.ok ? [] : ['(system)'],
-    o.settled.detail,
-    () => o.settled.detail,
-  );
+  verdict('settled', o.settled.ok ? [] : ['(system)'], o.settled.detail, () => o.settled.detail);
 
   const none = tasks.filter((t) => t.outcome === 'NONE');
   verdict(
     'lost = 0',
     none.map((t) => t.taskId),
     `all ${tasks.length} tasks reached a terminal state or the DLQ`,
-    (n) => `${n} task(s) with no committed effect and nothing in the DLQ (status: ${[...new Set(none.map((t) => t.status))].join(', ')})`,
+    (n) =>
+      `${n} task(s) with no committed effect and nothing in the DLQ (status: ${[...new Set(none.map((t) => t.status))].join(', ')})`,
   );
 
   const multiple = tasks.filter((t) => t.outcome === 'MULTIPLE');
@@ -127,8 +133,16 @@ export function account(o: Observations): {
   );
 
   const submittedIds = new Set(o.submitted.keys());
-  const strayEffects = [...new Set(o.effects.filter((e) => e.outcome === 'applied' && !submittedIds.has(e.taskId)).map((e) => e.taskId))];
-  const wrong = tasks.filter((t) => t.outcome !== 'NONE' && t.outcome !== 'MULTIPLE' && t.outcome !== t.expected);
+  const strayEffects = [
+    ...new Set(
+      o.effects
+        .filter((e) => e.outcome === 'applied' && !submittedIds.has(e.taskId))
+        .map((e) => e.taskId),
+    ),
+  ];
+  const wrong = tasks.filter(
+    (t) => t.outcome !== 'NONE' && t.outcome !== 'MULTIPLE' && t.outcome !== t.expected,
+  );
   verdict(
     'unexpected = 0',
     [...wrong.map((t) => t.taskId), ...strayEffects],
@@ -136,7 +150,9 @@ export function account(o: Observations): {
     () =>
       [
         ...wrong.slice(0, 3).map((t) => `${t.taskId}: expected ${t.expected}, got ${t.outcome}`),
-        ...(strayEffects.length ? [`${strayEffects.length} effect(s) for tasks nobody submitted`] : []),
+        ...(strayEffects.length
+          ? [`${strayEffects.length} effect(s) for tasks nobody submitted`]
+          : []),
         ...(wrong.length > 3 ? [`… ${wrong.length - 3} more`] : []),
       ].join('; '),
   );
@@ -176,7 +192,8 @@ export function account(o: Observations): {
     'duplicate effects = 0',
     duplicated,
     'each task changed state, wrote its graph and notified at most once',
-    () => `${duplicateEffects} duplicate effect(s) in ${duplicated.length} task(s): ${duplicateLines.join('; ')}`,
+    () =>
+      `${duplicateEffects} duplicate effect(s) in ${duplicated.length} task(s): ${duplicateLines.join('; ')}`,
   );
 
   const silent = tasks.filter((t) => TERMINAL.has(t.status) && t.terminalNotifications === 0);
@@ -211,7 +228,9 @@ export function account(o: Observations): {
   );
   const allowed = new Set(o.requestDlqAllowed);
   const parkedRequests = o.requestDlq.map((m) => m.taskId ?? '(no task id)');
-  const unexpectedRequests = parkedRequests.filter((id) => !allowed.has(o.submitted.get(id)?.user ?? ''));
+  const unexpectedRequests = parkedRequests.filter(
+    (id) => !allowed.has(o.submitted.get(id)?.user ?? ''),
+  );
   verdict(
     'request DLQ holds only allowed requests',
     unexpectedRequests,
@@ -224,7 +243,8 @@ export function account(o: Observations): {
     'queues drained',
     o.leftInQueues.request + o.leftInQueues.result > 0 ? ['(queues)'] : [],
     'request and result queues empty at the end',
-    () => `${o.leftInQueues.request} request and ${o.leftInQueues.result} result message(s) left behind`,
+    () =>
+      `${o.leftInQueues.request} request and ${o.leftInQueues.result} result message(s) left behind`,
   );
   if (o.redrive) {
     const notDone = o.redrive.tasks.filter((id) => o.statuses.get(id) !== 'COMPLETED');
@@ -251,8 +271,11 @@ export function account(o: Observations): {
     aiReceives: aiReceipts.length,
     aiRedeliveries: aiReceipts.filter((r) => r.receiveCount > 1).length,
     resultsSent: o.resultsSent,
-    notificationRepeats: o.notifications.length - new Set(o.notifications.map((n) => n.eventId)).size,
-    duplicatesIgnored: o.effects.filter((e) => e.outcome === 'duplicate' || (e.outcome === 'ignored' && e.reason === 'terminal')).length,
+    notificationRepeats:
+      o.notifications.length - new Set(o.notifications.map((n) => n.eventId)).size,
+    duplicatesIgnored: o.effects.filter(
+      (e) => e.outcome === 'duplicate' || (e.outcome === 'ignored' && e.reason === 'terminal'),
+    ).length,
     rejections: o.rejections,
     failures: o.failures,
     faultHits: o.faultHits,

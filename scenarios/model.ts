@@ -71,7 +71,8 @@ export interface ScenarioDefinition {
   title: string;
   given: string[];
   when: string[];
-  then: string[];
+  /** The "Then" lines (named so the object is not a thenable). */
+  outcomes: string[];
   setup?: Partial<ScenarioSetup>;
   faults?: ScenarioFaults;
   load: LoadGroup[];
@@ -124,6 +125,7 @@ export type TimelineKind =
   | 'progress-sent'
   | 'ai-deleted'
   | 'worker-received'
+  | 'deleted'
   | 'applied'
   | 'duplicate-ignored'
   | 'ignored'
@@ -189,7 +191,8 @@ export interface ScenarioResult {
   title: string;
   given: string[];
   when: string[];
-  then: string[];
+  /** The "Then" lines (named so the object is not a thenable). */
+  outcomes: string[];
   status: VerdictStatus;
   durationMs: number;
   virtualMs: number;

@@ -60,20 +60,9 @@ export class Recorder {
   /** Worker verdicts by messageId (the last one wins) and the message's task. */
   readonly #handles = new Map<string, { messageId: string; taskId: string | undefined }>();
   readonly #messageTasks = new Map<string, string>();
-  readonly #listeners = new Set<() => void>();
 
   constructor(now: () => number) {
     this.#now = now;
-  }
-
-  /** Called on every recorded change, so waits re-check their condition at once. */
-  onChange(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
-  #changed(): void {
-    for (const listener of this.#listeners) listener();
   }
 
   note(taskId: string | undefined, entry: Omit<TimelineEntry, 'at'> & { at?: number }): void {
@@ -83,7 +72,12 @@ export class Recorder {
       list = [];
       this.#timelines.set(taskId, list);
     }
-    list.push({ at: entry.at ?? this.#now(), actor: entry.actor, kind: entry.kind, text: entry.text });
+    list.push({
+      at: entry.at ?? this.#now(),
+      actor: entry.actor,
+      kind: entry.kind,
+      text: entry.text,
+    });
   }
 
   timeline(taskId: string): TimelineEntry[] {
@@ -102,7 +96,7 @@ export class Recorder {
         const input = args.input as Record<string, unknown>;
         try {
           const result = await next(args);
-          this.#observe(actor, command, input, result.output as Record<string, unknown>);
+          this.#observe(actor, command, input, result.output as unknown as Record<string, unknown>);
           return result;
         } catch (error) {
           const code = (error as { name?: string }).name ?? 'Error';
@@ -152,7 +146,9 @@ export class Recorder {
         if (message.ReceiptHandle) this.#handles.set(message.ReceiptHandle, { messageId, taskId });
         const previous = this.#timelines.get(taskId ?? '') ?? [];
         const again = previous.some(
-          (e) => e.kind === (actor === 'ai' ? 'ai-received' : 'worker-received') && e.text.includes(messageId.slice(0, 8)),
+          (e) =>
+            e.kind === (actor === 'ai' ? 'ai-received' : 'worker-received') &&
+            e.text.includes(messageId.slice(0, 8)),
         );
         if (again) {
           this.note(taskId, {
@@ -171,13 +167,15 @@ export class Recorder {
       const handles =
         command === 'DeleteMessage'
           ? [input.ReceiptHandle as string]
-          : ((input.Entries ?? []) as { ReceiptHandle?: string }[]).map((e) => e.ReceiptHandle ?? '');
+          : ((input.Entries ?? []) as { ReceiptHandle?: string }[]).map(
+              (e) => e.ReceiptHandle ?? '',
+            );
       for (const handle of handles) {
         const known = this.#handles.get(handle);
         if (!known) continue;
         this.note(known.taskId, {
           actor: actor === 'ai' ? 'ai' : 'worker',
-          kind: actor === 'ai' ? 'ai-deleted' : 'applied',
+          kind: actor === 'ai' ? 'ai-deleted' : 'deleted',
           text: `${actor} deleted ${known.messageId.slice(0, 8)}`,
         });
       }
@@ -189,7 +187,6 @@ export class Recorder {
         text: `${actor} set visibility ${String(input.VisibilityTimeout)} s`,
       });
     }
-    this.#changed();
   }
 
   /** The store, with every applied, ignored, duplicate or rejected effect recorded. */
@@ -223,7 +220,9 @@ export class Recorder {
         outcome.kind === 'ignored' || outcome.kind === 'rejected' ? String(outcome.reason) : null,
     };
     this.effects.push(effect);
-    const what = input.inbox ? `${input.inbox.messageType}${input.inbox.discriminator ? ` ${input.inbox.discriminator}` : ''}` : 'internal';
+    const what = input.inbox
+      ? `${input.inbox.messageType}${input.inbox.discriminator ? ` ${input.inbox.discriminator}` : ''}`
+      : 'internal';
     this.note(input.taskId, {
       actor: 'store',
       kind:
@@ -239,7 +238,6 @@ export class Recorder {
           ? `applied ${what} → ${applied?.status}${effect.graph ? ' + graph' : ''}`
           : `${outcome.kind} ${what}${effect.reason ? ` (${effect.reason})` : ''}`,
     });
-    this.#changed();
   }
 
   /** The notifier, with every published event recorded. */
@@ -253,7 +251,6 @@ export class Recorder {
           kind: 'notified',
           text: `${event.type} ${event.status} ${event.progressPercent}%`,
         });
-        this.#changed();
       },
       ...(notifier.close ? { close: () => notifier.close?.() ?? Promise.resolve() } : {}),
     };

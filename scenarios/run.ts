@@ -8,7 +8,8 @@ import { buildReport, writeReport } from './report/json.ts';
 import { renderTable } from './report/table.ts';
 import { runScenario } from './runner.ts';
 
-const USAGE = 'usage: npm run scenarios -- [--only NAME[,NAME…]] [--seed N] [--report DIR] [--list]';
+const USAGE =
+  'usage: npm run scenarios -- [--only NAME[,NAME…]] [--seed N] [--report DIR] [--list]';
 
 async function main(): Promise<number> {
   let values: { only?: string; seed?: string; report?: string; list?: boolean; help?: boolean };
@@ -39,7 +40,10 @@ async function main(): Promise<number> {
     console.error(`--seed must be a non-negative integer, got "${values.seed}"\n${USAGE}`);
     return 2;
   }
-  const wanted = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = (wanted ?? []).filter((n) => !SCENARIOS.some((s) => s.name === n));
   if (unknown.length > 0) {
     console.error(

@@ -11,7 +11,8 @@ import { withoutIdempotency } from './store-decorators.ts';
 
 const verdict = (result: ScenarioResult, name: string) => {
   const found = result.verdicts.find((v) => v.name === name);
-  if (!found) throw new Error(`no verdict "${name}" in ${result.verdicts.map((v) => v.name).join(', ')}`);
+  if (!found)
+    throw new Error(`no verdict "${name}" in ${result.verdicts.map((v) => v.name).join(', ')}`);
   return found;
 };
 
@@ -42,7 +43,9 @@ describe('duplicate result delivery', () => {
       (e) => e.kind === 'applied' && e.text.includes('→ COMPLETED'),
     );
     expect(completions?.length).toBeGreaterThan(1);
-    expect(task?.timeline.filter((e) => e.text.startsWith('task.completed')).length).toBeGreaterThan(1);
+    expect(
+      task?.timeline.filter((e) => e.text.startsWith('task.completed')).length,
+    ).toBeGreaterThan(1);
     expect(renderTable([result])).toMatch(/duplicate effects = 0 — \d+ duplicate effect/);
   }, 60_000);
 });

@@ -1,9 +1,18 @@
 // Runs one scenario start to finish: start its stack, submit its load through the API, run its
 // steps, wait (bounded, on conditions) until every task settled and the queues are quiet, then
 // stop the parties, collect the observations and turn them into accounting verdicts.
-import { GetQueueAttributesCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { syntheticConversations } from '../fake-ai/graph/synthetic-bundle.ts';
-import { account, type DlqMessage, EXPECTED_RECEIVE_COUNT, type Observations } from './accounting.ts';
+import {
+  account,
+  type DlqMessage,
+  EXPECTED_RECEIVE_COUNT,
+  type Observations,
+} from './accounting.ts';
 import {
   DEFAULT_SETUP,
   type ExpectedOutcome,
@@ -49,12 +58,18 @@ async function submitLoad(ctx: StackContext, definition: ScenarioDefinition, see
         payload: { conversations: syntheticConversations(3, seed + job.i) },
       });
       if (response.statusCode !== 202) {
-        throw new Error(`API refused task ${job.i} of ${job.group.user}: ${response.statusCode} ${response.body}`);
+        throw new Error(
+          `API refused task ${job.i} of ${job.group.user}: ${response.statusCode} ${response.body}`,
+        );
       }
       const { taskId } = response.json() as { taskId: string };
       ctx.submitted.set(taskId, job.group.user);
       expectations.set(taskId, { user: job.group.user, expected: job.group.expect });
-      ctx.recorder.note(taskId, { actor: 'api', kind: 'submitted', text: `POST /v1/graphs/generate → 202` });
+      ctx.recorder.note(taskId, {
+        actor: 'api',
+        kind: 'submitted',
+        text: `POST /v1/graphs/generate → 202`,
+      });
     }
   };
   await Promise.all(Array.from({ length: SUBMIT_CONCURRENCY }, worker));
@@ -62,11 +77,22 @@ async function submitLoad(ctx: StackContext, definition: ScenarioDefinition, see
 }
 
 async function queueDepth(ctx: StackContext, url: string, name: string): Promise<number> {
-  if (ctx.emulator) return ctx.emulator.sqs.inspectMessages(name).length;
+  if (ctx.emulator) {
+    const a = ctx.emulator.sqs.getQueueAttributes(name, ['All']);
+    return (
+      Number(a.ApproximateNumberOfMessages ?? 0) +
+      Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) +
+      Number(a.ApproximateNumberOfMessagesDelayed ?? 0)
+    );
+  }
   const got = await ctx.sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: url,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+      AttributeNames: [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+        'ApproximateNumberOfMessagesDelayed',
+      ],
     }),
   );
   const a = got.Attributes ?? {};
@@ -75,6 +101,13 @@ async function queueDepth(ctx: StackContext, url: string, name: string): Promise
     Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) +
     Number(a.ApproximateNumberOfMessagesDelayed ?? 0)
   );
+}
+
+/** Visible / in flight / delayed counts of a queue on the embedded emulator, for diagnostics. */
+function describeQueue(ctx: StackContext, name: string): string {
+  if (!ctx.emulator) return 'no breakdown on an external endpoint';
+  const a = ctx.emulator.sqs.getQueueAttributes(name, ['All']);
+  return `visible ${a.ApproximateNumberOfMessages}, in flight ${a.ApproximateNumberOfMessagesNotVisible}, delayed ${a.ApproximateNumberOfMessagesDelayed}`;
 }
 
 /** Reads a DLQ without consuming it: the emulator's inspection, or a peek with visibility 0. */
@@ -125,24 +158,28 @@ async function settle(
 ): Promise<{ ok: boolean; detail: string }> {
   let last = '';
   const terminal = new Set<string>();
+  let seen = 0;
   try {
     await ctx.waitFor(
       'every task to settle',
       async () => {
-        for (const e of ctx.recorder.effects) {
-          if (e.outcome === 'applied' && TERMINAL.has(e.status ?? '')) terminal.add(e.taskId);
+        const effects = ctx.recorder.effects;
+        for (; seen < effects.length; seen++) {
+          const e = effects[seen];
+          if (e && e.outcome === 'applied' && TERMINAL.has(e.status ?? '')) terminal.add(e.taskId);
         }
-        const parked = new Set(
-          (await readDlq(ctx, ctx.queues.result.dlqUrl)).map((m) => m.taskId),
-        );
+        const parked = new Set((await readDlq(ctx, ctx.queues.result.dlqUrl)).map((m) => m.taskId));
         let open = 0;
         for (const [taskId, want] of expected) {
-          const done = want === 'DLQ' ? parked.has(taskId) || terminal.has(taskId) : terminal.has(taskId) || parked.has(taskId);
+          const done =
+            want === 'DLQ'
+              ? parked.has(taskId) || terminal.has(taskId)
+              : terminal.has(taskId) || parked.has(taskId);
           if (!done) open++;
         }
         const request = await queueDepth(ctx, ctx.queues.request.url, ctx.queues.names.request);
         const result = await queueDepth(ctx, ctx.queues.result.url, ctx.queues.names.result);
-        last = `${open} task(s) open, ${request} request and ${result} result message(s) queued`;
+        last = `${open} task(s) open, ${request} request and ${result} result message(s) queued (${describeQueue(ctx, ctx.queues.names.result)}); workers in flight: ${ctx.workers.map((w) => (w.worker.running ? w.worker.inFlight : 'stopped')).join('/')}`;
         return open === 0 && request === 0 && result === 0;
       },
       realTimeoutMs,
@@ -171,7 +208,7 @@ export async function runScenario(
     title: definition.title,
     given: definition.given,
     when: definition.when,
-    then: definition.then,
+    outcomes: definition.outcomes,
   };
   if (options.endpoint && definition.needsEmulator) {
     return {
@@ -215,12 +252,17 @@ export async function runScenario(
       const parked = (await readDlq(ctx, ctx.queues.result.dlqUrl)).map((m) => m.taskId);
       progress('after step (fix, redrive)');
       await definition.steps.after(ctx);
-      for (const [taskId, e] of expectations) {
+      for (const e of expectations.values()) {
         const next = definition.expectAfter?.[e.user];
         if (next) e.expected = next;
       }
       redrive = { tasks: parked.filter((id): id is string => id !== undefined) };
-      for (const id of redrive.tasks) ctx.recorder.note(id, { actor: 'dlq', kind: 'redriven', text: 'redriven to the result queue' });
+      for (const id of redrive.tasks)
+        ctx.recorder.note(id, {
+          actor: 'dlq',
+          kind: 'redriven',
+          text: 'redriven to the result queue',
+        });
       const after = new Map([...expectations].map(([id, e]) => [id, e.expected] as const));
       settled = await settle(ctx, after, settleTimeout(definition, setup));
     }
@@ -231,7 +273,11 @@ export async function runScenario(
     await Promise.allSettled(ctx.fakeAis.map((a) => a.stop()));
     if (settled.ok) {
       await ctx
-        .waitFor('late results to drain', async () => (await queueDepth(ctx, ctx.queues.result.url, ctx.queues.names.result)) === 0, 10_000)
+        .waitFor(
+          'late results to drain',
+          async () => (await queueDepth(ctx, ctx.queues.result.url, ctx.queues.names.result)) === 0,
+          10_000,
+        )
         .catch(() => {});
     }
     await Promise.allSettled(ctx.workers.map((w) => w.stop()));
@@ -247,7 +293,9 @@ export async function runScenario(
       status: 'fail',
       durationMs: performance.now() - started,
       virtualMs,
-      verdicts: [{ name: 'ran', status: 'fail', detail: `the scenario crashed: ${error?.split('\n')[0]}` }],
+      verdicts: [
+        { name: 'ran', status: 'fail', detail: `the scenario crashed: ${error?.split('\n')[0]}` },
+      ],
       counters: emptyCounters(),
       tasks: [],
       ...(error ? { error } : {}),
@@ -259,7 +307,11 @@ export async function runScenario(
     try {
       verdicts.push(...definition.checks({ tasks, counters, timeline: (id) => obs.timeline(id) }));
     } catch (caught) {
-      verdicts.push({ name: 'scenario checks', status: 'fail', detail: `checks crashed: ${(caught as Error).message}` });
+      verdicts.push({
+        name: 'scenario checks',
+        status: 'fail',
+        detail: `checks crashed: ${(caught as Error).message}`,
+      });
     }
   }
   if (options.endpoint && (definition.faults?.emulator ?? []).length > 0) {
@@ -326,7 +378,8 @@ async function observe(
       const key = `fake AI profile ${e.profile}`;
       aiFaults.set(key, (aiFaults.get(key) ?? 0) + 1);
     }
-    if (e.kind === 'crashed') aiFaults.set('fake AI crashed', (aiFaults.get('fake AI crashed') ?? 0) + 1);
+    if (e.kind === 'crashed')
+      aiFaults.set('fake AI crashed', (aiFaults.get('fake AI crashed') ?? 0) + 1);
   }
   for (const [key, n] of aiFaults) faultHits[key] = n;
   const metrics = ctx.workers.map((w) => w.metrics.snapshot());
@@ -357,11 +410,29 @@ async function observe(
       for (const e of journals) {
         if (e.taskId !== taskId) continue;
         const at = Date.parse(e.at);
-        if (e.kind === 'behaviour') entries.push({ at, actor: 'ai', kind: 'ai-behaviour', text: `profile ${e.profile}: ${JSON.stringify(e.detail).slice(0, 120)}` });
-        else if (e.kind === 'crashed') entries.push({ at, actor: 'ai', kind: 'ai-crashed', text: `AI crashed ${String(e.detail?.stage ?? '')} (request not deleted)` });
+        if (e.kind === 'behaviour')
+          entries.push({
+            at,
+            actor: 'ai',
+            kind: 'ai-behaviour',
+            text: `profile ${e.profile}: ${JSON.stringify(e.detail).slice(0, 120)}`,
+          });
+        else if (e.kind === 'crashed')
+          entries.push({
+            at,
+            actor: 'ai',
+            kind: 'ai-crashed',
+            text: `AI crashed ${String(e.detail?.stage ?? '')} (request not deleted)`,
+          });
       }
       const parked = dlqMoves.get(taskId);
-      if (parked) entries.push({ at: parked.movedAt, actor: 'dlq', kind: 'in-dlq', text: `moved to DLQ after ${parked.receiveCount} receives` });
+      if (parked)
+        entries.push({
+          at: parked.movedAt,
+          actor: 'dlq',
+          kind: 'in-dlq',
+          text: `moved to DLQ after ${parked.receiveCount} receives`,
+        });
       return entries.sort((a, b) => a.at - b.at);
     },
   };

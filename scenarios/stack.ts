@@ -22,7 +22,12 @@ import { ulidSource } from '../src/core/domain/clock.ts';
 import type { Store } from '../src/core/ports/store.ts';
 import { OutboxRelay } from '../src/core/services/outbox-relay.ts';
 import { TaskSubmission } from '../src/core/services/task-submission.ts';
-import { type ControllableClock, type RunningEmulator, startEmulator, VirtualClock } from '../src/emulator/index.ts';
+import {
+  type ControllableClock,
+  type RunningEmulator,
+  startEmulator,
+  VirtualClock,
+} from '../src/emulator/index.ts';
 import { ensureBucket } from '../src/infra/aws/bucket.ts';
 import {
   DEFAULT_QUEUE_NAMES,
@@ -75,7 +80,11 @@ export interface StackContext {
   recorder: Recorder;
   sqs: SQSClient;
   s3: S3Client;
-  queues: { request: EnsuredQueue; result: EnsuredQueue; names: { request: string; result: string } };
+  queues: {
+    request: EnsuredQueue;
+    result: EnsuredQueue;
+    names: { request: string; result: string };
+  };
   store: Store;
   outage: OutageSwitch;
   api: FastifyInstance;
@@ -86,12 +95,16 @@ export interface StackContext {
   addWorker(): WorkerHandle;
   /** Redrives the result DLQ back to the result queue (StartMessageMoveTask) and waits for it. */
   redriveResults(): Promise<void>;
-  /** Resolves when `check` holds, re-checking on every recorded change; rejects after `timeoutMs`. */
+  /** Resolves when `check` holds (re-checked every 20 ms real); rejects after `timeoutMs`. */
   waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
-function clients(endpoint: string, recorder: Recorder, actor: 'api' | 'ai' | 'worker' | 'operator') {
+function clients(
+  endpoint: string,
+  recorder: Recorder,
+  actor: 'api' | 'ai' | 'worker' | 'operator',
+) {
   const common = { region: REGION, endpoint, credentials: CREDENTIALS };
   const sqs = new SQSClient(common);
   const s3 = new S3Client({ ...common, forcePathStyle: true });
@@ -109,7 +122,15 @@ async function createQueues(
     result: `${DEFAULT_QUEUE_NAMES.result}${suffix}`,
   };
   const defs = queueDefinitions(names);
-  const adjust = <T extends { visibilityTimeoutSeconds: number; maxReceiveCount: number; receiveWaitTimeSeconds: number }>(d: T): T => ({
+  const adjust = <
+    T extends {
+      visibilityTimeoutSeconds: number;
+      maxReceiveCount: number;
+      receiveWaitTimeSeconds: number;
+    },
+  >(
+    d: T,
+  ): T => ({
     ...d,
     visibilityTimeoutSeconds: setup.visibilityTimeoutSeconds,
     maxReceiveCount: setup.maxReceiveCount,
@@ -146,8 +167,14 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
   const { setup, definition } = options;
   const emulator = options.endpoint
     ? undefined
-    : await startEmulator({ port: 0, timeScale: setup.timeScale, seed: options.seed, onInternalError: () => {} });
-  const clock: ControllableClock = emulator?.clock ?? new VirtualClock({ start: Date.now(), scale: 1 });
+    : await startEmulator({
+        port: 0,
+        timeScale: setup.timeScale,
+        seed: options.seed,
+        onInternalError: () => {},
+      });
+  const clock: ControllableClock =
+    emulator?.clock ?? new VirtualClock({ start: Date.now(), scale: 1 });
   const endpoint = options.endpoint ?? emulator?.url ?? '';
   const recorder = new Recorder(() => clock.now());
   const ids = ulidSource(clock);
@@ -155,7 +182,9 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
 
   const operator = clients(endpoint, recorder, 'operator');
   // On a shared endpoint every run gets its own queue names.
-  const suffix = options.endpoint ? `-${definition.name}-${options.seed}-${Date.now().toString(36)}` : '';
+  const suffix = options.endpoint
+    ? `-${definition.name}-${options.seed}-${Date.now().toString(36)}`
+    : '';
   const queues = await createQueues(operator.sqs, setup, suffix);
   await ensureBucket(operator.s3, BUCKET, REGION);
   if (emulator) for (const spec of definition.faults?.emulator ?? []) emulator.faults.add(spec);
@@ -189,9 +218,12 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
   let sweeping = true;
   const sweep = () => {
     if (!sweeping) return;
-    relay.drainOnce().catch(() => {}).finally(() => {
-      if (sweeping) clock.schedule(clock.now() + 10_000, sweep);
-    });
+    relay
+      .drainOnce()
+      .catch(() => {})
+      .finally(() => {
+        if (sweeping) clock.schedule(clock.now() + 10_000, sweep);
+      });
   };
   clock.schedule(clock.now() + 10_000, sweep);
 
@@ -263,26 +295,22 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
   };
   for (let i = 0; i < setup.workers; i++) addWorker();
 
+  // Conditions are re-checked on a short real-time interval (a check reads the store and the
+  // queues, so it is not run per recorded event); the bound is the deadline.
   const waitFor: StackContext['waitFor'] = (what, check, timeoutMs = 30_000) =>
     new Promise<void>((resolve, reject) => {
       let done = false;
       let checking = false;
-      let again = false;
       const finish = (error?: Error) => {
         if (done) return;
         done = true;
-        unsubscribe();
         clearInterval(poll);
         clearTimeout(deadline);
         if (error) reject(error);
         else resolve();
       };
       const run = async () => {
-        if (done) return;
-        if (checking) {
-          again = true;
-          return;
-        }
+        if (done || checking) return;
         checking = true;
         try {
           if (await check()) finish();
@@ -290,16 +318,9 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
           finish(error as Error);
         } finally {
           checking = false;
-          if (again && !done) {
-            again = false;
-            void run();
-          }
         }
       };
-      const unsubscribe = recorder.onChange(() => void run());
-      // State that changes without a client call (a DLQ move inside the emulator) is re-read
-      // on a short interval as well; the bound is the deadline below.
-      const poll = setInterval(() => void run(), 25);
+      const poll = setInterval(() => void run(), 20);
       const deadline = setTimeout(
         () => finish(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)),
         timeoutMs,

@@ -1,29 +1,24 @@
 // Store decorators the scenarios wrap around the real store: a plain delegate to build on, an
 // outage switch (the database "down" for a while: every call fails as a dropped connection would)
 // and the sabotaged variant the runner's own tests use to prove that broken idempotency is caught.
-import { eventForTask } from '../src/core/domain/events.ts';
+
 import type { IdSource } from '../src/core/domain/clock.ts';
+import { eventForTask } from '../src/core/domain/events.ts';
 import type { Effect, Store } from '../src/core/ports/store.ts';
 
-/** A store that forwards every call to `inner`, with some methods replaced. */
+/**
+ * A store that forwards every call to `inner`, with some methods replaced. A proxy rather than a
+ * list of methods, so the decorators keep up when the Store port grows.
+ */
 export function delegateStore(inner: Store, overrides: Partial<Store> = {}): Store {
-  return {
-    createTask: (r) => inner.createTask(r),
-    findByIdempotencyKey: (u, k) => inner.findByIdempotencyKey(u, k),
-    getTask: (t) => inner.getTask(t),
-    listTasks: (u, l) => inner.listTasks(u, l),
-    claimOutbox: (n, l, m) => inner.claimOutbox(n, l, m),
-    markOutboxSent: (t) => inner.markOutboxSent(t),
-    rescheduleOutbox: (t, a, n, e) => inner.rescheduleOutbox(t, a, n, e),
-    applyEffect: (i) => inner.applyEffect(i),
-    undeliveredEvents: (t) => inner.undeliveredEvents(t),
-    markEventDelivered: (e, n) => inner.markEventDelivered(e, n),
-    listEvents: (t) => inner.listEvents(t),
-    getGraph: (u) => inner.getGraph(u),
-    ping: () => inner.ping(),
-    close: () => inner.close(),
-    ...overrides,
-  };
+  return new Proxy(inner, {
+    get(target, key) {
+      if (Object.hasOwn(overrides, key)) return overrides[key as keyof Store];
+      const value: unknown = Reflect.get(target, key, target);
+      // Bound so adapters' private fields resolve against the real instance.
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 export class DatabaseDownError extends Error {
@@ -46,15 +41,13 @@ export class OutageSwitch {
         }
         return fn(...args);
       };
-    const base = delegateStore(inner);
-    return {
-      ...base,
-      getTask: guard(base.getTask),
-      applyEffect: guard(base.applyEffect),
-      undeliveredEvents: guard(base.undeliveredEvents),
-      markEventDelivered: guard(base.markEventDelivered),
-      ping: guard(base.ping),
-    };
+    return delegateStore(inner, {
+      getTask: guard((id) => inner.getTask(id)),
+      applyEffect: guard((input) => inner.applyEffect(input)),
+      undeliveredEvents: guard((id) => inner.undeliveredEvents(id)),
+      markEventDelivered: guard((id, now) => inner.markEventDelivered(id, now)),
+      ping: guard(() => inner.ping()),
+    });
   }
 }
 

@@ -6,9 +6,15 @@ import type { ScenarioDefinition } from '../model.ts';
 export const aiCrashBeforeDelete: ScenarioDefinition = {
   name: 'ai-crash-before-delete',
   title: 'AI crashes before deleting the request',
-  given: ['request visibility timeout 300 s', 'an AI that dies after sending the result, before the delete (first receive only)'],
+  given: [
+    'request visibility timeout 300 s',
+    'an AI that dies after sending the result, before the delete (first receive only)',
+  ],
   when: ['10 tasks are submitted'],
-  then: ['each request is received again after the visibility timeout', 'each task COMPLETED once despite two results'],
+  outcomes: [
+    'each request is received again after the visibility timeout',
+    'each task COMPLETED once despite two results',
+  ],
   setup: { timeScale: 300 },
   load: [{ user: 'crashy', count: 10, profile: 'crash-before-delete', expect: 'COMPLETED' }],
   needsEmulator: true,
@@ -16,7 +22,11 @@ export const aiCrashBeforeDelete: ScenarioDefinition = {
     const notRedelivered = tasks.filter((t) => t.aiRedeliveries < 1);
     return [
       notRedelivered.length === 0
-        ? { name: 'request redelivered after the timeout', status: 'pass', detail: 'every request received at least twice by the AI' }
+        ? {
+            name: 'request redelivered after the timeout',
+            status: 'pass',
+            detail: 'every request received at least twice by the AI',
+          }
         : {
             name: 'request redelivered after the timeout',
             status: 'fail',

@@ -6,9 +6,16 @@ import type { ScenarioDefinition, Verdict } from '../model.ts';
 export const aiSlowerThanVisibility: ScenarioDefinition = {
   name: 'ai-slower-than-visibility',
   title: 'AI slower than the visibility timeout, with and without extension',
-  given: ['request visibility timeout 300 s', 'an AI that needs 600 s per request, half of the time with a heartbeat'],
+  given: [
+    'request visibility timeout 300 s',
+    'an AI that needs 600 s per request, half of the time with a heartbeat',
+  ],
   when: ['5 tasks without heartbeat and 5 with heartbeat are submitted'],
-  then: ['without heartbeat the request is received twice and still applied once', 'with heartbeat it is received once', 'all COMPLETED once'],
+  outcomes: [
+    'without heartbeat the request is received twice and still applied once',
+    'with heartbeat it is received once',
+    'all COMPLETED once',
+  ],
   // Enough AI concurrency that a redelivered request finds a free hand while the first copy works.
   setup: { timeScale: 300, aiConcurrency: 20 },
   load: [
@@ -26,11 +33,29 @@ export const aiSlowerThanVisibility: ScenarioDefinition = {
     const twice = beat.filter((t) => t.aiRedeliveries > 0);
     const out: Verdict[] = [
       once.length === 0
-        ? { name: 'no extension: received again mid-work', status: 'pass', detail: `all ${bare.length} received again while the first copy worked` }
-        : { name: 'no extension: received again mid-work', status: 'fail', detail: `${once.length} never redelivered`, tasks: once.map((t) => t.taskId) },
+        ? {
+            name: 'no extension: received again mid-work',
+            status: 'pass',
+            detail: `all ${bare.length} received again while the first copy worked`,
+          }
+        : {
+            name: 'no extension: received again mid-work',
+            status: 'fail',
+            detail: `${once.length} never redelivered`,
+            tasks: once.map((t) => t.taskId),
+          },
       twice.length === 0
-        ? { name: 'heartbeat: received exactly once', status: 'pass', detail: `all ${beat.length} received once` }
-        : { name: 'heartbeat: received exactly once', status: 'fail', detail: `${twice.length} received more than once`, tasks: twice.map((t) => t.taskId) },
+        ? {
+            name: 'heartbeat: received exactly once',
+            status: 'pass',
+            detail: `all ${beat.length} received once`,
+          }
+        : {
+            name: 'heartbeat: received exactly once',
+            status: 'fail',
+            detail: `${twice.length} received more than once`,
+            tasks: twice.map((t) => t.taskId),
+          },
     ];
     return out;
   },

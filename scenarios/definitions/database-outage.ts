@@ -8,7 +8,10 @@ export const databaseOutage: ScenarioDefinition = {
   title: 'Database unavailable during handling, then recovering',
   given: ['a worker whose database refuses every call for 120 s (virtual) once handling starts'],
   when: ['20 tasks are submitted'],
-  then: ['handling fails while the database is down and the messages are not deleted', 'after recovery every task COMPLETED once, nothing in the DLQ'],
+  outcomes: [
+    'handling fails while the database is down and the messages are not deleted',
+    'after recovery every task COMPLETED once, nothing in the DLQ',
+  ],
   setup: { timeScale: 300 },
   faults: { infrastructure: ['database down for 120 s while results are handled'] },
   load: [{ user: 'outage', count: 20, expect: 'COMPLETED' }],
@@ -26,7 +29,15 @@ export const databaseOutage: ScenarioDefinition = {
   },
   checks: ({ counters }) => [
     counters.failures > 0
-      ? { name: 'handling failed during the outage', status: 'pass', detail: `${counters.failures} handling failure(s), ${counters.faultHits['database calls refused while down'] ?? 0} call(s) refused` }
-      : { name: 'handling failed during the outage', status: 'fail', detail: 'the outage never hit a message: the scenario proved nothing' },
+      ? {
+          name: 'handling failed during the outage',
+          status: 'pass',
+          detail: `${counters.failures} handling failure(s), ${counters.faultHits['database calls refused while down'] ?? 0} call(s) refused`,
+        }
+      : {
+          name: 'handling failed during the outage',
+          status: 'fail',
+          detail: 'the outage never hit a message: the scenario proved nothing',
+        },
   ],
 };

@@ -7,9 +7,19 @@ import { RESULT_QUEUE } from '../stack.ts';
 export const duplicateResults: ScenarioDefinition = {
   name: 'duplicate-results',
   title: 'Duplicate result delivery (2×, 5×, concurrent)',
-  given: ['three result workers consuming concurrently', 'an AI that sends each result 2× or 5×', 'an emulator that duplicates result messages'],
-  when: ['45 tasks are submitted: 15 with 2 copies, 15 with 5 copies, 15 duplicated by SQS as well'],
-  then: ['each task COMPLETED exactly once', 'one graph write and one notification per task', 'every extra copy counted as ignored'],
+  given: [
+    'three result workers consuming concurrently',
+    'an AI that sends each result 2× or 5×',
+    'an emulator that duplicates result messages',
+  ],
+  when: [
+    '45 tasks are submitted: 15 with 2 copies, 15 with 5 copies, 15 duplicated by SQS as well',
+  ],
+  outcomes: [
+    'each task COMPLETED exactly once',
+    'one graph write and one notification per task',
+    'every extra copy counted as ignored',
+  ],
   setup: { workers: 3, workerBatchSize: 10 },
   faults: {
     aiProfiles: {
@@ -17,7 +27,9 @@ export const duplicateResults: ScenarioDefinition = {
       five: { duplicates: { copies: 4, delayMs: 0 } },
       'five-later': { duplicates: { copies: 4, delayMs: 1_000 } },
     },
-    emulator: [{ queue: RESULT_QUEUE, bodyContains: 'concurrent', effect: { type: 'duplicate', copies: 3 } }],
+    emulator: [
+      { queue: RESULT_QUEUE, bodyContains: 'concurrent', effect: { type: 'duplicate', copies: 3 } },
+    ],
   },
   needsEmulator: false,
   load: [

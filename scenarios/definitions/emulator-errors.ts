@@ -7,14 +7,29 @@ import { RESULT_QUEUE } from '../stack.ts';
 export const emulatorErrors: ScenarioDefinition = {
   name: 'sqs-throttling-and-5xx',
   title: 'Emulator throttling and 5xx on receive, send and delete',
-  given: ['SQS answering ThrottlingException to 20% of receives, InternalError to 20% of deletes, ServiceUnavailable to 10% of sends', '10% of result deletes lost'],
+  given: [
+    'SQS answering ThrottlingException to 20% of receives, InternalError to 20% of deletes, ServiceUnavailable to 10% of sends',
+    '10% of result deletes lost',
+  ],
   when: ['30 tasks are submitted'],
-  then: ['every task COMPLETED once', 'every injected fault counted in the report'],
+  outcomes: ['every task COMPLETED once', 'every injected fault counted in the report'],
   faults: {
     emulator: [
-      { action: 'ReceiveMessage', probability: 0.2, effect: { type: 'error', error: 'ThrottlingException' } },
-      { action: ['DeleteMessage', 'DeleteMessageBatch'], probability: 0.2, effect: { type: 'error', error: 'InternalError' } },
-      { action: 'SendMessage', probability: 0.1, effect: { type: 'error', error: 'ServiceUnavailable' } },
+      {
+        action: 'ReceiveMessage',
+        probability: 0.2,
+        effect: { type: 'error', error: 'ThrottlingException' },
+      },
+      {
+        action: ['DeleteMessage', 'DeleteMessageBatch'],
+        probability: 0.2,
+        effect: { type: 'error', error: 'InternalError' },
+      },
+      {
+        action: 'SendMessage',
+        probability: 0.1,
+        effect: { type: 'error', error: 'ServiceUnavailable' },
+      },
       { queue: RESULT_QUEUE, probability: 0.1, effect: { type: 'lostDelete' } },
     ],
   },

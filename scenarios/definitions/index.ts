@@ -11,6 +11,7 @@ import { contractDrift, missingResultObject, partialBatchFailures } from './pois
 import { progressAfterCompletion } from './progress-after-completion.ts';
 import { racing } from './racing.ts';
 import { soak } from './soak.ts';
+import { workerKilled } from './worker-killed.ts';
 
 export const SCENARIOS: readonly ScenarioDefinition[] = [
   happyPath,
@@ -18,6 +19,7 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   poisonRedrive,
   aiCrashBeforeDelete,
   aiSlowerThanVisibility,
+  workerKilled,
   databaseOutage,
   missingResultObject,
   contractDrift,

@@ -7,11 +7,17 @@ import { BUCKET, type StackContext } from '../stack.ts';
 
 /** The fix: every graph the parked results point at is restored (copied from a healthy task). */
 async function restoreMissingGraphs(ctx: StackContext): Promise<void> {
-  const listed = await ctx.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'graph-generation/' }));
-  const healthy = (listed.Contents ?? []).map((o) => o.Key ?? '').find((k) => k.endsWith('/graph.json'));
+  const listed = await ctx.s3.send(
+    new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'graph-generation/' }),
+  );
+  const healthy = (listed.Contents ?? [])
+    .map((o) => o.Key ?? '')
+    .find((k) => k.endsWith('/graph.json'));
   if (!healthy) throw new Error('no healthy graph.json to restore the missing ones from');
   for (const key of await parkedResultKeys(ctx)) {
-    await ctx.s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: key, CopySource: `${BUCKET}/${healthy}` }));
+    await ctx.s3.send(
+      new CopyObjectCommand({ Bucket: BUCKET, Key: key, CopySource: `${BUCKET}/${healthy}` }),
+    );
   }
 }
 
@@ -20,7 +26,8 @@ async function parkedResultKeys(ctx: StackContext): Promise<string[]> {
   const bodies = ctx.emulator ? ctx.emulator.sqs.inspectMessages(name).map((m) => m.body) : [];
   return bodies.flatMap((body) => {
     try {
-      const key = (JSON.parse(body) as { payload?: { resultS3Key?: unknown } }).payload?.resultS3Key;
+      const key = (JSON.parse(body) as { payload?: { resultS3Key?: unknown } }).payload
+        ?.resultS3Key;
       return typeof key === 'string' ? [key] : [];
     } catch {
       return [];
@@ -31,9 +38,19 @@ async function parkedResultKeys(ctx: StackContext): Promise<string[]> {
 export const poisonRedrive: ScenarioDefinition = {
   name: 'poison-redrive',
   title: 'Poison result → DLQ after 5 receives → redrive after the fix',
-  given: ['a result queue with RedrivePolicy maxReceiveCount 5 and visibility 300 s', 'an AI that forgets to write 5 graph objects'],
-  when: ['10 healthy and 5 poison tasks are submitted', 'after they settle, the graph objects are restored and the DLQ redriven'],
-  then: ['the 5 poison results are in the DLQ, each received exactly 5 times, never applied', 'after the redrive they complete once', 'the healthy tasks complete untouched'],
+  given: [
+    'a result queue with RedrivePolicy maxReceiveCount 5 and visibility 300 s',
+    'an AI that forgets to write 5 graph objects',
+  ],
+  when: [
+    '10 healthy and 5 poison tasks are submitted',
+    'after they settle, the graph objects are restored and the DLQ redriven',
+  ],
+  outcomes: [
+    'the 5 poison results are in the DLQ, each received exactly 5 times, never applied',
+    'after the redrive they complete once',
+    'the healthy tasks complete untouched',
+  ],
   // Five 300 s visibility timeouts: run the clock fast (400 virtual ms per real ms).
   setup: { timeScale: 400 },
   faults: { infrastructure: ['result objects missing in S3 until the fix'] },

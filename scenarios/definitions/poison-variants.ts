@@ -7,11 +7,23 @@ import type { CheckView, ScenarioDefinition, Verdict } from '../model.ts';
 function reasonRecorded(view: CheckView, user: string, reason: RegExp): Verdict {
   const parked = view.tasks.filter((t) => t.user === user);
   const silent = parked.filter(
-    (t) => !view.timeline(t.taskId).some((e) => (e.kind === 'rejected' || e.kind === 'failed') && reason.test(e.text)),
+    (t) =>
+      !view
+        .timeline(t.taskId)
+        .some((e) => (e.kind === 'rejected' || e.kind === 'failed') && reason.test(e.text)),
   );
   return silent.length === 0
-    ? { name: `${user}: reason recorded`, status: 'pass', detail: `${parked.length} refusal(s) recorded as ${reason}` }
-    : { name: `${user}: reason recorded`, status: 'fail', detail: `${silent.length} parked without a reason matching ${reason}`, tasks: silent.map((t) => t.taskId) };
+    ? {
+        name: `${user}: reason recorded`,
+        status: 'pass',
+        detail: `${parked.length} refusal(s) recorded as ${reason}`,
+      }
+    : {
+        name: `${user}: reason recorded`,
+        status: 'fail',
+        detail: `${silent.length} parked without a reason matching ${reason}`,
+        tasks: silent.map((t) => t.taskId),
+      };
 }
 
 export const missingResultObject: ScenarioDefinition = {
@@ -19,7 +31,11 @@ export const missingResultObject: ScenarioDefinition = {
   title: 'Result object missing or corrupt in S3',
   given: ['an AI that sends COMPLETED but never writes (or garbles) the graph object'],
   when: ['3 missing, 3 corrupt and 6 healthy tasks are submitted'],
-  then: ['the broken results are never applied and park in the DLQ after 5 receives', 'the reason (missing object, not JSON) is recorded', 'healthy tasks complete'],
+  outcomes: [
+    'the broken results are never applied and park in the DLQ after 5 receives',
+    'the reason (missing object, not JSON) is recorded',
+    'healthy tasks complete',
+  ],
   setup: { timeScale: 400 },
   load: [
     { user: 'no-object', count: 3, profile: 'missing-object', expect: 'DLQ' },
@@ -38,7 +54,10 @@ export const contractDrift: ScenarioDefinition = {
   title: 'Contract drift: snake_case user_id, wrong taskType',
   given: ['an AI that writes `user_id` instead of `userId`, or names the wrong message type'],
   when: ['3 snake_case, 3 wrong-type and 6 healthy results arrive'],
-  then: ['the drifted results are rejected with the violation recorded and park in the DLQ after 5 receives', 'healthy tasks complete'],
+  outcomes: [
+    'the drifted results are rejected with the violation recorded and park in the DLQ after 5 receives',
+    'healthy tasks complete',
+  ],
   setup: { timeScale: 400 },
   load: [
     { user: 'snake', count: 3, profile: 'snake-case', expect: 'DLQ' },
@@ -55,9 +74,15 @@ export const contractDrift: ScenarioDefinition = {
 export const partialBatchFailures: ScenarioDefinition = {
   name: 'partial-batch-failures',
   title: 'Partial batch failures',
-  given: ['a worker receiving 10 results per poll', 'some results in each batch that cannot apply (invalid JSON, schema violation)'],
+  given: [
+    'a worker receiving 10 results per poll',
+    'some results in each batch that cannot apply (invalid JSON, schema violation)',
+  ],
   when: ['20 healthy and 6 broken results are mixed on the result queue'],
-  then: ['healthy results in a batch are applied and deleted once, not redelivered because a neighbour failed', 'only the broken ones park in the DLQ'],
+  outcomes: [
+    'healthy results in a batch are applied and deleted once, not redelivered because a neighbour failed',
+    'only the broken ones park in the DLQ',
+  ],
   setup: { timeScale: 400, workerBatchSize: 10 },
   load: [
     { user: 'mixed-ok', count: 20, expect: 'COMPLETED' },
@@ -67,12 +92,23 @@ export const partialBatchFailures: ScenarioDefinition = {
   needsEmulator: true,
   checks: (view) => {
     const redelivered = view.tasks.filter(
-      (t) => t.user === 'mixed-ok' && view.timeline(t.taskId).some((e) => e.kind === 'worker-received' && !e.text.endsWith('#1')),
+      (t) =>
+        t.user === 'mixed-ok' &&
+        view.timeline(t.taskId).some((e) => e.kind === 'worker-received' && !e.text.endsWith('#1')),
     );
     return [
       redelivered.length === 0
-        ? { name: 'healthy batch neighbours applied once', status: 'pass', detail: 'no healthy result was received twice' }
-        : { name: 'healthy batch neighbours applied once', status: 'fail', detail: `${redelivered.length} healthy task(s) had a result redelivered`, tasks: redelivered.map((t) => t.taskId) },
+        ? {
+            name: 'healthy batch neighbours applied once',
+            status: 'pass',
+            detail: 'no healthy result was received twice',
+          }
+        : {
+            name: 'healthy batch neighbours applied once',
+            status: 'fail',
+            detail: `${redelivered.length} healthy task(s) had a result redelivered`,
+            tasks: redelivered.map((t) => t.taskId),
+          },
       reasonRecorded(view, 'mixed-json', /contract-violation/),
       reasonRecorded(view, 'mixed-schema', /contract-violation/),
     ];

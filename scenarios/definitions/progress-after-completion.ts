@@ -7,12 +7,16 @@ export const progressAfterCompletion: ScenarioDefinition = {
   title: 'Progress arriving after completion',
   given: ['an AI that sends one more progress message after its result'],
   when: ['10 tasks are submitted'],
-  then: ['each task stays COMPLETED', 'the late progress is ignored, deleted and not notified'],
-  load: [{ user: 'late-progress', count: 10, profile: 'progress-after-result', expect: 'COMPLETED' }],
+  outcomes: ['each task stays COMPLETED', 'the late progress is ignored, deleted and not notified'],
+  load: [
+    { user: 'late-progress', count: 10, profile: 'progress-after-result', expect: 'COMPLETED' },
+  ],
   checks: (view) => {
     const late = view.tasks.filter((t) => {
       const timeline = view.timeline(t.taskId);
-      const done = timeline.findIndex((e) => e.kind === 'notified' && e.text.startsWith('task.completed'));
+      const done = timeline.findIndex(
+        (e) => e.kind === 'notified' && e.text.startsWith('task.completed'),
+      );
       return done !== -1 && timeline.slice(done + 1).some((e) => e.kind === 'notified');
     });
     const ignored = view.tasks.filter((t) =>
@@ -20,11 +24,28 @@ export const progressAfterCompletion: ScenarioDefinition = {
     );
     return [
       late.length === 0
-        ? { name: 'nothing notified after completion', status: 'pass', detail: 'no event after task.completed' }
-        : { name: 'nothing notified after completion', status: 'fail', detail: `${late.length} task(s) notified after completing`, tasks: late.map((t) => t.taskId) },
+        ? {
+            name: 'nothing notified after completion',
+            status: 'pass',
+            detail: 'no event after task.completed',
+          }
+        : {
+            name: 'nothing notified after completion',
+            status: 'fail',
+            detail: `${late.length} task(s) notified after completing`,
+            tasks: late.map((t) => t.taskId),
+          },
       ignored.length > 0
-        ? { name: 'late progress ignored', status: 'pass', detail: `${ignored.length} late progress message(s) ignored` }
-        : { name: 'late progress ignored', status: 'fail', detail: 'no late progress was seen: the scenario proved nothing' },
+        ? {
+            name: 'late progress ignored',
+            status: 'pass',
+            detail: `${ignored.length} late progress message(s) ignored`,
+          }
+        : {
+            name: 'late progress ignored',
+            status: 'fail',
+            detail: 'no late progress was seen: the scenario proved nothing',
+          },
     ];
   },
 };

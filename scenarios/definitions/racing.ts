@@ -6,9 +6,12 @@ import { REQUEST_QUEUE, RESULT_QUEUE } from '../stack.ts';
 export const racing: ScenarioDefinition = {
   name: 'racing-replicas',
   title: 'Three workers and two AI replicas racing',
-  given: ['3 result workers, 2 fake AI replicas', 'SQS delivering 30% of requests and results twice'],
+  given: [
+    '3 result workers, 2 fake AI replicas',
+    'SQS delivering 30% of requests and results twice',
+  ],
   when: ['40 tasks are submitted'],
-  then: ['every task COMPLETED once, one graph write, one notification'],
+  outcomes: ['every task COMPLETED once, one graph write, one notification'],
   setup: { workers: 3, aiReplicas: 2, workerBatchSize: 10 },
   faults: {
     emulator: [

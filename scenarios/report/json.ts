@@ -29,7 +29,10 @@ export function buildReport(
 }
 
 /** Writes `report.json` and `report.html` into `dir`; returns their paths. */
-export async function writeReport(dir: string, report: RunReport): Promise<{ json: string; html: string }> {
+export async function writeReport(
+  dir: string,
+  report: RunReport,
+): Promise<{ json: string; html: string }> {
   await mkdir(dir, { recursive: true });
   const json = join(dir, 'report.json');
   const html = join(dir, 'report.html');

@@ -20,7 +20,12 @@ const COLUMNS: [string, number, (r: ScenarioResult) => string, boolean][] = [
   ['dup eff', 7, (r) => String(r.counters.duplicateEffects), true],
   ['deliv', 6, (r) => String(r.counters.workerDeliveries), true],
   ['redeliv', 7, (r) => String(r.counters.workerRedeliveries + r.counters.aiRedeliveries), true],
-  ['faults', 6, (r) => String(Object.values(r.counters.faultHits).reduce((a, b) => a + b, 0)), true],
+  [
+    'faults',
+    6,
+    (r) => String(Object.values(r.counters.faultHits).reduce((a, b) => a + b, 0)),
+    true,
+  ],
 ];
 
 export function renderTable(results: readonly ScenarioResult[]): string {
@@ -29,7 +34,8 @@ export function renderTable(results: readonly ScenarioResult[]): string {
     line(COLUMNS.map(([name, width, , right]) => pad(name, width, right))),
     line(COLUMNS.map(([, width]) => '-'.repeat(width))),
   ];
-  for (const r of results) out.push(line(COLUMNS.map(([, width, get, right]) => pad(get(r), width, right))));
+  for (const r of results)
+    out.push(line(COLUMNS.map(([, width, get, right]) => pad(get(r), width, right))));
   const total = results.reduce((n, r) => n + r.durationMs, 0);
   const passed = results.filter((r) => r.status === 'pass').length;
   const na = results.filter((r) => r.status === 'not-applicable').length;
