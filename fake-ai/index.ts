@@ -6,6 +6,7 @@ export { BundleError, parseBundleText, readBundle } from './graph/conversations.
 export { buildFeatures, buildSummary } from './graph/summary.ts';
 export { syntheticConversations } from './graph/synthetic-bundle.ts';
 export { Journal, type JournalEntry, type JournalFilter, type JournalKind } from './journal.ts';
+export { accountTasks, type TaskAccount } from './journal-summary.ts';
 export { builtinProfiles } from './profiles/builtin.ts';
 export {
   type BehaviourProfile,

@@ -42,6 +42,17 @@ describe('fake AI control API', () => {
     expect((await call('GET', '/journal?after=2')).body.entries).toHaveLength(1);
     expect((await call('GET', '/journal?kind=party')).status).toBe(400);
     expect((await call('GET', '/journal?after=x')).status).toBe(400);
+    const tasks = await call('GET', '/journal/tasks');
+    expect(
+      tasks.body.tasks.map((t: { taskId: string; receives: number; deleted: boolean }) => [
+        t.taskId,
+        t.receives,
+        t.deleted,
+      ]),
+    ).toEqual([
+      ['t1', 1, true],
+      ['t2', 1, false],
+    ]);
     expect((await call('DELETE', '/journal')).status).toBe(204);
     expect((await call('GET', '/journal')).body.entries).toEqual([]);
   });

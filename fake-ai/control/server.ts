@@ -2,6 +2,7 @@
 // rules while it runs. Its own port, apart from anything AWS-shaped.
 //   GET    /health                         → {"ok": true}
 //   GET    /journal?taskId=&kind=&after=    → {"entries": [...]}
+//   GET    /journal/tasks                   → {"tasks": [...]}, per-task accounting
 //   DELETE /journal                         → 204
 //   GET    /profiles                        → {seed, defaultProfile, profiles, rules}
 //   PUT    /profiles/default                → body: a profile name (JSON string) or a profile
@@ -11,6 +12,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Journal, JournalKind } from '../journal.ts';
+import { accountTasks } from '../journal-summary.ts';
 import { ProfileError } from '../profiles/profile.ts';
 import type { ProfileStore } from '../profiles/store.ts';
 
@@ -107,6 +109,10 @@ export async function routeControl(
       return [204, undefined];
     }
     return [200, { entries: deps.journal.entries(journalQuery(url)) }];
+  }
+  if (path === '/journal/tasks') {
+    allow(['GET']);
+    return [200, { tasks: accountTasks(deps.journal.entries()) }];
   }
   if (path === '/profiles') {
     allow(['GET']);

@@ -1,6 +1,7 @@
 // Timing and redelivery profiles against the emulator, on one manual clock: latency, crashes
 // before delete, processing longer than the visibility timeout with and without a heartbeat.
 import { afterEach, describe, expect, it } from 'vitest';
+import { accountTasks } from '../journal-summary.ts';
 import { drawLatency } from '../profiles/profile.ts';
 import { hashSeed, seededRandom } from '../random.ts';
 import { contractBodies, SAMPLE_BUNDLE } from '../testing/bodies.ts';
@@ -80,6 +81,9 @@ describe('behaviour profiles: timing', () => {
       ['behaviour', 2],
       ['result-sent', 2],
       ['deleted', 2],
+    ]);
+    expect(accountTasks(fx.fakeAi.journal.entries())).toEqual([
+      expect.objectContaining({ taskId, receives: 2, resultsSent: 2, crashes: 1, deleted: true }),
     ]);
     expect(await fx.queueCounts(fx.requestQueueUrl)).toEqual({ visible: 0, inFlight: 0 });
   });
