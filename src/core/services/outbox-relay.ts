@@ -107,7 +107,7 @@ export class OutboxRelay {
   async #giveUp(taskId: string, attempts: number, reason: string): Promise<void> {
     const { store, clock, ids, notifier } = this.#o;
     const now = clock.now();
-    await store.applyEffect({
+    const outcome = await store.applyEffect({
       taskId,
       inbox: null,
       now,
@@ -133,7 +133,12 @@ export class OutboxRelay {
         };
       },
     });
-    // Notification failures are retried by the next event delivery, not here.
+    if (outcome.kind !== 'applied') {
+      // The task ended some other way (an earlier send did arrive): nothing left to dispatch.
+      await store.markOutboxSent(taskId);
+      return;
+    }
+    // Notification failures are retried by the stale-event sweep, not here.
     await deliverPendingEvents({ store, notifier, clock }, taskId).catch((error: unknown) =>
       this.#o.log.child({ taskId }).warn({ err: error }, 'task event delivery failed; will retry'),
     );

@@ -118,7 +118,12 @@ export class TaskSubmission {
     if (created.kind === 'existing') return this.#replay(created.task, true);
     if (created.kind === 'key-conflict') return this.#replay(created.task, false);
     log.info({}, 'task recorded');
-    await relay.sendNow({ taskId, body });
+    // The task is recorded with its outbox entry, so any failure here is the relay's to retry.
+    await relay
+      .sendNow({ taskId, body })
+      .catch((error: unknown) =>
+        log.warn({ err: error }, 'first send failed; the relay will retry'),
+      );
     return {
       kind: 'accepted',
       task: (await store.getTask(taskId)) ?? created.task,

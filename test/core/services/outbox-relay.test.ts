@@ -66,4 +66,26 @@ describe('outbox relay', () => {
     expect(await stack.relay.drainOnce()).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(await queued()).toBe(before);
   });
+
+  it('drops the entry without failing the task when the task already ended another way', async () => {
+    const task = await submitWhileQueueDown('ivan', 100);
+    // An earlier send did reach the AI server after all, and its result was applied.
+    await stack.store.applyEffect({
+      taskId: task.taskId,
+      inbox: { taskId: task.taskId, messageType: 'GRAPH_GENERATION_RESULT', discriminator: '' },
+      now: stack.clock.now(),
+      decide: (t) => ({
+        kind: 'apply',
+        task: { ...t!, status: 'COMPLETED', progressPercent: 100 },
+        event: null,
+      }),
+    });
+    stack.clock.advance(stack.relay.leaseMs);
+    expect(await stack.relay.drainOnce()).toEqual({ sent: 0, retried: 1, failed: 0 });
+    stack.clock.advance(2000);
+    expect(await stack.relay.drainOnce()).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect((await stack.store.getTask(task.taskId))?.status).toBe('COMPLETED');
+    stack.clock.advance(1e9);
+    expect(await stack.relay.drainOnce()).toEqual({ sent: 0, retried: 0, failed: 0 });
+  });
 });
