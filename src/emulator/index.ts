@@ -64,12 +64,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     settings: { allowRepeatedPurge: options.allowRepeatedPurge ?? false },
   });
   const moveTasks = new MoveTasks(engine, clock, ids);
-  const s3 = createS3Service({ now: () => clock.now(), region });
   const onInternalError =
     options.onInternalError ??
     ((error: unknown) => {
       console.error('emulator internal error', error);
     });
+  const s3 = createS3Service({ now: () => clock.now(), region, onInternalError });
   const sqs = new SqsService({ engine, moveTasks, ids, gate: faults.gate, onInternalError });
   const reset = (): void => {
     moveTasks.reset();
