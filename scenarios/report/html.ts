@@ -85,7 +85,7 @@ export function sequenceDiagram(timeline: readonly TimelineEntry[], limit = 80):
     timeline.length > limit
       ? `<p class="muted">${timeline.length - limit} more step(s) not drawn.</p>`
       : '';
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img">${parts.join('')}</svg>${more}`;
+  return `<svg width="${width}" height="${height}" role="img">${parts.join('')}</svg>${more}`;
 }
 
 function counters(result: ScenarioResult): string {

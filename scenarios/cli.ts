@@ -1,0 +1,62 @@
+// Command-line parsing for `npm run scenarios`: every bad argument gets a message naming it.
+import { parseArgs } from 'node:util';
+import type { ScenarioDefinition } from './model.ts';
+
+export const USAGE =
+  'usage: npm run scenarios -- [--only NAME[,NAME…]] [--seed N] [--report DIR] [--list]';
+
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'list' }
+  | { kind: 'run'; selected: ScenarioDefinition[]; seed: number; reportDir: string | undefined }
+  | { kind: 'error'; message: string };
+
+export function parseCli(argv: string[], scenarios: readonly ScenarioDefinition[]): CliCommand {
+  let values: { only?: string; seed?: string; report?: string; list?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        only: { type: 'string' },
+        seed: { type: 'string' },
+        report: { type: 'string' },
+        list: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return { kind: 'error', message: `${(error as Error).message}\n${USAGE}` };
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.list) return { kind: 'list' };
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (values.seed !== undefined && (!/^\d+$/.test(values.seed) || !Number.isSafeInteger(seed))) {
+    return {
+      kind: 'error',
+      message: `--seed must be a non-negative integer, got "${values.seed}"\n${USAGE}`,
+    };
+  }
+  if (values.report !== undefined && values.report.trim() === '') {
+    return { kind: 'error', message: `--report needs a directory\n${USAGE}` };
+  }
+  const wanted = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (wanted !== undefined && wanted.length === 0) {
+    return { kind: 'error', message: `--only needs at least one scenario name\n${USAGE}` };
+  }
+  const unknown = (wanted ?? []).filter((n) => !scenarios.some((s) => s.name === n));
+  if (unknown.length > 0) {
+    return {
+      kind: 'error',
+      message: `unknown scenario(s): ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`,
+    };
+  }
+  return {
+    kind: 'run',
+    selected: wanted ? scenarios.filter((s) => wanted.includes(s.name)) : [...scenarios],
+    seed,
+    reportDir: values.report,
+  };
+}
