@@ -2,18 +2,21 @@
 // and what it sent, wrote and deleted, so scenario verdicts can compare what the AI did with what
 // the back end recorded. Readable in-process and through the control API.
 
-export type JournalKind =
-  | 'received'
-  | 'rejected'
-  | 'behaviour'
-  | 'object-written'
-  | 'progress-sent'
-  | 'result-sent'
-  | 'send-failed'
-  | 'visibility-extended'
-  | 'crashed'
-  | 'deleted'
-  | 'error';
+export const JOURNAL_KINDS = [
+  'received',
+  'rejected',
+  'behaviour',
+  'object-written',
+  'progress-sent',
+  'result-sent',
+  'send-failed',
+  'visibility-extended',
+  'crashed',
+  'deleted',
+  'error',
+] as const;
+
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export interface JournalEntry {
   seq: number;

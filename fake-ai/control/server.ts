@@ -11,7 +11,7 @@
 //   POST   /config                          → body: {seed?, profiles?, default?, rules?}
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Journal, JournalKind } from '../journal.ts';
+import { JOURNAL_KINDS, type Journal, type JournalKind } from '../journal.ts';
 import { accountTasks } from '../journal-summary.ts';
 import { ProfileError } from '../profiles/profile.ts';
 import type { ProfileStore } from '../profiles/store.ts';
@@ -36,20 +36,6 @@ class HttpError extends Error {
     this.status = status;
   }
 }
-
-const JOURNAL_KINDS: readonly JournalKind[] = [
-  'received',
-  'rejected',
-  'behaviour',
-  'object-written',
-  'progress-sent',
-  'result-sent',
-  'send-failed',
-  'visibility-extended',
-  'crashed',
-  'deleted',
-  'error',
-];
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
