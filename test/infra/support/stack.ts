@@ -1,9 +1,10 @@
 // Test wiring of the reference stack on real parts: the in-process AWS emulator (real SDK clients
-// over HTTP), queues and bucket applied by the same code as `npm start`, an in-memory SQLite store
-// and the in-process notifier. Each test file starts its own and stops it.
+// over HTTP), queues and bucket applied by the same code as `npm start`, a store (in-memory SQLite
+// unless a test passes another) and the in-process notifier. Each test file starts its own.
 
 import { ManualClock, ulidSource } from '../../../src/core/domain/clock.ts';
 import type { Notifier } from '../../../src/core/ports/notifier.ts';
+import type { Store } from '../../../src/core/ports/store.ts';
 import { OutboxRelay } from '../../../src/core/services/outbox-relay.ts';
 import { TaskSubmission } from '../../../src/core/services/task-submission.ts';
 import { EmulatorControlClient } from '../../../src/emulator/control-client.ts';
@@ -22,7 +23,7 @@ export interface TestStack {
   control: EmulatorControlClient;
   clients: AwsClients;
   infra: Infrastructure;
-  store: SqliteStore;
+  store: Store;
   hub: InProcessNotifier;
   clock: ManualClock;
   ids: () => string;
@@ -32,7 +33,9 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export async function startTestStack(options: { notifier?: Notifier } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { notifier?: Notifier; store?: Store } = {},
+): Promise<TestStack> {
   // Frozen virtual time: only the test moves the emulator's clock.
   const emulator = await startEmulator({ port: 0, timeScale: 0, seed: 7 });
   const clients = createAwsClients({
@@ -47,7 +50,7 @@ export async function startTestStack(options: { notifier?: Notifier } = {}): Pro
     bucket: BUCKET,
     aws: { endpoint: emulator.url, region: 'us-east-1' },
   });
-  const store = new SqliteStore({ path: ':memory:' });
+  const store = options.store ?? new SqliteStore({ path: ':memory:' });
   const hub = new InProcessNotifier();
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const ids = ulidSource(clock);
