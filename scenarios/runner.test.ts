@@ -2,8 +2,11 @@
 // the duplicated effects in the report, and a result queue without a redrive policy fails the
 // poison scenario. The same scenarios pass on the real worker and setup.
 import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../src/emulator/index.ts';
 import { duplicateResults } from './definitions/duplicate-results.ts';
+import { happyPath } from './definitions/happy-path.ts';
 import { poisonRedrive } from './definitions/poison-redrive.ts';
+import { soakScenario } from './definitions/soak.ts';
 import type { ScenarioResult } from './model.ts';
 import { renderTable } from './report/table.ts';
 import { runScenario } from './runner.ts';
@@ -64,5 +67,41 @@ describe('poison result', () => {
     expect(poison?.outcome).toBe('NONE');
     expect(poison?.timeline.some((e) => e.kind === 'in-dlq')).toBe(false);
     expect(poison?.timeline.filter((e) => e.kind === 'worker-received').length).toBeGreaterThan(5);
+  }, 60_000);
+});
+
+describe('soak', () => {
+  it('fails a small soak when the worker applies results without its idempotency checks', async () => {
+    const result = await runScenario(soakScenario(100, 'soak-small'), {
+      seed: 11,
+      workerStore: (store, { ids }) => withoutIdempotency(store, ids),
+    });
+    expect(result.status).toBe('fail');
+    const duplicates = verdict(result, 'duplicate effects = 0');
+    expect(duplicates.status).toBe('fail');
+    expect(duplicates.detail).toMatch(/extra (state transitions|terminal notifications)/);
+    const shown = result.tasks.find((t) => t.taskId === duplicates.tasks?.[0]);
+    expect(
+      shown?.timeline.filter((e) => e.kind === 'applied' && /→ (COMPLETED|FAILED)/.test(e.text))
+        .length,
+    ).toBeGreaterThan(1);
+  }, 120_000);
+});
+
+describe('external endpoint (AWS_ENDPOINT_URL)', () => {
+  it('runs what needs no emulator and reports the rest as not applicable', async () => {
+    // Another emulator stands in for LocalStack or AWS: reached only through the AWS APIs.
+    const external = await startEmulator({ port: 0, seed: 5 });
+    try {
+      const happy = await runScenario(happyPath, { seed: 5, endpoint: external.url });
+      expect(happy.verdicts.filter((v) => v.status === 'fail')).toEqual([]);
+      expect(happy.status).toBe('pass');
+      expect(happy.counters.completed).toBe(20);
+      const poison = await runScenario(poisonRedrive, { seed: 5, endpoint: external.url });
+      expect(poison.status).toBe('not-applicable');
+      expect(poison.verdicts[0]?.detail).toMatch(/needs the embedded emulator/);
+    } finally {
+      await external.stop();
+    }
   }, 60_000);
 });
