@@ -37,22 +37,31 @@ export interface IdSource {
   hex(bytes: number): string;
 }
 
+// Ids are written as bytes and decoded once, so each is one flat string. Built by concatenation
+// they would be chains of string pieces, several times the size, and a queue keeps one per message.
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+const DASH = 0x2d;
+
 export function idSource(random: Random): IdSource {
-  const hex = (bytes: number): string => {
-    let out = '';
-    for (let i = 0; i < bytes; i++) {
-      out += Math.floor(random() * 256)
-        .toString(16)
-        .padStart(2, '0');
-    }
-    return out;
-  };
+  const byte = (): number => Math.floor(random() * 256);
+  const text = Buffer.alloc(36);
   return {
-    hex,
+    hex: (bytes) => {
+      const raw = Buffer.alloc(bytes);
+      for (let i = 0; i < bytes; i++) raw[i] = byte();
+      return raw.toString('hex');
+    },
     uuid: () => {
-      const h = hex(16);
-      const variant = ((Number.parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+      let at = 0;
+      for (let i = 0; i < 16; i++) {
+        if (i === 4 || i === 6 || i === 8 || i === 10) text[at++] = DASH;
+        const b = byte();
+        // Byte 6 carries the version (4), byte 8 the RFC 4122 variant (10xx).
+        const high = i === 6 ? 4 : i === 8 ? ((b >> 4) & 0x3) | 0x8 : b >> 4;
+        text[at++] = HEX_DIGITS[high]!;
+        text[at++] = HEX_DIGITS[b & 0xf]!;
+      }
+      return text.toString('latin1');
     },
   };
 }

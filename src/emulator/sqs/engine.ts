@@ -18,7 +18,7 @@ import {
   QUEUE_NAME_PATTERN,
 } from './limits.ts';
 import { LongPolls } from './long-poll.ts';
-import { type MessageState, Queue, type StoredMessage } from './queue.ts';
+import { type MessageState, Queue } from './queue.ts';
 import { READABLE_ATTRIBUTES, unknownAttribute, validateSettable } from './queue-attributes.ts';
 import {
   addPermission,
@@ -29,7 +29,8 @@ import {
 } from './queue-policy.ts';
 import { encodeHandle, parseHandle } from './receipt-handle.ts';
 import { receivedView } from './received-view.ts';
-import { checkToken, type PreparedSend, prepareSend, sendResult } from './send-rules.ts';
+import { checkToken, type PreparedMessage, prepareSend, sendResult } from './send-rules.ts';
+import { deadLetterCopy, messageDetails, StoredMessage } from './stored-message.ts';
 import type { ReceivedMessage, ReceiveInput, SendInput, SendResult } from './types.ts';
 
 /** Where the fault layer plugs in; every hook is optional and defaults to AWS behaviour. */
@@ -70,8 +71,6 @@ export interface MessageInspection {
   deadLetterSourceArn: string | undefined;
   messageAttributes: string[];
 }
-
-const SENDER_ID = ACCOUNT_ID;
 
 export class SqsEngine {
   readonly region: string;
@@ -346,54 +345,51 @@ export class SqsEngine {
 
   #store(
     queue: Queue,
-    m: PreparedSend,
+    m: PreparedMessage,
     messageId: string,
     sequenceNumber: string | undefined,
     now: number,
   ): void {
-    const message: StoredMessage = {
+    const message = new StoredMessage({
       key: this.#nextKey++,
       messageId,
       body: m.body,
-      md5OfBody: m.md5OfBody,
       attributes: m.attributes,
-      md5OfAttributes: m.md5OfAttributes,
-      traceHeader: m.traceHeader,
-      md5OfSystemAttributes: m.md5OfSystemAttributes,
-      senderId: SENDER_ID,
       sentAt: now,
-      enqueuedAt: now,
       visibleAt: now + m.delay * 1000,
-      receiveCount: 0,
-      firstReceiveAt: undefined,
-      receivedAt: undefined,
-      handle: undefined,
-      holdsInFlight: false,
-      serial: 0,
-      version: 0,
-      deleted: false,
-      deadLetterSourceArn: undefined,
-      groupId: m.groupId,
-      deduplicationId: m.deduplicationId,
-      sequenceNumber,
-    };
+      details: messageDetails({
+        traceHeader: m.traceHeader,
+        groupId: m.groupId,
+        deduplicationId: m.deduplicationId,
+        sequenceNumber,
+        deadLetterSourceArn: undefined,
+      }),
+    });
     queue.add(message, now);
     const copies = this.#hooks.extraCopiesOnSend?.(queue.name, message) ?? 0;
     for (let i = 0; i < copies; i++) {
-      queue.add({ ...message, key: this.#nextKey++, holdsInFlight: false }, now);
+      queue.add(
+        new StoredMessage({
+          key: this.#nextKey++,
+          messageId,
+          body: message.body,
+          attributes: message.attributes,
+          sentAt: message.sentAt,
+          visibleAt: message.visibleAt,
+          details: message.details,
+        }),
+        now,
+      );
     }
     this.#polls.serve(queue);
   }
 
   /** Re-enqueues an existing message body as a new message (message move tasks). */
   redriveCopy(target: Queue, message: StoredMessage): void {
-    const prepared: PreparedSend = {
+    const prepared: PreparedMessage = {
       body: message.body,
-      md5OfBody: message.md5OfBody,
       attributes: message.attributes,
-      md5OfAttributes: message.md5OfAttributes,
       traceHeader: message.traceHeader,
-      md5OfSystemAttributes: message.md5OfSystemAttributes,
       delay: 0,
       groupId: message.groupId,
       deduplicationId: message.deduplicationId,
@@ -500,30 +496,20 @@ export class SqsEngine {
       const target = this.#deadLetterTarget(queue, m);
       if (!target) return false;
       queue.remove(m);
-      target.add(
-        {
-          ...m,
-          key: this.#nextKey++,
-          version: 0,
-          serial: 0,
-          deleted: false,
-          visibleAt: now,
-          handle: undefined,
-          holdsInFlight: false,
-          receivedAt: undefined,
-          deadLetterSourceArn: queue.arn,
-        },
-        now,
-      );
+      target.add(deadLetterCopy(m, this.#nextKey++, queue.arn, now), now);
       touched.add(target);
       return true;
     });
     for (const message of taken) {
       message.receiveCount++;
-      message.firstReceiveAt ??= now;
-      message.receivedAt = now;
       message.serial++;
-      message.handle = encodeHandle(message.key, message.serial, this.#ids.hex(16));
+      const handle = encodeHandle(message.key, message.serial, this.#ids.hex(16));
+      if (message.receipt === undefined) {
+        message.receipt = { firstReceiveAt: now, receivedAt: now, handle };
+      } else {
+        message.receipt.receivedAt = now;
+        message.receipt.handle = handle;
+      }
       const offset = this.#hooks.visibilityOffsetMs?.(queue.name, message) ?? 0;
       queue.setVisibleAt(message, Math.max(now, now + visibilitySeconds * 1000 + offset), now);
     }
@@ -593,7 +579,7 @@ export class SqsEngine {
       throw new SqsError('MessageNotInflight', 'The message referred to is not in flight.');
     }
     const until = now + seconds * 1000;
-    if (until - (message.receivedAt ?? now) > MAX_VISIBILITY_SECONDS * 1000) {
+    if (until - (message.receipt?.receivedAt ?? now) > MAX_VISIBILITY_SECONDS * 1000) {
       throw invalidValue(
         seconds,
         'VisibilityTimeout',

@@ -1,7 +1,9 @@
 // One queue's state: its attributes and its messages, with the dequeue logic for standard and FIFO
-// queues. Visibility is a per-message deadline (`visibleAt`) checked when dequeuing; messages that
-// will become visible later sit in a deadline heap, so nothing sweeps. Stale heap/ready entries are
-// skipped lazily by comparing the message's `version`, bumped on every visibility change.
+// queues. Visibility is a per-message deadline (`visibleAt`) checked when dequeuing. A standard
+// queue keeps receivable messages in arrival order in a plain array read from a head index, and
+// only messages that become visible later (delayed or in flight) in a deadline heap, so nothing
+// sweeps and a message never received costs one array slot. Stale heap entries are skipped lazily
+// by comparing the message's `version`, bumped on every visibility change.
 import { DeadlineHeap } from './deadline-heap.ts';
 import {
   DEFAULT_ATTRIBUTES,
@@ -11,40 +13,9 @@ import {
   type RedriveAllowPolicy,
   type RedrivePolicy,
 } from './queue-attributes.ts';
-import type { MessageAttributeMap } from './types.ts';
+import type { StoredMessage } from './stored-message.ts';
 
-export interface StoredMessage {
-  /** Engine-wide unique key; receipt handles carry it. Duplicated deliveries get their own key. */
-  key: number;
-  messageId: string;
-  body: string;
-  md5OfBody: string;
-  attributes: MessageAttributeMap;
-  md5OfAttributes: string | undefined;
-  traceHeader: string | undefined;
-  md5OfSystemAttributes: string | undefined;
-  senderId: string;
-  sentAt: number;
-  /** Retention counts from here; a DLQ copy keeps its source's value (standard queues). */
-  enqueuedAt: number;
-  visibleAt: number;
-  receiveCount: number;
-  firstReceiveAt: number | undefined;
-  /** When the current receive happened; caps the total visibility of one receive at 12 h. */
-  receivedAt: number | undefined;
-  /** The receipt handle of the current receive (for inspection). */
-  handle: string | undefined;
-  /** Counted in the queue's in-flight total (standard queues; released lazily). */
-  holdsInFlight: boolean;
-  /** Increments per receive; a receipt handle is valid for the serial it was issued with. */
-  serial: number;
-  version: number;
-  deleted: boolean;
-  deadLetterSourceArn: string | undefined;
-  groupId: string | undefined;
-  deduplicationId: string | undefined;
-  sequenceNumber: string | undefined;
-}
+export type { StoredMessage } from './stored-message.ts';
 
 export interface Permission {
   accounts: string[];
@@ -90,7 +61,9 @@ export class Queue {
   >();
   readonly waiters: Waiter[] = [];
   wake: { at: number; cancel(): void } | undefined;
-  #ready: Entry[] = [];
+  // Standard queues: receivable messages, oldest first, from #readyHead on. A message is in here
+  // at most once: it enters only when it becomes visible and leaves only by being taken.
+  #ready: StoredMessage[] = [];
   #readyHead = 0;
   #later = new DeadlineHeap<Entry>();
   // Standard queues: received messages whose deadline has not been seen passing yet.
@@ -199,7 +172,7 @@ export class Queue {
       const message = entry.message;
       if (message.deleted || entry.version !== message.version) continue;
       this.#release(message);
-      this.#ready.push(entry);
+      this.#ready.push(message);
     }
   }
 
@@ -218,13 +191,12 @@ export class Queue {
 
   #place(message: StoredMessage, now: number): void {
     if (this.fifo) return;
-    const entry = { message, version: message.version };
-    if (message.visibleAt <= now) this.#ready.push(entry);
-    else this.#later.push(message.visibleAt, entry);
+    if (message.visibleAt <= now) this.#ready.push(message);
+    else this.#later.push(message.visibleAt, { message, version: message.version });
   }
 
   isExpired(message: StoredMessage, now: number): boolean {
-    return now >= message.enqueuedAt + this.retentionSeconds * 1000;
+    return now >= message.sentAt + this.retentionSeconds * 1000;
   }
 
   /**
@@ -239,9 +211,8 @@ export class Queue {
     this.#drainDue(now);
     const out: StoredMessage[] = [];
     while (out.length < max && this.#readyHead < this.#ready.length) {
-      const entry = this.#ready[this.#readyHead++]!;
-      const message = entry.message;
-      if (message.deleted || entry.version !== message.version) continue;
+      const message = this.#ready[this.#readyHead++]!;
+      if (message.deleted) continue;
       if (this.isExpired(message, now)) {
         this.remove(message);
         continue;

@@ -1,9 +1,10 @@
 // Shapes a stored message into what ReceiveMessage returns: the system attributes the caller asked
 // for (AttributeNames or MessageSystemAttributeNames), the message attributes matching the
 // requested names or `prefix.*` patterns, and the MD5 of exactly the attributes returned.
-import { md5OfMessageAttributes } from './md5.ts';
-import type { StoredMessage } from './queue.ts';
+import { ACCOUNT_ID } from './limits.ts';
+import { md5Hex, md5OfMessageAttributes } from './md5.ts';
 import { setOwn } from './records.ts';
+import type { StoredMessage } from './stored-message.ts';
 import type { MessageAttributeMap, ReceivedMessage } from './types.ts';
 
 export const SYSTEM_ATTRIBUTE_NAMES = [
@@ -21,7 +22,7 @@ export const SYSTEM_ATTRIBUTE_NAMES = [
 function systemAttribute(message: StoredMessage, name: string): string | undefined {
   switch (name) {
     case 'SenderId':
-      return message.senderId;
+      return ACCOUNT_ID;
     case 'SentTimestamp':
       return String(message.sentAt);
     case 'ApproximateReceiveCount':
@@ -56,7 +57,8 @@ export function receivedView(
   const out: ReceivedMessage = {
     MessageId: message.messageId,
     ReceiptHandle: handle,
-    MD5OfBody: message.md5OfBody,
+    // Computed per receive rather than stored with each of possibly a million messages.
+    MD5OfBody: md5Hex(message.body),
     Body: message.body,
   };
   const wanted = request.systemNames.includes('All') ? SYSTEM_ATTRIBUTE_NAMES : request.systemNames;

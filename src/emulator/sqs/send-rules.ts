@@ -8,18 +8,24 @@ import { DEDUPLICATION_ID_PATTERN, MAX_DELAY_SECONDS } from './limits.ts';
 import { md5Hex, md5OfMessageAttributes } from './md5.ts';
 import { checkBody, checkMessageAttributes, checkSystemAttributes } from './message-validation.ts';
 import type { Queue } from './queue.ts';
+import { NO_ATTRIBUTES } from './stored-message.ts';
 import type { MessageAttributeMap, SendInput, SendResult } from './types.ts';
 
-export interface PreparedSend {
+/** What is stored of a checked send. */
+export interface PreparedMessage {
   body: string;
-  md5OfBody: string;
   attributes: MessageAttributeMap;
-  md5OfAttributes: string | undefined;
   traceHeader: string | undefined;
-  md5OfSystemAttributes: string | undefined;
   delay: number;
   groupId: string | undefined;
   deduplicationId: string | undefined;
+}
+
+/** A checked send with the checksums its answer carries (not stored: derivable on output). */
+export interface PreparedSend extends PreparedMessage {
+  md5OfBody: string;
+  md5OfAttributes: string | undefined;
+  md5OfSystemAttributes: string | undefined;
 }
 
 const NOT_FOR_QUEUE_TYPE = 'The request include parameter that is not valid for this queue type';
@@ -40,7 +46,8 @@ export function prepareSend(queue: Queue, input: SendInput): PreparedSend {
   return {
     body,
     md5OfBody: md5Hex(body),
-    attributes,
+    // A million messages without attributes share one empty map instead of holding one each.
+    attributes: Object.keys(attributes).length === 0 ? NO_ATTRIBUTES : attributes,
     md5OfAttributes: md5OfMessageAttributes(attributes),
     traceHeader: systemAttributes.AWSTraceHeader?.StringValue,
     md5OfSystemAttributes: md5OfMessageAttributes(systemAttributes),
