@@ -7,6 +7,8 @@ type Part = () => Promise<Row[]>;
 
 const parts: Record<string, () => Promise<Part>> = {
   emulator: async () => (await import('./emulator/run.ts')).run,
+  'fake-ai-graph': async () => (await import('./fake-ai-graph.ts')).run,
+  'fake-ai-roundtrip': async () => (await import('./fake-ai-roundtrip.ts')).run,
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
