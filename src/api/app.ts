@@ -25,6 +25,8 @@ export interface ApiOptions {
   /** Extra readiness checks (queues, bucket) beyond the store's ping. */
   readiness?: () => Promise<void>;
   sseHeartbeatMs?: number;
+  /** Open event streams allowed per user; default 5. */
+  maxStreamsPerUser?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -112,7 +114,12 @@ export async function build(options: ApiOptions): Promise<FastifyInstance> {
     });
     graphRoutes(v1, { store: options.store, submission: options.submission, userOf });
     taskRoutes(v1, { store: options.store, userOf });
-    eventRoutes(v1, { feed: options.feed, userOf, heartbeatMs: options.sseHeartbeatMs ?? 15_000 });
+    eventRoutes(v1, {
+      feed: options.feed,
+      userOf,
+      heartbeatMs: options.sseHeartbeatMs ?? 15_000,
+      maxStreamsPerUser: options.maxStreamsPerUser ?? 5,
+    });
   });
 
   return app;

@@ -17,6 +17,7 @@ export const PROBLEMS = {
     title: 'The Idempotency-Key was already used for a different request',
   },
   'no-graph': { status: 409, title: 'There is no graph to work on yet' },
+  'too-many-streams': { status: 429, title: 'Too many open event streams for this user' },
   'task-not-found': { status: 404, title: 'No such task' },
   'graph-not-found': { status: 404, title: 'No graph yet' },
   'not-found': { status: 404, title: 'No such resource' },

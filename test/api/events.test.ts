@@ -67,6 +67,44 @@ describe('GET /v1/events (server-sent events)', () => {
     expect(JSON.parse(events[1]?.data ?? '{}')).toEqual(event('alice', 'a2', 'task.completed'));
   });
 
+  it('caps open streams per user and frees a slot when a stream closes', async () => {
+    const capped = await build({
+      store: stack.store,
+      submission: stack.submission,
+      feed: stack.hub,
+      tokens: new Map([
+        [ALICE, 'alice'],
+        [BOB, 'bob'],
+      ]),
+      maxStreamsPerUser: 2,
+    });
+    const url = await capped.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const first = await openSse(`${url}/v1/events`, ALICE);
+      const second = await openSse(`${url}/v1/events`, ALICE);
+      const third = await fetch(`${url}/v1/events`, {
+        headers: { authorization: `Bearer ${ALICE}` },
+      });
+      expect(third.status).toBe(429);
+      expect(((await third.json()) as { type: string }).type).toBe('/problems/too-many-streams');
+      const bobs = await openSse(`${url}/v1/events`, BOB);
+      expect(bobs.response.status).toBe(200);
+      first.close();
+      // The server frees the slot when it sees the connection close.
+      await expect
+        .poll(async () => {
+          const again = await openSse(`${url}/v1/events`, ALICE);
+          again.close();
+          return again.response.status;
+        })
+        .toBe(200);
+      second.close();
+      bobs.close();
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('refuses a stream without a valid token', async () => {
     const res = await fetch(`${base}/v1/events`, {
       headers: { authorization: 'Bearer nope-nope-nope-nope' },

@@ -4,11 +4,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TaskEvent } from '../../core/domain/events.ts';
 import type { TaskEventFeed } from '../../core/ports/notifier.ts';
+import { sendProblem } from '../problems.ts';
 
 export interface EventRouteDeps {
   feed: TaskEventFeed;
   userOf(request: FastifyRequest): string;
   heartbeatMs: number;
+  /** Open streams allowed per user, so one client cannot hold unbounded connections. */
+  maxStreamsPerUser: number;
 }
 
 export function formatSse(event: TaskEvent): string {
@@ -17,6 +20,7 @@ export function formatSse(event: TaskEvent): string {
 
 export function eventRoutes(app: FastifyInstance, deps: EventRouteDeps): void {
   const open = new Set<() => void>();
+  const perUser = new Map<string, number>();
   // Streams never end by themselves, so closing the app ends them first.
   app.addHook('preClose', async () => {
     for (const end of open) end();
@@ -24,6 +28,13 @@ export function eventRoutes(app: FastifyInstance, deps: EventRouteDeps): void {
 
   app.get('/v1/events', async (request, reply) => {
     const userId = deps.userOf(request);
+    const count = perUser.get(userId) ?? 0;
+    if (count >= deps.maxStreamsPerUser) {
+      return sendProblem(reply, 'too-many-streams', {
+        detail: `At most ${deps.maxStreamsPerUser} event streams per user; close one first`,
+      });
+    }
+    perUser.set(userId, count + 1);
     const raw = reply.raw;
     reply.hijack();
     raw.writeHead(200, {
@@ -40,6 +51,9 @@ export function eventRoutes(app: FastifyInstance, deps: EventRouteDeps): void {
     const end = () => {
       if (ended) return;
       ended = true;
+      const left = (perUser.get(userId) ?? 1) - 1;
+      if (left > 0) perUser.set(userId, left);
+      else perUser.delete(userId);
       clearInterval(heartbeat);
       open.delete(end);
       unsubscribe().catch((error: unknown) =>
