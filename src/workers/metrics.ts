@@ -5,6 +5,8 @@ export type MessageVerdict = 'applied' | 'duplicate' | 'ignored' | 'rejected' | 
 
 export class WorkerMetrics {
   received = 0;
+  /** Messages left unapplied on their last receive before the queue moves them to the DLQ. */
+  deadLettered = 0;
   readonly verdicts: Record<MessageVerdict, number> = {
     applied: 0,
     duplicate: 0,
@@ -23,6 +25,7 @@ export class WorkerMetrics {
     return {
       received: this.received,
       ...this.verdicts,
+      deadLettered: this.deadLettered,
       reasons: Object.fromEntries([...this.reasons].sort(([a], [b]) => a.localeCompare(b))),
     };
   }

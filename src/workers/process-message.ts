@@ -9,6 +9,7 @@ import {
   isResultQueueTaskType,
   parseMessageBody,
 } from '../contracts/index.ts';
+import { MANIFEST } from '../contracts/manifest.ts';
 import type { Log } from '../core/ports/log.ts';
 import type { Notifier } from '../core/ports/notifier.ts';
 import { deliverPendingEvents } from '../core/services/event-delivery.ts';
@@ -26,6 +27,8 @@ export interface IncomingMessage {
 export interface ProcessDeps extends HandlerPorts {
   notifier: Notifier;
   metrics: WorkerMetrics;
+  /** The result queue's redrive maxReceiveCount (default: the contract's, 5). */
+  maxReceiveCount?: number;
 }
 
 export interface ProcessResult {
@@ -44,14 +47,31 @@ export async function processMessage(
     messageId: incoming.messageId,
     receiveCount: incoming.receiveCount,
   });
-  const refuse = (reason: string, detail: string, taskId?: string): ProcessResult => {
-    deps.metrics.count('rejected', reason);
-    log.warn(
-      { reason, detail },
-      'message cannot be applied; left for redelivery (DLQ after 5 receives)',
-    );
-    return { ack: false, verdict: 'rejected', reason, ...(taskId ? { taskId } : {}) };
+  const maxReceives = deps.maxReceiveCount ?? MANIFEST.redrive.maxReceiveCount;
+  /** Leaves the message for redelivery, logged and counted; the last receive is called out. */
+  const leave = (
+    verdict: 'rejected' | 'failed',
+    reason: string,
+    detail: Record<string, unknown>,
+    taskId?: string,
+  ): ProcessResult => {
+    deps.metrics.count(verdict, reason);
+    if (incoming.receiveCount >= maxReceives) {
+      deps.metrics.deadLettered++;
+      log.error(
+        { reason, ...detail, maxReceives },
+        'message left unapplied on its last receive; the queue moves it to the DLQ next',
+      );
+    } else {
+      log.warn(
+        { reason, ...detail, maxReceives },
+        'message left for redelivery; it goes to the DLQ after the last receive',
+      );
+    }
+    return { ack: false, verdict, reason, ...(taskId ? { taskId } : {}) };
   };
+  const refuse = (reason: string, detail: string, taskId?: string): ProcessResult =>
+    leave('rejected', reason, { detail }, taskId);
 
   const version = incoming.attributes[CONTRACT_VERSION_ATTRIBUTE];
   if (!isCompatibleContractVersion(version)) {
@@ -102,8 +122,6 @@ export async function processMessage(
       return refuse(error.reason, error.message, message.taskId);
     }
     const reason = error instanceof Error ? error.name : 'unknown-error';
-    deps.metrics.count('failed', reason);
-    log.error({ err: error, reason }, 'message processing failed; left for redelivery');
-    return { ack: false, verdict: 'failed', taskId: message.taskId, reason };
+    return leave('failed', reason, { err: error }, message.taskId);
   }
 }

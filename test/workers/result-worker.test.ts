@@ -211,6 +211,8 @@ describe('result worker (sqs-consumer against the emulator)', () => {
     expect(parked?.body).toBe('{"taskId": "not-json"');
     expect(parked?.receiveCount).toBe(5);
     expect(running.metrics.snapshot().reasons['contract-violation']).toBe(before + 5);
+    // The fifth (last) receive is reported as going to the DLQ.
+    expect(running.metrics.snapshot().deadLettered).toBe(1);
     expect(running.worker.running).toBe(true);
     waiters.length = 0;
   });
