@@ -48,6 +48,8 @@ export function graphRoutes(app: FastifyInstance, deps: GraphRouteDeps): void {
         ...spec,
         userId,
         idempotencyKey: header ?? null,
+        // Spreading a union member and adding the shared fields gives that member back; TypeScript
+        // cannot see it through the spread.
       } as SubmitRequest);
     } catch (error) {
       request.log.error({ err: error, userId }, 'task submission failed');

@@ -2,6 +2,7 @@
 
 import {
   BucketAlreadyOwnedByYou,
+  type BucketLocationConstraint,
   CreateBucketCommand,
   HeadBucketCommand,
   type S3Client,
@@ -22,7 +23,12 @@ export async function ensureBucket(s3: S3Client, bucket: string, region: string)
         // us-east-1 is the one region that must not be named as a location constraint.
         ...(region === 'us-east-1'
           ? {}
-          : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
+          : {
+              CreateBucketConfiguration: {
+                // The SDK's union lists known regions; newer ones are valid too.
+                LocationConstraint: region as BucketLocationConstraint,
+              },
+            }),
       }),
     );
   } catch (error) {
