@@ -1,6 +1,7 @@
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { GetBucketLocationCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBucket } from '../../../src/infra/aws/bucket.ts';
 import { queueNameFromUrl } from '../../../src/infra/aws/queues.ts';
 import { applyInfrastructure } from '../../../src/infra/aws/setup.ts';
 import { BUCKET, startTestStack, type TestStack } from '../support/stack.ts';
@@ -51,5 +52,14 @@ describe('queues as code', () => {
     expect(again.request.url).toBe(stack.infra.request.url);
     expect(again.result.dlqArn).toBe(stack.infra.result.dlqArn);
     expect((await attributes(stack.infra.result.url)).VisibilityTimeout).toBe('300');
+  });
+
+  it('creates a bucket outside us-east-1 with its location constraint, once', async () => {
+    await ensureBucket(stack.clients.s3, 'graphnode-eu-payloads', 'eu-west-1');
+    await ensureBucket(stack.clients.s3, 'graphnode-eu-payloads', 'eu-west-1');
+    const location = await stack.clients.s3.send(
+      new GetBucketLocationCommand({ Bucket: 'graphnode-eu-payloads' }),
+    );
+    expect(location.LocationConstraint).toBe('eu-west-1');
   });
 });
