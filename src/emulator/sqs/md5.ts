@@ -1,10 +1,11 @@
 // The checksums SQS returns and SDKs verify: MD5 of the body, and MD5 of the message attributes
 // in AWS's documented binary layout (name order; length-prefixed name, type, transport byte, value).
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { MessageAttributeValue } from './types.ts';
 
 export function md5Hex(data: string | Buffer): string {
-  return createHash('md5').update(data).digest('hex');
+  // One-shot hashing: no Hash object per call, which shows on every send and receive.
+  return hash('md5', data, 'hex');
 }
 
 function lengthPrefixed(hash: ReturnType<typeof createHash>, bytes: Buffer): void {
