@@ -71,11 +71,15 @@ export class TaskSubmission {
 
   async submit(request: SubmitRequest): Promise<SubmitOutcome> {
     const { store, payloads, clock, ids, relay } = this.#d;
-    const print = fingerprint({
-      kind: request.kind,
-      options: request.options,
-      conversations: 'conversations' in request ? request.conversations : null,
-    });
+    // Only keyed requests need a fingerprint; hashing a large body for nothing is skipped.
+    const print =
+      request.idempotencyKey === null
+        ? ''
+        : fingerprint({
+            kind: request.kind,
+            options: request.options,
+            conversations: 'conversations' in request ? request.conversations : null,
+          });
     if (request.idempotencyKey !== null) {
       const found = await store.findByIdempotencyKey(request.userId, request.idempotencyKey);
       if (found) return this.#replay(found.task, found.fingerprint === print);
