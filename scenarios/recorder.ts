@@ -265,20 +265,18 @@ export class Recorder {
         const taskId =
           (typeof fields.taskId === 'string' ? fields.taskId : undefined) ??
           (messageId ? this.#messageTasks.get(messageId) : undefined);
-        if (level === 'warn' && msg?.startsWith('message cannot be applied')) {
-          this.note(taskId, {
-            actor: 'worker',
-            kind: 'rejected',
-            text: `rejected: ${String(fields.reason)} — ${String(fields.detail ?? '').slice(0, 160)}`,
-          });
-        } else if (level === 'error' && msg?.startsWith('message processing failed')) {
-          const err = fields.err as Error | undefined;
-          this.note(taskId, {
-            actor: 'worker',
-            kind: 'failed',
-            text: `failed: ${String(fields.reason)} — ${(err?.message ?? '').slice(0, 160)}`,
-          });
+        // Structured, not by wording: a warning or error about a message that carries a
+        // `reason` is the worker leaving it unapplied — with `err` a failure, else a refusal.
+        if ((level !== 'warn' && level !== 'error') || fields.reason === undefined || !messageId) {
+          return;
         }
+        const err = fields.err instanceof Error ? fields.err : undefined;
+        const why = err ? err.message : String(fields.detail ?? msg ?? '');
+        this.note(taskId, {
+          actor: 'worker',
+          kind: err ? 'failed' : 'rejected',
+          text: `${err ? 'failed' : 'rejected'}: ${String(fields.reason)} — ${why.slice(0, 160)}`,
+        });
       };
       return {
         debug: () => {},

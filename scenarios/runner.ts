@@ -21,6 +21,7 @@ import {
   type ScenarioSetup,
   type TaskAccount,
   type TimelineEntry,
+  type Verdict,
 } from './model.ts';
 import { taskIdOf } from './recorder.ts';
 import { type StackContext, startStack, type WorkerStoreVariant } from './stack.ts';
@@ -155,8 +156,10 @@ async function settle(
   ctx: StackContext,
   expected: Map<string, ExpectedOutcome>,
   realTimeoutMs: number,
+  progress: (line: string) => void,
 ): Promise<{ ok: boolean; detail: string }> {
   let last = '';
+  let reportedAt = performance.now();
   const terminal = new Set<string>();
   let seen = 0;
   try {
@@ -179,6 +182,12 @@ async function settle(
         }
         const request = await queueDepth(ctx, ctx.queues.request.url, ctx.queues.names.request);
         const result = await queueDepth(ctx, ctx.queues.result.url, ctx.queues.names.result);
+        if (performance.now() - reportedAt > 2_000) {
+          reportedAt = performance.now();
+          progress(
+            `${expected.size - open}/${expected.size} settled, ${ctx.recorder.receipts.length} receives so far`,
+          );
+        }
         last = `${open} task(s) open, ${request} request and ${result} result message(s) queued (${describeQueue(ctx, ctx.queues.names.result)}); workers in flight: ${ctx.workers.map((w) => (w.worker.running ? w.worker.inFlight : 'stopped')).join('/')}`;
         return open === 0 && request === 0 && result === 0;
       },
@@ -239,17 +248,34 @@ export async function runScenario(
   let observations: Observations | undefined;
   let expectations = new Map<string, { user: string; expected: ExpectedOutcome }>();
   let error: string | undefined;
+  let beforeFix: Verdict | undefined;
   try {
     progress(`submitting ${definition.load.reduce((n, g) => n + g.count, 0)} task(s)`);
     expectations = await submitLoad(ctx, definition, options.seed);
-    const running = definition.steps?.during?.(ctx);
+    // Runs alongside the settle below; its failure is kept and rethrown after it.
+    const running = definition.steps?.during?.(ctx).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
     progress('processing');
     const want = new Map([...expectations].map(([id, e]) => [id, e.expected] as const));
-    let settled = await settle(ctx, want, settleTimeout(definition, setup));
-    await running;
+    let settled = await settle(ctx, want, settleTimeout(definition, setup), progress);
+    const stepFailure = await running;
+    if (stepFailure !== undefined) throw stepFailure;
     let redrive: { tasks: string[] } | undefined;
     if (definition.steps?.after && settled.ok) {
-      const parked = (await readDlq(ctx, ctx.queues.result.dlqUrl)).map((m) => m.taskId);
+      const parkedMessages = await readDlq(ctx, ctx.queues.result.dlqUrl);
+      beforeFix = beforeFixVerdict(ctx, expectations, parkedMessages);
+      for (const m of parkedMessages) {
+        ctx.recorder.note(m.taskId, {
+          at: m.movedAt,
+          actor: 'dlq',
+          kind: 'in-dlq',
+          text: `moved to DLQ after ${m.receiveCount} receives`,
+        });
+      }
+      const parked = parkedMessages.map((m) => m.taskId);
+      const fixedAt = ctx.clock.now();
       progress('after step (fix, redrive)');
       await definition.steps.after(ctx);
       for (const e of expectations.values()) {
@@ -259,12 +285,13 @@ export async function runScenario(
       redrive = { tasks: parked.filter((id): id is string => id !== undefined) };
       for (const id of redrive.tasks)
         ctx.recorder.note(id, {
+          at: fixedAt,
           actor: 'dlq',
           kind: 'redriven',
           text: 'redriven to the result queue',
         });
       const after = new Map([...expectations].map(([id, e]) => [id, e.expected] as const));
-      settled = await settle(ctx, after, settleTimeout(definition, setup));
+      settled = await settle(ctx, after, settleTimeout(definition, setup), progress);
     }
     progress('collecting');
     // Freeze the parties so the counts below are final: the AI first (a copy of a request that
@@ -302,6 +329,7 @@ export async function runScenario(
     };
   }
   const { tasks, counters, verdicts } = account(observations);
+  if (beforeFix) verdicts.push(beforeFix);
   const obs = observations;
   if (definition.checks) {
     try {
@@ -333,6 +361,48 @@ export async function runScenario(
     counters,
     tasks: sample,
   };
+}
+
+/**
+ * Before a fix and redrive: the DLQ holds exactly the poison, each message after the expected
+ * number of receives, and none of those tasks was ever applied (the final accounting can no
+ * longer see this once the redrive emptied the DLQ).
+ */
+function beforeFixVerdict(
+  ctx: StackContext,
+  expectations: Map<string, { user: string; expected: ExpectedOutcome }>,
+  parked: DlqMessage[],
+): Verdict {
+  const poison = [...expectations].filter(([, e]) => e.expected === 'DLQ').map(([id]) => id);
+  const parkedIds = new Set(parked.map((m) => m.taskId));
+  const applied = new Set(
+    ctx.recorder.effects
+      .filter((e) => e.outcome === 'applied' && TERMINAL.has(e.status ?? ''))
+      .map((e) => e.taskId),
+  );
+  const problems = [
+    ...poison.filter((id) => !parkedIds.has(id)).map((id) => `${id} not parked`),
+    ...parked
+      .filter((m) => !poison.includes(m.taskId ?? ''))
+      .map((m) => `${m.taskId} parked but not poison`),
+    ...parked
+      .filter((m) => m.receiveCount !== EXPECTED_RECEIVE_COUNT)
+      .map((m) => `${m.taskId} parked after ${m.receiveCount} receives`),
+    ...poison.filter((id) => applied.has(id)).map((id) => `${id} applied before the fix`),
+  ];
+  const name = 'before the fix: poison parked after 5 receives, never applied';
+  return problems.length === 0
+    ? {
+        name,
+        status: 'pass',
+        detail: `${parked.length} message(s) parked for ${poison.length} poison task(s), each after ${EXPECTED_RECEIVE_COUNT} receives, none applied`,
+      }
+    : {
+        name,
+        status: 'fail',
+        detail: problems.slice(0, 5).join('; '),
+        tasks: [...new Set(problems.map((p) => p.split(' ')[0] ?? ''))],
+      };
 }
 
 /** Failing tasks (up to 20), then one task of each kind of expectation, then the first few. */
