@@ -116,6 +116,7 @@ export async function build(options: ApiOptions): Promise<FastifyInstance> {
     taskRoutes(v1, { store: options.store, userOf });
     eventRoutes(v1, {
       feed: options.feed,
+      store: options.store,
       userOf,
       heartbeatMs: options.sseHeartbeatMs ?? 15_000,
       maxStreamsPerUser: options.maxStreamsPerUser ?? 5,

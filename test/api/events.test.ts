@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/api/app.ts';
-import type { TaskEvent } from '../../src/core/domain/events.ts';
+import { eventForTask, type TaskEvent } from '../../src/core/domain/events.ts';
+import { applyProgress } from '../../src/core/domain/transitions.ts';
+import { CONVERSATIONS } from '../core/services/fixtures.ts';
 import { startTestStack, type TestStack } from '../infra/support/stack.ts';
 import { openSse } from './sse-client.ts';
 
@@ -103,6 +105,54 @@ describe('GET /v1/events (server-sent events)', () => {
     } finally {
       await capped.close();
     }
+  });
+
+  it('replays what a reconnecting client missed after Last-Event-ID, then streams live', async () => {
+    const outcome = await stack.submission.submit({
+      kind: 'GRAPH_GENERATION',
+      userId: 'alice',
+      idempotencyKey: null,
+      conversations: CONVERSATIONS,
+      options: {},
+    });
+    if (outcome.kind !== 'accepted') throw new Error(outcome.kind);
+    const { taskId } = outcome.task;
+    const recorded: string[] = [];
+    for (const percent of [10, 50, 90]) {
+      stack.clock.advance(1);
+      await stack.store.applyEffect({
+        taskId,
+        inbox: null,
+        now: stack.clock.now(),
+        decide: (t) => {
+          const r = applyProgress(
+            t!,
+            { progressPercent: percent, currentStage: 's', etaSeconds: null },
+            stack.clock.now(),
+          );
+          if (r.kind === 'ignore') return r;
+          const e = eventForTask(r.task, stack.ids());
+          recorded.push(e.eventId);
+          return { kind: 'apply', task: r.task, event: e };
+        },
+      });
+    }
+    const stream = await openSse(`${base}/v1/events`, ALICE, { 'last-event-id': recorded[0]! });
+    const replayed = await stream.read((evs) => evs.length >= 2);
+    expect(replayed.map((e) => e.id)).toEqual(recorded.slice(1));
+    await stack.hub.publish(event('alice', 'live-1'));
+    const all = await stream.read((evs) => evs.length >= 3);
+    stream.close();
+    expect(all.map((e) => e.id)).toEqual([...recorded.slice(1), 'live-1']);
+    // Bob's stream replays none of Alice's events; a malformed id replays nothing.
+    const bob = await openSse(`${base}/v1/events`, BOB, { 'last-event-id': recorded[0]! });
+    const junk = await openSse(`${base}/v1/events`, ALICE, { 'last-event-id': "' OR 1=1 --" });
+    await stack.hub.publish(event('bob', 'live-b'));
+    await stack.hub.publish(event('alice', 'live-2'));
+    expect((await bob.read((evs) => evs.length >= 1)).map((e) => e.id)).toEqual(['live-b']);
+    expect((await junk.read((evs) => evs.length >= 1)).map((e) => e.id)).toEqual(['live-2']);
+    bob.close();
+    junk.close();
   });
 
   it('refuses a stream without a valid token', async () => {

@@ -21,10 +21,10 @@ export function parseSse(text: string): SseEvent[] {
     });
 }
 
-export async function openSse(url: string, token: string) {
+export async function openSse(url: string, token: string, headers: Record<string, string> = {}) {
   const abort = new AbortController();
   const response = await fetch(url, {
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${token}`, ...headers },
     signal: abort.signal,
   });
   const reader = response.body?.getReader();

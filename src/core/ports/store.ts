@@ -124,6 +124,8 @@ export interface Store {
   /** Undelivered events of any task recorded before `createdBefore`, oldest first (for sweeps). */
   staleEvents(createdBefore: number, limit: number): Promise<TaskEvent[]>;
   listEvents(taskId: string): Promise<StoredEvent[]>;
+  /** A user's events recorded after `afterEventId` (ids sort by time), oldest first. */
+  eventsAfter(userId: string, afterEventId: string, limit: number): Promise<TaskEvent[]>;
 
   getGraph(userId: string): Promise<GraphRecord | null>;
 

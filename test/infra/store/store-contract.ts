@@ -92,10 +92,10 @@ export function storeContract(name: string, harness: StoreHarness): void {
     }
 
     it('applies its schema migrations once, by version', async () => {
-      expect(await harness.schemaVersions(store)).toEqual([1, 2]);
+      expect(await harness.schemaVersions(store)).toEqual([1, 2, 3]);
       const again = await harness.reopen();
       try {
-        expect(await harness.schemaVersions(again)).toEqual([1, 2]);
+        expect(await harness.schemaVersions(again)).toEqual([1, 2, 3]);
       } finally {
         await again.close();
       }
@@ -417,6 +417,36 @@ export function storeContract(name: string, harness: StoreHarness): void {
       expect((await store.staleEvents(recordedAt + 1, 10_000)).map((e) => e.taskId)).not.toContain(
         task.taskId,
       );
+    });
+
+    it('replays a user’s events after a given event id, and no one else’s', async () => {
+      const user = freshUser();
+      const { task: a } = await createTask(user);
+      const { task: b } = await createTask(user);
+      const { task: other } = await createTask();
+      for (const [t, p] of [
+        [a, 10],
+        [other, 10],
+        [b, 20],
+        [a, 30],
+      ] as const) {
+        await store.applyEffect({
+          taskId: t.taskId,
+          inbox: null,
+          now: clock.now(),
+          decide: progressEffect(p, `s${p}`),
+        });
+      }
+      const all = await store.eventsAfter(user, '', 100);
+      expect(all.map((e) => [e.taskId, e.progressPercent])).toEqual([
+        [a.taskId, 10],
+        [b.taskId, 20],
+        [a.taskId, 30],
+      ]);
+      const after = await store.eventsAfter(user, all[0]!.eventId, 100);
+      expect(after.map((e) => e.eventId)).toEqual([all[1]!.eventId, all[2]!.eventId]);
+      expect(await store.eventsAfter(user, all[0]!.eventId, 1)).toHaveLength(1);
+      expect(await store.eventsAfter(user, all[2]!.eventId, 100)).toEqual([]);
     });
 
     it('clears the outbox entry in the same transaction when asked', async () => {

@@ -359,6 +359,16 @@ export class MysqlStore implements Store {
     ).map(rowToEvent);
   }
 
+  async eventsAfter(userId: string, afterEventId: string, limit: number): Promise<TaskEvent[]> {
+    return (
+      await rows(
+        this.#pool,
+        'SELECT payload FROM task_events WHERE user_id = ? AND event_id > ? ORDER BY event_id LIMIT ?',
+        [userId, afterEventId, limit],
+      )
+    ).map(rowToEvent);
+  }
+
   async listEvents(taskId: string): Promise<StoredEvent[]> {
     return (
       await rows(

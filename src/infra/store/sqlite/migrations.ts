@@ -38,4 +38,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'index for the undelivered-event sweep',
     statements: ['CREATE INDEX task_events_undelivered ON task_events (delivered_at, created_at)'],
   },
+  {
+    version: 3,
+    name: "index for replaying a user's events to a reconnecting stream",
+    statements: ['CREATE INDEX task_events_by_user ON task_events (user_id, event_id)'],
+  },
 ];

@@ -255,6 +255,13 @@ export class SqliteStore implements Store {
     ).map(rowToEvent);
   }
 
+  async eventsAfter(userId: string, afterEventId: string, limit: number): Promise<TaskEvent[]> {
+    return this.#all(
+      'SELECT payload FROM task_events WHERE user_id = ? AND event_id > ? ORDER BY event_id LIMIT ?',
+      [userId, afterEventId, limit],
+    ).map(rowToEvent);
+  }
+
   async listEvents(taskId: string): Promise<StoredEvent[]> {
     return this.#all(
       'SELECT payload, delivered_at FROM task_events WHERE task_id = ? ORDER BY created_at, event_id',
