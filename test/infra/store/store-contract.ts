@@ -92,10 +92,10 @@ export function storeContract(name: string, harness: StoreHarness): void {
     }
 
     it('applies its schema migrations once, by version', async () => {
-      expect(await harness.schemaVersions(store)).toEqual([1, 2, 3]);
+      expect(await harness.schemaVersions(store)).toEqual([1, 2, 3, 4]);
       const again = await harness.reopen();
       try {
-        expect(await harness.schemaVersions(again)).toEqual([1, 2, 3]);
+        expect(await harness.schemaVersions(again)).toEqual([1, 2, 3, 4]);
       } finally {
         await again.close();
       }
@@ -417,6 +417,25 @@ export function storeContract(name: string, harness: StoreHarness): void {
       expect((await store.staleEvents(recordedAt + 1, 10_000)).map((e) => e.taskId)).not.toContain(
         task.taskId,
       );
+    });
+
+    it('keeps fractional progress, so 33.5 then 33.7 both move forward', async () => {
+      const { task } = await createTask();
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: null,
+        now: clock.now(),
+        decide: progressEffect(33.5, 'a'),
+      });
+      expect((await store.getTask(task.taskId))?.progressPercent).toBe(33.5);
+      const next = await store.applyEffect({
+        taskId: task.taskId,
+        inbox: null,
+        now: clock.now(),
+        decide: progressEffect(33.7, 'a'),
+      });
+      expect(next.kind).toBe('applied');
+      expect((await store.getTask(task.taskId))?.progressPercent).toBe(33.7);
     });
 
     it('replays a user’s events after a given event id, and no one else’s', async () => {

@@ -51,4 +51,9 @@ export const MYSQL_MIGRATIONS: readonly Migration[] = [
     name: "index for replaying a user's events to a reconnecting stream",
     statements: ['CREATE INDEX task_events_by_user ON task_events (user_id, event_id)'],
   },
+  {
+    version: 4,
+    name: 'progress percentages keep their fraction',
+    statements: ['ALTER TABLE tasks MODIFY progress_percent DOUBLE NOT NULL'],
+  },
 ];

@@ -43,4 +43,11 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: "index for replaying a user's events to a reconnecting stream",
     statements: ['CREATE INDEX task_events_by_user ON task_events (user_id, event_id)'],
   },
+  {
+    version: 4,
+    name: 'progress percentages keep their fraction',
+    // SQLite already keeps the fraction (column affinity stores 33.5 as REAL); the version is
+    // recorded so both adapters stay on the same schema numbering.
+    statements: [],
+  },
 ];
