@@ -438,6 +438,37 @@ export function storeContract(name: string, harness: StoreHarness): void {
       expect((await store.getTask(task.taskId))?.progressPercent).toBe(33.7);
     });
 
+    it('keeps Unicode stages and the longest error the contract allows, byte for byte', async () => {
+      const { task } = await createTask();
+      const stage = '클러스터링 🧠 — étape 2'.padEnd(128, 'é');
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: null,
+        now: clock.now(),
+        decide: progressEffect(5, stage),
+      });
+      expect((await store.getTask(task.taskId))?.currentStage).toBe(stage);
+      const message = `실패 ${'x'.repeat(4090)}`;
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: null,
+        now: clock.now(),
+        decide: (t) => {
+          const r = applyResult(
+            t!,
+            { status: 'FAILED', error: { code: 'AI_FAILED', message } },
+            clock.now(),
+          );
+          return r.kind === 'apply'
+            ? { kind: 'apply', task: r.task, event: eventForTask(r.task, ids()) }
+            : r;
+        },
+      });
+      expect((await store.getTask(task.taskId))?.error).toEqual({ code: 'AI_FAILED', message });
+      const [, failed] = (await store.listEvents(task.taskId)).map((e) => e.event);
+      expect(failed?.error?.message).toBe(message);
+    });
+
     it('replays a user’s events after a given event id, and no one else’s', async () => {
       const user = freshUser();
       const { task: a } = await createTask(user);
