@@ -8,6 +8,7 @@ import {
   batchRoundTrips,
   createQueue,
   receiveLatency,
+  sendLatency,
   singleRoundTrips,
   sqsClient,
   wakeLatency,
@@ -17,6 +18,7 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const CONCURRENCY = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const DEEP_QUEUE = 1_000_000;
+const WAKE_SAMPLES = 200;
 
 interface Throughput {
   batch: number;
@@ -33,6 +35,16 @@ async function throughput(url: string, createQueues: boolean): Promise<Throughpu
     const batch = await batchRoundTrips(client, batchQueue, CONCURRENCY, SECONDS);
     const single = await singleRoundTrips(client, singleQueue, CONCURRENCY, SECONDS);
     return { batch, single };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** One SendMessage round trip against the ceiling server: the floor under the wake latency. */
+async function sendFloor(url: string): Promise<{ p50: number; p99: number }> {
+  const client = sqsClient(url);
+  try {
+    return await sendLatency(client, `${url}/000000000000/bench`, WAKE_SAMPLES);
   } finally {
     client.destroy();
   }
@@ -73,7 +85,14 @@ async function deepQueue(count: number): Promise<DeepQueue> {
 
 export async function run(): Promise<Row[]> {
   const ceilingServer = await startChildServer(here('./ceiling-server.ts'));
-  const ceiling = await throughput(ceilingServer.url, false).finally(() => ceilingServer.stop());
+  let ceiling: Throughput;
+  let floor: { p50: number; p99: number };
+  try {
+    ceiling = await throughput(ceilingServer.url, false);
+    floor = await sendFloor(ceilingServer.url);
+  } finally {
+    await ceilingServer.stop();
+  }
 
   const emulator = await startChildServer(here('../../src/emulator/cli.ts'), ['--port', '0']);
   let ours: Throughput;
@@ -81,7 +100,7 @@ export async function run(): Promise<Row[]> {
   try {
     ours = await throughput(emulator.url, true);
     const client = sqsClient(emulator.url);
-    wake = await wakeLatency(client, await createQueue(client, 'bench-wake'), 200);
+    wake = await wakeLatency(client, await createQueue(client, 'bench-wake'), WAKE_SAMPLES);
     client.destroy();
   } finally {
     await emulator.stop();
@@ -111,6 +130,7 @@ export async function run(): Promise<Row[]> {
       metric: 'long-poll wake latency p50 / p99 (ms)',
       value: `${fmt(wake.p50, 2)} / ${fmt(wake.p99, 2)}`,
       reference: 'target p99 ≤ 3 ms',
+      note: `floor: one send to the ceiling ${fmt(floor.p50, 2)} / ${fmt(floor.p99, 2)}`,
     },
     {
       part: 'emulator',

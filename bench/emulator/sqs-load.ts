@@ -129,6 +129,26 @@ export async function wakeLatency(
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
+/**
+ * The floor under the wake figure: one SendMessage round trip after the same short pause, so the
+ * same client against the canned ceiling server shows what the SDK, loopback and scheduler cost
+ * before any emulator work.
+ */
+export async function sendLatency(
+  client: SQSClient,
+  queueUrl: string,
+  samples: number,
+): Promise<{ p50: number; p99: number }> {
+  const latencies: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    await sleep(5);
+    const sentAt = performance.now();
+    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+    latencies.push(performance.now() - sentAt);
+  }
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
 /** Median and p99 latency of receive(1) + delete on a queue (depth stays put: one in, one out). */
 export async function receiveLatency(
   client: SQSClient,

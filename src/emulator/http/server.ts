@@ -107,7 +107,10 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
   // Requests being answered; stop() lets them finish (parked polls are answered empty first).
   let active = 0;
   let drained: (() => void) | undefined;
-  const server = createServer({ keepAlive: true, keepAliveTimeout: 65_000 }, (req, res) => {
+  // noDelay (Node's default, pinned here): a woken long poll's answer is one small write that must
+  // leave at once, not wait for Nagle's algorithm to coalesce it.
+  const serverOptions = { keepAlive: true, keepAliveTimeout: 65_000, noDelay: true };
+  const server = createServer(serverOptions, (req, res) => {
     active++;
     res.once('close', () => {
       active--;
