@@ -3,6 +3,7 @@
 // (`node src/api/server.ts`) for a separate API process configured from the environment.
 
 import { randomBytes } from 'node:crypto';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { FastifyInstance } from 'fastify';
 import { redeliverStaleEvents } from '../core/services/event-delivery.ts';
 import { OutboxRelay } from '../core/services/outbox-relay.ts';
@@ -53,6 +54,16 @@ export async function startApiServer(
     feed: runtime.notifications.feed,
     tokens: options.tokens,
     logger: log,
+    // Ready means requests can be queued: the request queue answers.
+    readiness: async () => {
+      await runtime.clients.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: runtime.infra.request.url,
+          AttributeNames: ['QueueArn'],
+        }),
+        { abortSignal: AbortSignal.timeout(2000) },
+      );
+    },
   });
   const url = await app.listen({ host: options.host, port: options.port });
   const interval = options.sweepIntervalMs ?? 1000;

@@ -49,4 +49,13 @@ describe('single-process stack (npm start)', () => {
     const health = await fetch(`${stack.worker.health?.url}/health`);
     expect(await health.json()).toMatchObject({ consumer: 'running' });
   });
+
+  it('reports not ready, naming the cause, once the queues are unreachable', async () => {
+    expect((await fetch(`${stack.api.url}/ready`)).status).toBe(200);
+    await stack.emulator?.stop();
+    const ready = await fetch(`${stack.api.url}/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ type: '/problems/not-ready' });
+    expect((await fetch(`${stack.api.url}/health`)).status).toBe(200);
+  });
 });
