@@ -33,6 +33,8 @@ async function main(): Promise<number> {
     const result = await runScenario(definition, {
       seed,
       endpoint,
+      region: process.env.AWS_REGION || undefined,
+      bucket: process.env.S3_PAYLOAD_BUCKET || undefined,
       onProgress: (line) => console.log(`${prefix}: ${line}`),
     });
     console.log(

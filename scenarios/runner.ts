@@ -30,6 +30,9 @@ export interface RunOptions {
   seed: number;
   /** External endpoint (AWS_ENDPOINT_URL); undefined runs the embedded emulator. */
   endpoint?: string | undefined;
+  /** AWS_REGION and S3_PAYLOAD_BUCKET for an external endpoint. */
+  region?: string | undefined;
+  bucket?: string | undefined;
   /** Replaces the worker's store, e.g. with a sabotaged one (the runner's own tests). */
   workerStore?: WorkerStoreVariant;
   /** Changes the setup, e.g. `{ redrive: false }` (the runner's own tests). */
@@ -42,7 +45,13 @@ export interface RunOptions {
 const TERMINAL = new Set(['COMPLETED', 'FAILED']);
 const SUBMIT_CONCURRENCY = 16;
 
-async function submitLoad(ctx: StackContext, definition: ScenarioDefinition, seed: number) {
+async function submitLoad(
+  ctx: StackContext,
+  definition: ScenarioDefinition,
+  seed: number,
+  progress: (line: string) => void,
+) {
+  let reportedAt = performance.now();
   const expectations = new Map<string, { user: string; expected: ExpectedOutcome }>();
   const jobs = definition.load.flatMap((g) =>
     Array.from({ length: g.count }, (_, i) => ({ group: g, i })),
@@ -65,6 +74,10 @@ async function submitLoad(ctx: StackContext, definition: ScenarioDefinition, see
       }
       const { taskId } = response.json() as { taskId: string };
       ctx.submitted.set(taskId, job.group.user);
+      if (performance.now() - reportedAt > 2_000) {
+        reportedAt = performance.now();
+        progress(`submitted ${ctx.submitted.size}/${jobs.length}`);
+      }
       expectations.set(taskId, { user: job.group.user, expected: job.group.expect });
       ctx.recorder.note(taskId, {
         actor: 'api',
@@ -242,6 +255,8 @@ export async function runScenario(
     definition,
     seed: options.seed,
     endpoint: options.endpoint,
+    region: options.region,
+    bucket: options.bucket,
     workerStore: options.workerStore,
   });
   const virtualStart = ctx.clock.now();
@@ -251,7 +266,7 @@ export async function runScenario(
   let beforeFix: Verdict | undefined;
   try {
     progress(`submitting ${definition.load.reduce((n, g) => n + g.count, 0)} task(s)`);
-    expectations = await submitLoad(ctx, definition, options.seed);
+    expectations = await submitLoad(ctx, definition, options.seed, progress);
     // Runs alongside the settle below; its failure is kept and rethrown after it.
     const running = definition.steps?.during?.(ctx).then(
       () => undefined,
@@ -330,6 +345,17 @@ export async function runScenario(
   }
   const { tasks, counters, verdicts } = account(observations);
   if (beforeFix) verdicts.push(beforeFix);
+  if (ctx.emulator) {
+    verdicts.push(
+      ctx.emulatorErrors.length === 0
+        ? { name: 'emulator internal errors = 0', status: 'pass', detail: 'none' }
+        : {
+            name: 'emulator internal errors = 0',
+            status: 'fail',
+            detail: `${ctx.emulatorErrors.length} internal error(s): ${ctx.emulatorErrors[0]?.split('\n')[0]}`,
+          },
+    );
+  }
   const obs = observations;
   if (definition.checks) {
     try {

@@ -6,12 +6,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
   ListMessageMoveTasksCommand,
-  SQSClient,
+  type SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import type { FastifyInstance } from 'fastify';
@@ -29,6 +29,7 @@ import {
   VirtualClock,
 } from '../src/emulator/index.ts';
 import { ensureBucket } from '../src/infra/aws/bucket.ts';
+import { type AwsClients, createAwsClients } from '../src/infra/aws/clients.ts';
 import {
   DEFAULT_QUEUE_NAMES,
   type EnsuredQueue,
@@ -45,12 +46,11 @@ import type { ScenarioDefinition, ScenarioSetup } from './model.ts';
 import { Recorder } from './recorder.ts';
 import { OutageSwitch } from './store-decorators.ts';
 
-export const BUCKET = 'graphnode-payloads';
+/** Payload bucket unless the target names one (S3_PAYLOAD_BUCKET): bucket names are global on AWS. */
+export const DEFAULT_BUCKET = 'graphnode-payloads';
 /** Queue names on the embedded emulator, for fault rules that name a queue. */
 export const RESULT_QUEUE = DEFAULT_QUEUE_NAMES.result;
 export const REQUEST_QUEUE = DEFAULT_QUEUE_NAMES.request;
-const REGION = 'us-east-1';
-const CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 /** Replaces the worker's store (after recording and outage wrapping), e.g. with a sabotaged one. */
 export type WorkerStoreVariant = (store: Store, ctx: { ids: () => string }) => Store;
@@ -61,6 +61,9 @@ export interface StackOptions {
   seed: number;
   /** External endpoint (LocalStack, AWS); undefined runs the embedded emulator. */
   endpoint?: string | undefined;
+  /** Region and bucket on an external target; default us-east-1 and graphnode-payloads. */
+  region?: string | undefined;
+  bucket?: string | undefined;
   workerStore?: WorkerStoreVariant | undefined;
 }
 
@@ -75,6 +78,9 @@ export interface StackContext {
   /** Where the store lives (`sqlite:<file>` when setup.database is `file`). */
   databaseUrl: string;
   endpoint: string;
+  bucket: string;
+  /** Unexpected errors inside the embedded emulator (its bugs); a scenario with any fails. */
+  emulatorErrors: string[];
   emulator: RunningEmulator | undefined;
   clock: ControllableClock;
   recorder: Recorder;
@@ -100,16 +106,15 @@ export interface StackContext {
   close(): Promise<void>;
 }
 
+/** SDK clients of one party, observed by the recorder; credentials as the reference stack does it. */
 function clients(
-  endpoint: string,
+  target: { endpoint: string; region: string },
   recorder: Recorder,
   actor: 'api' | 'ai' | 'worker' | 'operator',
-) {
-  const common = { region: REGION, endpoint, credentials: CREDENTIALS };
-  const sqs = new SQSClient(common);
-  const s3 = new S3Client({ ...common, forcePathStyle: true });
-  recorder.watchSqs(sqs, actor);
-  return { sqs, s3 };
+): AwsClients {
+  const made = createAwsClients(target);
+  recorder.watchSqs(made.sqs, actor);
+  return made;
 }
 
 async function createQueues(
@@ -165,28 +170,32 @@ async function createQueues(
 
 export async function startStack(options: StackOptions): Promise<StackContext> {
   const { setup, definition } = options;
+  const emulatorErrors: string[] = [];
+  const bucket = options.bucket ?? DEFAULT_BUCKET;
+  const region = options.region ?? 'us-east-1';
   const emulator = options.endpoint
     ? undefined
     : await startEmulator({
         port: 0,
         timeScale: setup.timeScale,
         seed: options.seed,
-        onInternalError: () => {},
+        onInternalError: (error) => emulatorErrors.push(String((error as Error)?.stack ?? error)),
       });
   const clock: ControllableClock =
     emulator?.clock ?? new VirtualClock({ start: Date.now(), scale: 1 });
   const endpoint = options.endpoint ?? emulator?.url ?? '';
+  const target = { endpoint, region };
   const recorder = new Recorder(() => clock.now());
   const ids = ulidSource(clock);
   const silent = pino({ level: 'silent' });
 
-  const operator = clients(endpoint, recorder, 'operator');
+  const operator = clients(target, recorder, 'operator');
   // On a shared endpoint every run gets its own queue names.
   const suffix = options.endpoint
     ? `-${definition.name}-${options.seed}-${Date.now().toString(36)}`
     : '';
   const queues = await createQueues(operator.sqs, setup, suffix);
-  await ensureBucket(operator.s3, BUCKET, REGION);
+  await ensureBucket(operator.s3, bucket, region);
   if (emulator) for (const spec of definition.faults?.emulator ?? []) emulator.faults.add(spec);
 
   let databaseDir: string | undefined;
@@ -202,8 +211,8 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
   const recordedNotifier = recorder.wrapNotifier(notifier);
 
   // Producer side: API → submission → outbox relay → request queue.
-  const apiClients = clients(endpoint, recorder, 'api');
-  const payloads = new S3PayloadStore({ s3: apiClients.s3, bucket: BUCKET });
+  const apiClients = clients(target, recorder, 'api');
+  const payloads = new S3PayloadStore({ s3: apiClients.s3, bucket });
   const relay = new OutboxRelay({
     store,
     queue: new SqsRequestQueue(apiClients.sqs, queues.request.url),
@@ -234,13 +243,13 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
   const fakeAis: FakeAi[] = [];
   const aiClients: ReturnType<typeof clients>[] = [];
   for (let i = 0; i < setup.aiReplicas; i++) {
-    const ai = clients(endpoint, recorder, 'ai');
+    const ai = clients(target, recorder, 'ai');
     aiClients.push(ai);
     fakeAis.push(
       await startFakeAi({
         requestQueueUrl: queues.request.url,
         resultQueueUrl: queues.result.url,
-        bucket: BUCKET,
+        bucket,
         sqs: ai.sqs,
         s3: ai.s3,
         clock,
@@ -259,14 +268,14 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     : workerStoreBase;
   const workers: WorkerHandle[] = [];
   const addWorker = (): WorkerHandle => {
-    const own = clients(endpoint, recorder, 'worker');
+    const own = clients(target, recorder, 'worker');
     const metrics = new WorkerMetrics();
     const worker = new ResultWorker({
       sqs: own.sqs,
       queueUrl: queues.result.url,
       deps: {
         store: workerStore,
-        payloads: new S3PayloadStore({ s3: own.s3, bucket: BUCKET }),
+        payloads: new S3PayloadStore({ s3: own.s3, bucket }),
         clock,
         ids,
         log: recorder.workerLog(),
@@ -365,6 +374,8 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     setup,
     databaseUrl,
     endpoint,
+    bucket,
+    emulatorErrors,
     emulator,
     clock,
     recorder,

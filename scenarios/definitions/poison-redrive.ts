@@ -3,12 +3,12 @@
 // fix) a redrive brings it back and it completes.
 import { CopyObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { ScenarioDefinition } from '../model.ts';
-import { BUCKET, type StackContext } from '../stack.ts';
+import type { StackContext } from '../stack.ts';
 
 /** The fix: every graph the parked results point at is restored (copied from a healthy task). */
 async function restoreMissingGraphs(ctx: StackContext): Promise<void> {
   const listed = await ctx.s3.send(
-    new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'graph-generation/' }),
+    new ListObjectsV2Command({ Bucket: ctx.bucket, Prefix: 'graph-generation/' }),
   );
   const healthy = (listed.Contents ?? [])
     .map((o) => o.Key ?? '')
@@ -16,7 +16,11 @@ async function restoreMissingGraphs(ctx: StackContext): Promise<void> {
   if (!healthy) throw new Error('no healthy graph.json to restore the missing ones from');
   for (const key of await parkedResultKeys(ctx)) {
     await ctx.s3.send(
-      new CopyObjectCommand({ Bucket: BUCKET, Key: key, CopySource: `${BUCKET}/${healthy}` }),
+      new CopyObjectCommand({
+        Bucket: ctx.bucket,
+        Key: key,
+        CopySource: `${ctx.bucket}/${healthy}`,
+      }),
     );
   }
 }

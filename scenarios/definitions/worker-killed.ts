@@ -9,7 +9,7 @@ import type {
   WorkerProcessEvent,
 } from '../processes/result-worker-process.ts';
 import { taskIdOf } from '../recorder.ts';
-import { BUCKET, type StackContext } from '../stack.ts';
+import type { StackContext } from '../stack.ts';
 
 const CHILD = fileURLToPath(new URL('../processes/result-worker-process.ts', import.meta.url));
 
@@ -17,7 +17,7 @@ async function killWorkerMidMessage(ctx: StackContext): Promise<void> {
   const config: WorkerProcessConfig = {
     endpoint: ctx.endpoint,
     queueUrl: ctx.queues.result.url,
-    bucket: BUCKET,
+    bucket: ctx.bucket,
     databaseUrl: ctx.databaseUrl,
     visibilityTimeoutSeconds: ctx.setup.visibilityTimeoutSeconds,
     waitTimeSeconds: ctx.setup.waitTimeSeconds,
