@@ -71,6 +71,8 @@ export class Queue {
   #fifoOrder: StoredMessage[] = [];
   #redrive: RedrivePolicy | undefined;
   #redriveAllow: RedriveAllowPolicy | undefined;
+  // MessageRetentionPeriod in ms, parsed once per attribute change: every dequeue checks it.
+  #retentionMs: number;
 
   constructor(name: string, arn: string, fifo: boolean, now: number) {
     this.name = name;
@@ -81,6 +83,7 @@ export class Queue {
     for (const [k, v] of Object.entries(DEFAULT_ATTRIBUTES)) this.attributes.set(k, v);
     if (fifo)
       for (const [k, v] of Object.entries(FIFO_DEFAULT_ATTRIBUTES)) this.attributes.set(k, v);
+    this.#retentionMs = this.retentionSeconds * 1000;
   }
 
   applyAttributes(attributes: Readonly<Record<string, string>>, now: number): void {
@@ -93,6 +96,7 @@ export class Queue {
     this.#redrive = redrive === undefined ? undefined : parseRedrivePolicy(redrive);
     const allow = this.attributes.get('RedriveAllowPolicy');
     this.#redriveAllow = allow === undefined ? undefined : parseRedriveAllowPolicy(allow);
+    this.#retentionMs = this.retentionSeconds * 1000;
     this.lastModifiedAt = now;
   }
 
@@ -196,7 +200,7 @@ export class Queue {
   }
 
   isExpired(message: StoredMessage, now: number): boolean {
-    return now >= message.sentAt + this.retentionSeconds * 1000;
+    return now >= message.sentAt + this.#retentionMs;
   }
 
   /**
