@@ -8,9 +8,14 @@ import { happyPath } from './definitions/happy-path.ts';
 import { poisonRedrive } from './definitions/poison-redrive.ts';
 import { soakScenario } from './definitions/soak.ts';
 import type { ScenarioResult } from './model.ts';
+import { renderHtml } from './report/html.ts';
+import { buildReport } from './report/json.ts';
 import { renderTable } from './report/table.ts';
 import { runScenario } from './runner.ts';
 import { withoutIdempotency } from './store-decorators.ts';
+
+const html = (result: ScenarioResult) =>
+  renderHtml(buildReport([result], { startedAt: '2026-01-01T00:00:00Z', seed: 1, target: 'test' }));
 
 const verdict = (result: ScenarioResult, name: string) => {
   const found = result.verdicts.find((v) => v.name === name);
@@ -50,6 +55,13 @@ describe('duplicate result delivery', () => {
       task?.timeline.filter((e) => e.text.startsWith('task.completed')).length,
     ).toBeGreaterThan(1);
     expect(renderTable([result])).toMatch(/duplicate effects = 0 — \d+ duplicate effect/);
+    // The HTML report opens that task and draws both applications of the result.
+    const page = html(result);
+    expect(page).toContain('<tr class="fail"><td>duplicate effects = 0</td>');
+    expect(page).toContain(`<details open><summary class="fail">${task?.taskId}`);
+    expect(
+      page.match(/applied: applied GRAPH_GENERATION_RESULT( \S+)? → COMPLETED/g)?.length,
+    ).toBeGreaterThan(1);
   }, 60_000);
 });
 
@@ -67,6 +79,9 @@ describe('poison result', () => {
     expect(poison?.outcome).toBe('NONE');
     expect(poison?.timeline.some((e) => e.kind === 'in-dlq')).toBe(false);
     expect(poison?.timeline.filter((e) => e.kind === 'worker-received').length).toBeGreaterThan(5);
+    const page = html(result);
+    expect(page).toContain('<tr class="fail"><td>DLQ holds exactly the poison</td>');
+    expect(page).toMatch(/worker received \S+ #6/);
   }, 60_000);
 });
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
+  DeleteQueueCommand,
   GetQueueAttributesCommand,
   ListMessageMoveTasksCommand,
   type SQSClient,
@@ -363,6 +364,17 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     await api.close();
     await baseStore.close();
     if (databaseDir) await rm(databaseDir, { recursive: true, force: true });
+    if (options.endpoint) {
+      // Queues made for this run on a shared target are removed again (the bucket is kept).
+      for (const url of [
+        queues.request.url,
+        queues.request.dlqUrl,
+        queues.result.url,
+        queues.result.dlqUrl,
+      ]) {
+        await operator.sqs.send(new DeleteQueueCommand({ QueueUrl: url })).catch(() => {});
+      }
+    }
     apiClients.sqs.destroy();
     apiClients.s3.destroy();
     operator.sqs.destroy();

@@ -61,7 +61,8 @@ export function withoutIdempotency(inner: Store, ids: IdSource): Store {
     applyEffect: (input) =>
       inner.applyEffect({
         ...input,
-        inbox: null,
+        // Every copy looks new to the processed-message check (the type stays, for the record).
+        inbox: input.inbox ? { ...input.inbox, discriminator: `sabotaged-${ids()}` } : null,
         decide: (task): Effect => {
           const effect = input.decide(task);
           if (effect.kind === 'ignore' && effect.reason === 'terminal' && task) {
