@@ -9,6 +9,7 @@ const parts: Record<string, () => Promise<Part>> = {
   emulator: async () => (await import('./emulator/run.ts')).run,
   'fake-ai-graph': async () => (await import('./fake-ai-graph.ts')).run,
   'fake-ai-roundtrip': async () => (await import('./fake-ai-roundtrip.ts')).run,
+  pipeline: async () => (await import('./pipeline/run.ts')).run,
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));

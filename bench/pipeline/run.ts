@@ -1,0 +1,197 @@
+// Benchmark: tasks pushed through the whole pipeline on the embedded stack `npm start` runs —
+// API → S3 → request queue → fake AI (default profile) → result queue → worker → SQLite — over
+// real HTTP with real bearer tokens. Reports tasks/s and end-to-end p50/p99 (submit → the task's
+// terminal event, which the worker publishes right after its commit), then proves nothing was lost
+// or duplicated (see accounting.ts). Standalone: `node bench/pipeline/run.ts`; in `npm run bench`
+// as the `pipeline` part. PIPELINE_TASKS and PIPELINE_CONCURRENCY change the load.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import type { TaskEvent } from '../../src/core/domain/events.ts';
+import { loadConfig } from '../../src/infra/config.ts';
+import { type Stack, startStack } from '../../src/infra/stack.ts';
+import { percentile } from '../support/stats.ts';
+import { fmt, type Row, renderTable } from '../support/table.ts';
+import { accountStore, waitDrained } from './accounting.ts';
+import { type Submitted, submitAll } from './submit.ts';
+import { type BenchTask, buildWorkload, tokenTable } from './workload.ts';
+
+const TARGET_TASKS_PER_SECOND = 300;
+const WARMUP_TASKS = 200;
+/** Give up waiting for completions after this long: something is stuck, the verdict says what. */
+const COMPLETION_TIMEOUT_MS = 60_000;
+
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a positive integer: "${raw}"`);
+  return n;
+}
+
+interface Phase {
+  submitted: Submitted[];
+  /** First submission to last terminal event, ms. */
+  elapsedMs: number;
+  latencies: number[];
+  timedOut: number;
+}
+
+/** Completion times and terminal-event counts by task id, fed by the API's event feed. */
+class Completions {
+  readonly terminals = new Map<string, number>();
+  readonly at = new Map<string, number>();
+  #waiting: { ids: ReadonlySet<string>; resolve: () => void } | null = null;
+
+  onEvent(event: TaskEvent): void {
+    if (event.type === 'task.progress') return;
+    const now = performance.now();
+    this.terminals.set(event.taskId, (this.terminals.get(event.taskId) ?? 0) + 1);
+    if (!this.at.has(event.taskId)) this.at.set(event.taskId, now);
+    this.#check();
+  }
+
+  /** Resolves when every id has a terminal event, or after `timeoutMs`. */
+  async waitFor(ids: ReadonlySet<string>, timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        this.#waiting = { ids, resolve };
+        this.#check();
+      }),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    this.#waiting = null;
+  }
+
+  #check(): void {
+    const w = this.#waiting;
+    if (w && [...w.ids].every((id) => this.at.has(id))) w.resolve();
+  }
+}
+
+async function runPhase(
+  stack: Stack,
+  tasks: readonly BenchTask[],
+  concurrency: number,
+  completions: Completions,
+): Promise<Phase> {
+  const ids = new Set<string>();
+  const started = performance.now();
+  const submitted = await submitAll(stack.api.url, tasks, concurrency, (s) => ids.add(s.taskId));
+  await completions.waitFor(ids, COMPLETION_TIMEOUT_MS);
+  const latencies: number[] = [];
+  let last = started;
+  let timedOut = 0;
+  for (const s of submitted) {
+    const at = completions.at.get(s.taskId);
+    if (at === undefined) {
+      timedOut++;
+      continue;
+    }
+    latencies.push(at - s.submittedAt);
+    last = Math.max(last, at);
+  }
+  return { submitted, elapsedMs: last - started, latencies, timedOut };
+}
+
+export async function run(): Promise<Row[]> {
+  const count = positiveInt('PIPELINE_TASKS', 3000);
+  const concurrency = positiveInt('PIPELINE_CONCURRENCY', 32);
+  const dir = mkdtempSync(join(tmpdir(), 'pipeline-bench-'));
+  const databasePath = join(dir, 'graphnode.db');
+  const warmup = buildWorkload(WARMUP_TASKS);
+  const measured = buildWorkload(count);
+  const config = {
+    ...loadConfig({
+      DATABASE_URL: `sqlite:${databasePath}`,
+      API_PORT: '0',
+      WORKER_HEALTH_PORT: '0',
+      LOG_LEVEL: process.env.LOG_LEVEL,
+    }),
+  };
+  config.api = { ...config.api, tokens: tokenTable([...warmup, ...measured]) };
+  // Logs at the stack's level (info unless LOG_LEVEL says otherwise) go to a file, as a deployed
+  // process's would; the path is printed so a failed run can be read.
+  const logPath = join(dir, 'stack.log');
+  const log = pino(
+    { name: 'graphnode', level: config.logLevel },
+    pino.destination({ dest: logPath, sync: false }),
+  );
+  const stack = await startStack({ config, log, emulatorPort: 0 });
+  const completions = new Completions();
+  const feed = stack.runtime.notifications.feed;
+  const unsubscribes = await Promise.all(
+    [...warmup, ...measured].map((t) => feed.subscribe(t.userId, (e) => completions.onEvent(e))),
+  );
+  const { infra, clients } = stack.runtime;
+  const queues = [infra.request.url, infra.request.dlqUrl, infra.result.url, infra.result.dlqUrl];
+  let phase: Phase;
+  let problems: string[];
+  let worker: ReturnType<Stack['worker']['metrics']['snapshot']>;
+  try {
+    // Warm-up (JIT, connections, SQLite pages); checked with the rest, not timed.
+    const warm = await runPhase(stack, warmup, concurrency, completions);
+    phase = await runPhase(stack, measured, concurrency, completions);
+    const drained = await waitDrained(clients.sqs, queues, 10_000);
+    worker = stack.worker.metrics.snapshot();
+    const submitted = [...warm.submitted, ...phase.submitted];
+    const accounting = accountStore(
+      databasePath,
+      new Set(submitted.map((s) => s.taskId)),
+      completions.terminals,
+    );
+    problems = [...accounting.problems, ...drained];
+    const timedOut = warm.timedOut + phase.timedOut;
+    if (timedOut > 0) problems.push(`${timedOut} tasks not terminal after 60 s`);
+    if (submitted.length !== count + WARMUP_TASKS) {
+      problems.push(`${submitted.length}/${count + WARMUP_TASKS} submissions accepted`);
+    }
+  } finally {
+    await Promise.all(unsubscribes.map((u) => u()));
+    await stack.stop();
+    await log.flush?.();
+  }
+  const failed = problems.length > 0;
+  if (!failed) rmSync(dir, { recursive: true, force: true });
+  const rate = (phase.latencies.length / phase.elapsedMs) * 1000;
+  const part = 'pipeline';
+  return [
+    {
+      part,
+      metric: `throughput, tasks/s (${fmt(count)} tasks, ${concurrency} in flight)`,
+      value: fmt(rate, 0),
+      reference: `≥ ${TARGET_TASKS_PER_SECOND}`,
+      note: rate >= TARGET_TASKS_PER_SECOND ? 'meets target' : 'BELOW TARGET',
+    },
+    {
+      part,
+      metric: 'end-to-end p50 ms',
+      value: fmt(percentile(phase.latencies, 50), 1),
+      note: 'POST /v1/graphs/generate → terminal event after the worker commit',
+    },
+    { part, metric: 'end-to-end p99 ms', value: fmt(percentile(phase.latencies, 99), 1) },
+    {
+      part,
+      metric: 'lost / duplicated',
+      value: failed ? 'FAILED' : '0 / 0',
+      reference: '0 / 0',
+      note: failed
+        ? `${problems.join('; ')} (logs and database kept in ${dir})`
+        : `${fmt(count + WARMUP_TASKS)} tasks COMPLETED once, one graph and one terminal event each; queues and DLQs empty`,
+    },
+    {
+      part,
+      metric: 'worker messages (applied / duplicate / left)',
+      value: `${worker.applied} / ${worker.duplicate} / ${worker.rejected + worker.failed}`,
+      note: 'progress and result messages; duplicates are redeliveries, applied once',
+    },
+  ];
+}
+
+if (import.meta.main) console.log(renderTable(await run()));
