@@ -2,8 +2,8 @@
 // queues. Visibility is a per-message deadline (`visibleAt`) checked when dequeuing. A standard
 // queue keeps receivable messages in arrival order in a plain array read from a head index, and
 // only messages that become visible later (delayed or in flight) in a deadline heap, so nothing
-// sweeps and a message never received costs one array slot. Stale heap entries are skipped lazily
-// by comparing the message's `version`, bumped on every visibility change.
+// sweeps and a message never received costs one array slot. A deleted message leaves the heap at
+// once; one deleted while still in the array is skipped when the head reaches it.
 import { DeadlineHeap } from './deadline-heap.ts';
 import {
   DEFAULT_ATTRIBUTES,
@@ -28,11 +28,6 @@ export interface Waiter {
   tryServe(): boolean;
   /** Answers the poll empty (queue deleted, emulator reset or stopped). */
   cancel(): void;
-}
-
-interface Entry {
-  message: StoredMessage;
-  version: number;
 }
 
 export type MessageState = 'visible' | 'inflight' | 'delayed';
@@ -62,10 +57,12 @@ export class Queue {
   readonly waiters: Waiter[] = [];
   wake: { at: number; cancel(): void } | undefined;
   // Standard queues: receivable messages, oldest first, from #readyHead on. A message is in here
-  // at most once: it enters only when it becomes visible and leaves only by being taken.
-  #ready: StoredMessage[] = [];
+  // at most once: it enters only when it becomes visible and leaves only by being taken. Slots
+  // before the head are cleared, so taken and deleted messages are not kept alive until the
+  // array is compacted.
+  #ready: (StoredMessage | undefined)[] = [];
   #readyHead = 0;
-  #later = new DeadlineHeap<Entry>();
+  #later = new DeadlineHeap<StoredMessage>();
   // Standard queues: received messages whose deadline has not been seen passing yet.
   #inFlight = 0;
   #fifoOrder: StoredMessage[] = [];
@@ -146,6 +143,7 @@ export class Queue {
     this.#release(message);
     message.deleted = true;
     this.messages.delete(message.key);
+    this.#later.remove(message);
     // FIFO order entries are compacted lazily by the scan in takeFifo.
   }
 
@@ -153,7 +151,6 @@ export class Queue {
   setVisibleAt(message: StoredMessage, at: number, now: number): void {
     this.#release(message);
     message.visibleAt = at;
-    message.version++;
     if (!this.fifo && at > now && message.receiveCount > 0) {
       message.holdsInFlight = true;
       this.#inFlight++;
@@ -172,9 +169,7 @@ export class Queue {
     for (;;) {
       const at = this.#later.peekAt();
       if (at === undefined || at > now) break;
-      const entry = this.#later.pop()!;
-      const message = entry.message;
-      if (message.deleted || entry.version !== message.version) continue;
+      const message = this.#later.pop()!;
       this.#release(message);
       this.#ready.push(message);
     }
@@ -195,8 +190,12 @@ export class Queue {
 
   #place(message: StoredMessage, now: number): void {
     if (this.fifo) return;
-    if (message.visibleAt <= now) this.#ready.push(message);
-    else this.#later.push(message.visibleAt, { message, version: message.version });
+    if (message.visibleAt > now) {
+      this.#later.push(message.visibleAt, message);
+    } else {
+      this.#later.remove(message);
+      this.#ready.push(message);
+    }
   }
 
   isExpired(message: StoredMessage, now: number): boolean {
@@ -215,7 +214,8 @@ export class Queue {
     this.#drainDue(now);
     const out: StoredMessage[] = [];
     while (out.length < max && this.#readyHead < this.#ready.length) {
-      const message = this.#ready[this.#readyHead++]!;
+      const message = this.#ready[this.#readyHead]!;
+      this.#ready[this.#readyHead++] = undefined;
       if (message.deleted) continue;
       if (this.isExpired(message, now)) {
         this.remove(message);

@@ -51,8 +51,8 @@ export class StoredMessage {
   receiveCount = 0;
   /** Increments per receive; a receipt handle is valid for the serial it was issued with. */
   serial = 0;
-  /** Increments per visibility change; deadline-heap entries of older versions are stale. */
-  version = 0;
+  /** Slot in its queue's deadline heap while it waits to become visible; -1 otherwise. */
+  heapIndex = -1;
   deleted = false;
   /** Counted in the queue's in-flight total (standard queues; released lazily). */
   holdsInFlight = false;

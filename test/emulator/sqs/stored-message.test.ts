@@ -61,7 +61,7 @@ describe('stored messages', () => {
     });
     source.receiveCount = 3;
     source.serial = 3;
-    source.version = 5;
+    source.heapIndex = 5;
     source.holdsInFlight = true;
     source.receipt = { firstReceiveAt: 2_000, receivedAt: 4_000, handle: 'old-handle' };
 
@@ -74,8 +74,8 @@ describe('stored messages', () => {
       source.attributes,
       1_000,
     ]);
-    expect([copy.receiveCount, copy.serial, copy.version, copy.visibleAt]).toEqual([
-      3, 0, 0, 5_000,
+    expect([copy.receiveCount, copy.serial, copy.heapIndex, copy.visibleAt]).toEqual([
+      3, 0, -1, 5_000,
     ]);
     expect([copy.deleted, copy.holdsInFlight]).toEqual([false, false]);
     expect(copy.receipt).toEqual({
