@@ -11,14 +11,24 @@ describe('parseCli', () => {
     expect(command.selected.map((s) => s.name)).toEqual(SCENARIOS.map((s) => s.name));
     expect(command.seed).toBe(1);
     expect(command.reportDir).toBeUndefined();
+    expect(command.parallel).toBe(3);
   });
 
   it('selects scenarios by name, keeps the suite order, takes seed and report', () => {
     const command = parseCli(
-      ['--only', 'poison-redrive, happy-path', '--seed', '42', '--report', 'out'],
+      [
+        '--only',
+        'poison-redrive, happy-path',
+        '--seed',
+        '42',
+        '--report',
+        'out',
+        '--parallel',
+        '1',
+      ],
       SCENARIOS,
     );
-    expect(command).toMatchObject({ kind: 'run', seed: 42, reportDir: 'out' });
+    expect(command).toMatchObject({ kind: 'run', seed: 42, reportDir: 'out', parallel: 1 });
     if (command.kind !== 'run') return;
     expect(command.selected.map((s) => s.name)).toEqual(['happy-path', 'poison-redrive']);
   });
@@ -30,6 +40,8 @@ describe('parseCli', () => {
     [['--seed=-3'], /--seed must be a non-negative integer, got "-3"/],
     [['--seed', '99999999999999999999'], /--seed must be a non-negative integer/],
     [['--report', ''], /--report needs a directory/],
+    [['--parallel', '0'], /--parallel must be an integer from 1 to 8, got "0"/],
+    [['--parallel', 'lots'], /--parallel must be an integer from 1 to 8, got "lots"/],
     [['--frobnicate'], /Unknown option '--frobnicate'[\s\S]*usage: npm run scenarios/],
     [['stray'], /Unexpected argument 'stray'[\s\S]*usage/],
   ])('rejects %j', (argv, message) => {

@@ -3,16 +3,33 @@ import { parseArgs } from 'node:util';
 import type { ScenarioDefinition } from './model.ts';
 
 export const USAGE =
-  'usage: npm run scenarios -- [--only NAME[,NAME…]] [--seed N] [--report DIR] [--list]';
+  'usage: npm run scenarios -- [--only NAME[,NAME…]] [--seed N] [--report DIR] [--parallel N] [--list]';
+
+/** Small scenarios mostly wait for virtual time to pass, so a few run side by side. */
+export const DEFAULT_PARALLEL = 3;
 
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'list' }
-  | { kind: 'run'; selected: ScenarioDefinition[]; seed: number; reportDir: string | undefined }
+  | {
+      kind: 'run';
+      selected: ScenarioDefinition[];
+      seed: number;
+      reportDir: string | undefined;
+      /** Scenarios run at once (the exclusive ones, like the soak, always alone). */
+      parallel: number;
+    }
   | { kind: 'error'; message: string };
 
 export function parseCli(argv: string[], scenarios: readonly ScenarioDefinition[]): CliCommand {
-  let values: { only?: string; seed?: string; report?: string; list?: boolean; help?: boolean };
+  let values: {
+    only?: string;
+    seed?: string;
+    report?: string;
+    parallel?: string;
+    list?: boolean;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -20,6 +37,7 @@ export function parseCli(argv: string[], scenarios: readonly ScenarioDefinition[
         only: { type: 'string' },
         seed: { type: 'string' },
         report: { type: 'string' },
+        parallel: { type: 'string' },
         list: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -34,6 +52,16 @@ export function parseCli(argv: string[], scenarios: readonly ScenarioDefinition[
     return {
       kind: 'error',
       message: `--seed must be a non-negative integer, got "${values.seed}"\n${USAGE}`,
+    };
+  }
+  const parallel = values.parallel === undefined ? DEFAULT_PARALLEL : Number(values.parallel);
+  if (
+    values.parallel !== undefined &&
+    (!/^\d+$/.test(values.parallel) || parallel < 1 || parallel > 8)
+  ) {
+    return {
+      kind: 'error',
+      message: `--parallel must be an integer from 1 to 8, got "${values.parallel}"\n${USAGE}`,
     };
   }
   if (values.report !== undefined && values.report.trim() === '') {
@@ -58,5 +86,6 @@ export function parseCli(argv: string[], scenarios: readonly ScenarioDefinition[
     selected: wanted ? scenarios.filter((s) => wanted.includes(s.name)) : [...scenarios],
     seed,
     reportDir: values.report,
+    parallel,
   };
 }

@@ -85,6 +85,8 @@ export interface ScenarioDefinition {
   settleTimeoutMs?: number;
   /** Users whose requests may end in the request DLQ (an AI that never deletes in time). */
   requestDlqAllowed?: string[];
+  /** Runs alone, never beside another scenario (the soak: it needs the whole machine). */
+  exclusive?: boolean;
   /** Verdicts of this scenario beyond the accounting every scenario gets. */
   checks?(view: CheckView): Verdict[];
 }

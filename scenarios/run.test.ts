@@ -43,7 +43,7 @@ describe('npm run scenarios', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/\[1\/1\] progress-after-completion: PASS in [\d.]+ s/);
     expect(stdout).toMatch(/scenario\s+verdict\s+real s\s+virt min/);
-    expect(stdout).toMatch(/1 passed, 0 failed/);
+    expect(stdout).toMatch(/1 passed, 0 failed; [\d.]+ s of scenario time\nwall time [\d.]+ s/);
     const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as {
       passed: boolean;
       seed: number;

@@ -3,7 +3,7 @@
 // summary table, writes the JSON and HTML reports, and exits 0 only if every verdict holds.
 import { parseCli, USAGE } from './cli.ts';
 import { SCENARIOS } from './definitions/index.ts';
-import type { ScenarioResult } from './model.ts';
+import type { ScenarioDefinition, ScenarioResult } from './model.ts';
 import { buildReport, writeReport } from './report/json.ts';
 import { renderTable } from './report/table.ts';
 import { runScenario } from './runner.ts';
@@ -26,10 +26,14 @@ async function main(): Promise<number> {
   const endpoint = process.env.AWS_ENDPOINT_URL || undefined;
   const target = endpoint ?? 'embedded emulator';
   const startedAt = new Date().toISOString();
-  console.log(`running ${selected.length} scenario(s) against ${target}, seed ${seed}`);
-  const results: ScenarioResult[] = [];
-  for (const [i, definition] of selected.entries()) {
-    const prefix = `[${i + 1}/${selected.length}] ${definition.name}`;
+  const wallStart = performance.now();
+  console.log(
+    `running ${selected.length} scenario(s) against ${target}, seed ${seed}, ${command.parallel} at a time`,
+  );
+  const results = new Map<ScenarioDefinition, ScenarioResult>();
+  let done = 0;
+  const runOne = async (definition: ScenarioDefinition) => {
+    const prefix = `${definition.name}`;
     const result = await runScenario(definition, {
       seed,
       endpoint,
@@ -37,13 +41,24 @@ async function main(): Promise<number> {
       bucket: process.env.S3_PAYLOAD_BUCKET || undefined,
       onProgress: (line) => console.log(`${prefix}: ${line}`),
     });
+    done++;
     console.log(
-      `${prefix}: ${result.status.toUpperCase()} in ${(result.durationMs / 1000).toFixed(1)} s`,
+      `[${done}/${selected.length}] ${prefix}: ${result.status.toUpperCase()} in ${(result.durationMs / 1000).toFixed(1)} s`,
     );
-    results.push(result);
-  }
-  console.log(`\n${renderTable(results)}`);
-  const report = buildReport(results, { startedAt, seed, target });
+    results.set(definition, result);
+  };
+  // Shared scenarios a few at a time, then the exclusive ones (the soak) alone.
+  const shared = selected.filter((d) => !d.exclusive);
+  let next = 0;
+  const lane = async () => {
+    for (let d = shared[next++]; d; d = shared[next++]) await runOne(d);
+  };
+  await Promise.all(Array.from({ length: Math.min(command.parallel, shared.length) }, lane));
+  for (const definition of selected.filter((d) => d.exclusive)) await runOne(definition);
+  const ordered = selected.flatMap((d) => results.get(d) ?? []);
+  const wallMs = performance.now() - wallStart;
+  console.log(`\n${renderTable(ordered)}\nwall time ${(wallMs / 1000).toFixed(1)} s`);
+  const report = buildReport(ordered, { startedAt, seed, target, wallMs });
   if (command.reportDir) {
     const paths = await writeReport(command.reportDir, report);
     console.log(`\nreports: ${paths.json}, ${paths.html}`);

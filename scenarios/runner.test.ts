@@ -15,7 +15,14 @@ import { runScenario } from './runner.ts';
 import { withoutIdempotency } from './store-decorators.ts';
 
 const html = (result: ScenarioResult) =>
-  renderHtml(buildReport([result], { startedAt: '2026-01-01T00:00:00Z', seed: 1, target: 'test' }));
+  renderHtml(
+    buildReport([result], {
+      startedAt: '2026-01-01T00:00:00Z',
+      seed: 1,
+      target: 'test',
+      wallMs: 1,
+    }),
+  );
 
 const verdict = (result: ScenarioResult, name: string) => {
   const found = result.verdicts.find((v) => v.name === name);

@@ -62,6 +62,7 @@ export function soakScenario(tasks: number, name = 'soak'): ScenarioDefinition {
       ],
     },
     needsEmulator: true,
+    exclusive: true,
     load,
     settleTimeoutMs: tasks >= 1000 ? 240_000 : 60_000,
   };

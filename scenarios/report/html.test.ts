@@ -77,6 +77,7 @@ describe('renderHtml', () => {
       startedAt: '2026-01-01T00:00:00Z',
       seed: 1,
       target: 'embedded emulator',
+      wallMs: 1,
     }),
   );
 

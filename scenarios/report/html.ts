@@ -163,7 +163,7 @@ export function renderHtml(report: RunReport): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Scenario report — ${report.passed ? 'PASS' : 'FAIL'}</title><style>${CSS}</style></head>
 <body><h1 class="${report.passed ? 'pass' : 'fail'}">Scenario report: ${report.passed ? 'every verdict holds' : 'verdicts failed'}</h1>
-<p>Target ${escapeHtml(report.target)}, seed ${report.seed}, started ${escapeHtml(report.startedAt)}, ${(report.durationMs / 1000).toFixed(1)} s.</p>
+<p>Target ${escapeHtml(report.target)}, seed ${report.seed}, started ${escapeHtml(report.startedAt)}, ${(report.wallMs / 1000).toFixed(1)} s wall time (${(report.durationMs / 1000).toFixed(1)} s of scenario time).</p>
 <table><tr><th>scenario</th><th>verdict</th><th>real s</th><th>virtual min</th><th>tasks</th><th>lost</th><th>unexpected</th><th>duplicate effects</th><th>DLQ</th><th>deliveries</th><th>redeliveries</th></tr>${summary}</table>
 ${report.scenarios.map(scenario).join('\n')}
 </body></html>

@@ -1,5 +1,5 @@
 // The JSON report: everything the run found, for CI artefacts and tools. Stable top-level shape:
-// {version, startedAt, seed, target, passed, durationMs, scenarios: ScenarioResult[]}.
+// {version, startedAt, seed, target, passed, durationMs (sum of scenarios), wallMs, scenarios}.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ScenarioResult } from '../model.ts';
@@ -12,12 +12,14 @@ export interface RunReport {
   target: string;
   passed: boolean;
   durationMs: number;
+  /** Real time of the whole run (scenarios may run side by side). */
+  wallMs: number;
   scenarios: ScenarioResult[];
 }
 
 export function buildReport(
   results: ScenarioResult[],
-  meta: { startedAt: string; seed: number; target: string },
+  meta: { startedAt: string; seed: number; target: string; wallMs: number },
 ): RunReport {
   return {
     version: 1,

@@ -41,7 +41,7 @@ export function renderTable(results: readonly ScenarioResult[]): string {
   const na = results.filter((r) => r.status === 'not-applicable').length;
   out.push('');
   out.push(
-    `${passed} passed, ${results.length - passed - na} failed${na ? `, ${na} not applicable` : ''} in ${(total / 1000).toFixed(1)} s`,
+    `${passed} passed, ${results.length - passed - na} failed${na ? `, ${na} not applicable` : ''}; ${(total / 1000).toFixed(1)} s of scenario time`,
   );
   for (const r of results) {
     for (const v of r.verdicts) {
