@@ -37,8 +37,8 @@ export interface IdSource {
   hex(bytes: number): string;
 }
 
-// Ids are written as bytes and decoded once, so each is one flat string. Built by concatenation
-// they would be chains of string pieces, several times the size, and a queue keeps one per message.
+// Ids are written as bytes and decoded once, so each is one flat string: built by concatenation
+// they would be chains of string pieces, several times the size and slower to make.
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 const DASH = 0x2d;
 

@@ -18,6 +18,7 @@ import {
   QUEUE_NAME_PATTERN,
 } from './limits.ts';
 import { LongPolls } from './long-poll.ts';
+import { MessageIdFormat } from './message-id.ts';
 import { type MessageState, Queue } from './queue.ts';
 import { READABLE_ATTRIBUTES, unknownAttribute, validateSettable } from './queue-attributes.ts';
 import {
@@ -82,12 +83,15 @@ export class SqsEngine {
   readonly #maxInFlight: number;
   readonly #queues = new Map<string, Queue>();
   readonly #deletedAt = new Map<string, number>();
+  readonly #idFormat: MessageIdFormat;
   #nextKey = 1;
+  #nextIdNumber = 1;
   #nextSequence = 1n;
 
   constructor(options: EngineOptions) {
     this.#clock = options.clock;
     this.#ids = options.ids;
+    this.#idFormat = new MessageIdFormat(options.ids);
     this.region = options.region;
     this.#hooks = options.hooks ?? {};
     this.#polls = new LongPolls(options.clock);
@@ -319,9 +323,8 @@ export class SqsEngine {
     const now = this.#clock.now();
     const prepared = prepareSend(queue, input);
     if (!queue.fifo) {
-      const messageId = this.#ids.uuid();
-      this.#store(queue, prepared, messageId, undefined, now);
-      return sendResult(prepared, messageId, undefined);
+      const message = this.#store(queue, prepared, this.#nextIdNumber++, undefined, now);
+      return sendResult(prepared, message.messageId, undefined);
     }
     const dedupKey =
       queue.deduplicationScope === 'messageGroup'
@@ -331,11 +334,11 @@ export class SqsEngine {
     // Within the window a repeated send answers like the first one and stores nothing.
     if (seen && seen.expiresAt > now)
       return sendResult(prepared, seen.messageId, seen.sequenceNumber);
-    const messageId = this.#ids.uuid();
     const sequenceNumber = this.#sequenceNumber();
+    const message = this.#store(queue, prepared, this.#nextIdNumber++, sequenceNumber, now);
+    const messageId = message.messageId;
     queue.dedup.set(dedupKey, { expiresAt: now + FIFO_DEDUP_WINDOW_MS, messageId, sequenceNumber });
     pruneDedup(queue, now);
-    this.#store(queue, prepared, messageId, sequenceNumber, now);
     return sendResult(prepared, messageId, sequenceNumber);
   }
 
@@ -346,13 +349,14 @@ export class SqsEngine {
   #store(
     queue: Queue,
     m: PreparedMessage,
-    messageId: string,
+    idNumber: number,
     sequenceNumber: string | undefined,
     now: number,
-  ): void {
+  ): StoredMessage {
     const message = new StoredMessage({
       key: this.#nextKey++,
-      messageId,
+      idNumber,
+      idFormat: this.#idFormat,
       body: m.body,
       attributes: m.attributes,
       sentAt: now,
@@ -371,7 +375,8 @@ export class SqsEngine {
       queue.add(
         new StoredMessage({
           key: this.#nextKey++,
-          messageId,
+          idNumber,
+          idFormat: this.#idFormat,
           body: message.body,
           attributes: message.attributes,
           sentAt: message.sentAt,
@@ -382,6 +387,7 @@ export class SqsEngine {
       );
     }
     this.#polls.serve(queue);
+    return message;
   }
 
   /** Re-enqueues an existing message body as a new message (message move tasks). */
@@ -395,7 +401,7 @@ export class SqsEngine {
       deduplicationId: message.deduplicationId,
     };
     const sequenceNumber = target.fifo ? this.#sequenceNumber() : undefined;
-    this.#store(target, prepared, this.#ids.uuid(), sequenceNumber, this.#clock.now());
+    this.#store(target, prepared, this.#nextIdNumber++, sequenceNumber, this.#clock.now());
   }
 
   receiveMessage(

@@ -3,7 +3,9 @@
 // one small fixed-shape object beside its body: send-time details only some messages have (FIFO
 // fields, trace header, dead-letter source) sit in a shared `details` object, the state of the
 // current receive in `receipt` (created on first receive), and messages without attributes share
-// one frozen empty map. What can be derived on output (body MD5, sender id) is not stored.
+// one frozen empty map. What can be derived on output (body MD5, sender id, the id's UUID text) is
+// not stored.
+import type { MessageIdFormat } from './message-id.ts';
 import type { MessageAttributeMap } from './types.ts';
 
 /** Shared by every message sent without attributes; frozen so no code path can fill it. */
@@ -31,7 +33,9 @@ export interface ReceiptState {
 /** What a sent message starts with. */
 export interface NewMessage {
   key: number;
-  messageId: string;
+  /** The message's id as a number; copies of one message share it (see message-id.ts). */
+  idNumber: number;
+  idFormat: MessageIdFormat;
   body: string;
   attributes: MessageAttributeMap;
   sentAt: number;
@@ -42,7 +46,9 @@ export interface NewMessage {
 export class StoredMessage {
   /** Engine-wide unique key; receipt handles carry it. Duplicated deliveries get their own key. */
   readonly key: number;
-  readonly messageId: string;
+  readonly idNumber: number;
+  /** The engine's id format, shared by all its messages: one pointer instead of a 36-char text. */
+  readonly idFormat: MessageIdFormat;
   readonly body: string;
   readonly attributes: MessageAttributeMap;
   /** Also where retention counts from: copies (duplicates, dead-letter moves) keep it. */
@@ -61,7 +67,8 @@ export class StoredMessage {
 
   constructor(init: NewMessage) {
     this.key = init.key;
-    this.messageId = init.messageId;
+    this.idNumber = init.idNumber;
+    this.idFormat = init.idFormat;
     this.body = init.body;
     this.attributes = init.attributes;
     this.sentAt = init.sentAt;
@@ -69,6 +76,9 @@ export class StoredMessage {
     this.details = init.details;
   }
 
+  get messageId(): string {
+    return this.idFormat.text(this.idNumber);
+  }
   get groupId(): string | undefined {
     return this.details?.groupId;
   }
@@ -112,7 +122,8 @@ export function deadLetterCopy(
 ): StoredMessage {
   const copy = new StoredMessage({
     key,
-    messageId: message.messageId,
+    idNumber: message.idNumber,
+    idFormat: message.idFormat,
     body: message.body,
     attributes: message.attributes,
     sentAt: message.sentAt,

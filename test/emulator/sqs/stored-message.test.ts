@@ -5,12 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src/emulator/clock.ts';
 import { idSource, seededRandom } from '../../../src/emulator/random.ts';
 import { SqsEngine } from '../../../src/emulator/sqs/engine.ts';
+import { MessageIdFormat } from '../../../src/emulator/sqs/message-id.ts';
 import {
   deadLetterCopy,
   messageDetails,
   NO_ATTRIBUTES,
   StoredMessage,
 } from '../../../src/emulator/sqs/stored-message.ts';
+
+const idFormat = new MessageIdFormat(idSource(seededRandom(5)));
 
 const noDetails = {
   traceHeader: undefined,
@@ -31,7 +34,8 @@ describe('stored messages', () => {
   it('reads details and receive state through the message, undefined when absent', () => {
     const message = new StoredMessage({
       key: 1,
-      messageId: 'id',
+      idNumber: 1,
+      idFormat,
       body: 'b',
       attributes: NO_ATTRIBUTES,
       sentAt: 10,
@@ -52,7 +56,8 @@ describe('stored messages', () => {
     const details = { ...noDetails, groupId: 'g', deduplicationId: 'd', sequenceNumber: '7' };
     const source = new StoredMessage({
       key: 1,
-      messageId: 'id-1',
+      idNumber: 1,
+      idFormat,
       body: 'poison',
       attributes: { k: { DataType: 'String', StringValue: 'v' } },
       sentAt: 1_000,
@@ -69,7 +74,7 @@ describe('stored messages', () => {
 
     expect(copy.key).toBe(9);
     expect([copy.messageId, copy.body, copy.attributes, copy.sentAt]).toEqual([
-      'id-1',
+      source.messageId,
       'poison',
       source.attributes,
       1_000,
