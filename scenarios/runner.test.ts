@@ -7,6 +7,7 @@ import { duplicateResults } from './definitions/duplicate-results.ts';
 import { happyPath } from './definitions/happy-path.ts';
 import { poisonRedrive } from './definitions/poison-redrive.ts';
 import { soakScenario } from './definitions/soak.ts';
+import { workerKilled } from './definitions/worker-killed.ts';
 import type { ScenarioResult } from './model.ts';
 import { renderHtml } from './report/html.ts';
 import { buildReport } from './report/json.ts';
@@ -125,5 +126,21 @@ describe('external endpoint (AWS_ENDPOINT_URL)', () => {
     } finally {
       await external.stop();
     }
+  }, 60_000);
+});
+
+describe('worker process killed mid-message', () => {
+  it('loses nothing: the held messages come back after the visibility timeout', async () => {
+    const result = await runScenario(workerKilled, { seed: 2, timelines: 'all' });
+    expect(result.verdicts.filter((v) => v.status === 'fail')).toEqual([]);
+    const held = result.tasks.find((t) =>
+      t.timeline.some((e) => /killed \(SIGKILL\) mid-message/.test(e.text)),
+    );
+    expect(held).toBeDefined();
+    // Received by the killed process, then again (#2) by the new worker, applied once.
+    expect(held?.timeline.some((e) => e.kind === 'worker-received' && / #2$/.test(e.text))).toBe(
+      true,
+    );
+    expect(held?.terminalTransitions).toBe(1);
   }, 60_000);
 });

@@ -37,8 +37,8 @@ export interface RunOptions {
   workerStore?: WorkerStoreVariant;
   /** Changes the setup, e.g. `{ redrive: false }` (the runner's own tests). */
   setupOverride?: Partial<ScenarioSetup>;
-  /** Timelines kept for tasks that pass every verdict. */
-  sampleSize?: number;
+  /** Timelines kept for tasks that pass every verdict: a sample (default) or all of them. */
+  timelines?: 'sample' | 'all';
   onProgress?: (line: string) => void;
 }
 
@@ -376,7 +376,7 @@ export async function runScenario(
     });
   }
   const failing = new Set(verdicts.flatMap((v) => (v.status === 'fail' ? (v.tasks ?? []) : [])));
-  const sample = pickSample(tasks, failing, options.sampleSize ?? 3);
+  const sample = options.timelines === 'all' ? tasks : pickSample(tasks, failing);
   for (const t of sample) t.timeline = observations.timeline(t.taskId);
   return {
     ...base,
@@ -431,13 +431,13 @@ function beforeFixVerdict(
       };
 }
 
-/** Failing tasks (up to 20), then one task of each kind of expectation, then the first few. */
-function pickSample(tasks: TaskAccount[], failing: Set<string>, size: number): TaskAccount[] {
+/** Failing tasks (up to 20), then the first task of each user (load group). */
+function pickSample(tasks: TaskAccount[], failing: Set<string>): TaskAccount[] {
   const chosen = new Map<string, TaskAccount>();
   for (const t of tasks) if (failing.has(t.taskId) && chosen.size < 20) chosen.set(t.taskId, t);
   const users = new Set<string>();
   for (const t of tasks) {
-    if (chosen.size >= 20 + size) break;
+    if (chosen.size >= 40) break;
     if (!users.has(t.user)) {
       users.add(t.user);
       chosen.set(t.taskId, t);

@@ -230,6 +230,8 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     if (!sweeping) return;
     relay
       .drainOnce()
+      // A failed sweep leaves its entries due; the next sweep retries them (that is the relay's
+      // contract), and a task it finally gives up on shows as FAILED in the accounting.
       .catch(() => {})
       .finally(() => {
         if (sweeping) clock.schedule(clock.now() + 10_000, sweep);
