@@ -55,10 +55,11 @@ export class Recorder {
   readonly effects: AppliedEffect[] = [];
   readonly notifications: TaskEvent[] = [];
   readonly receipts: Receipt[] = [];
-  /** SQS errors seen by clients, by `action:code`, injected or not. */
+  /** SQS errors seen by the parties' clients, by `actor action:code`, injected or not. */
   readonly sqsErrors = new Map<string, number>();
-  /** Worker verdicts by messageId (the last one wins) and the message's task. */
+  /** Receipt handle → the message (and task) it was handed out for, to place deletes. */
   readonly #handles = new Map<string, { messageId: string; taskId: string | undefined }>();
+  /** Message id → task, learned from sends and receives (malformed bodies included). */
   readonly #messageTasks = new Map<string, string>();
 
   constructor(now: () => number) {
@@ -82,10 +83,6 @@ export class Recorder {
 
   timeline(taskId: string): TimelineEntry[] {
     return [...(this.#timelines.get(taskId) ?? [])].sort((a, b) => a.at - b.at);
-  }
-
-  taskOfMessage(messageId: string): string | undefined {
-    return this.#messageTasks.get(messageId);
   }
 
   /** Observes every SQS call `client` makes on behalf of `actor`. */

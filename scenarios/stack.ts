@@ -220,6 +220,10 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     notifier: recordedNotifier,
     clock,
     ids,
+    // The sweeper takes over an entry only once the API's own send is clearly abandoned. With the
+    // clock running 100-400x, a send that takes 200 real ms on a busy machine already outlasts
+    // the default 30 s lease and gets sent twice; five virtual minutes keep that an exception.
+    leaseMs: 300_000,
   });
   const submission = new TaskSubmission({ store, payloads, relay, clock, ids });
   const tokens = new Map(definition.load.map((g) => [`token-${g.user}`, g.user] as const));

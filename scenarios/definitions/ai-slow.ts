@@ -17,7 +17,7 @@ export const aiSlowerThanVisibility: ScenarioDefinition = {
     'all COMPLETED once',
   ],
   // Enough AI concurrency that a redelivered request finds a free hand while the first copy works.
-  setup: { timeScale: 300, aiConcurrency: 20 },
+  setup: { timeScale: 300, aiConcurrency: 50 },
   load: [
     { user: 'slow-bare', count: 5, profile: 'long-processing', expect: 'COMPLETED' },
     { user: 'slow-heartbeat', count: 5, profile: 'long-processing-heartbeat', expect: 'COMPLETED' },
