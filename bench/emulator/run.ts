@@ -1,7 +1,9 @@
 // The emulator part of `npm run bench`: the same SDK v3 loops against our emulator and against the
-// canned ceiling server (each in its own child process), then long-poll wake latency, receive cost
-// at 1k vs 1M queued messages and resident memory for 1M × 1 KiB messages.
+// canned ceiling server (each in its own child process, taking turns), then long-poll wake latency
+// beside its floor, receive cost at 1k vs 1M queued messages, and resident memory and fill cost
+// for 1M × 1 KiB messages.
 import { fileURLToPath } from 'node:url';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { startChildServer } from '../support/child-server.ts';
 import { fmt, type Row } from '../support/table.ts';
 import {
@@ -19,35 +21,52 @@ const CONCURRENCY = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const DEEP_QUEUE = 1_000_000;
 const WAKE_SAMPLES = 200;
+const ROUNDS = 3;
 
 interface Throughput {
   batch: number;
   single: number;
 }
 
-async function throughput(url: string, createQueues: boolean): Promise<Throughput> {
-  const client = sqsClient(url);
-  try {
-    const batchQueue = createQueues
-      ? await createQueue(client, 'bench-batch')
-      : `${url}/000000000000/bench`;
-    const singleQueue = createQueues ? await createQueue(client, 'bench-single') : batchQueue;
-    const batch = await batchRoundTrips(client, batchQueue, CONCURRENCY, SECONDS);
-    const single = await singleRoundTrips(client, singleQueue, CONCURRENCY, SECONDS);
-    return { batch, single };
-  } finally {
-    client.destroy();
-  }
+interface Target {
+  client: SQSClient;
+  batchQueue: string;
+  singleQueue: string;
 }
 
-/** One SendMessage round trip against the ceiling server: the floor under the wake latency. */
-async function sendFloor(url: string): Promise<{ p50: number; p99: number }> {
+async function target(url: string, createQueues: boolean): Promise<Target> {
   const client = sqsClient(url);
-  try {
-    return await sendLatency(client, `${url}/000000000000/bench`, WAKE_SAMPLES);
-  } finally {
-    client.destroy();
+  if (!createQueues) {
+    const queue = `${url}/000000000000/bench`;
+    return { client, batchQueue: queue, singleQueue: queue };
   }
+  const batchQueue = await createQueue(client, 'bench-batch');
+  return { client, batchQueue, singleQueue: await createQueue(client, 'bench-single') };
+}
+
+/**
+ * Emulator and ceiling take turns in short slices (who goes first alternating), so load from
+ * other processes on the machine falls on both alike instead of on whichever ran at a bad moment.
+ */
+async function throughputs(
+  ceiling: Target,
+  ours: Target,
+): Promise<{ ceiling: Throughput; ours: Throughput }> {
+  const slice = SECONDS / ROUNDS;
+  const sums = { ceiling: { batch: 0, single: 0 }, ours: { batch: 0, single: 0 } };
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? (['ceiling', 'ours'] as const) : (['ours', 'ceiling'] as const);
+    for (const name of order) {
+      const t = name === 'ours' ? ours : ceiling;
+      sums[name].batch += await batchRoundTrips(t.client, t.batchQueue, CONCURRENCY, slice);
+      sums[name].single += await singleRoundTrips(t.client, t.singleQueue, CONCURRENCY, slice);
+    }
+  }
+  const mean = (t: Throughput): Throughput => ({
+    batch: t.batch / ROUNDS,
+    single: t.single / ROUNDS,
+  });
+  return { ceiling: mean(sums.ceiling), ours: mean(sums.ours) };
 }
 
 interface DeepQueue {
@@ -85,24 +104,23 @@ async function deepQueue(count: number): Promise<DeepQueue> {
 
 export async function run(): Promise<Row[]> {
   const ceilingServer = await startChildServer(here('./ceiling-server.ts'));
-  let ceiling: Throughput;
-  let floor: { p50: number; p99: number };
-  try {
-    ceiling = await throughput(ceilingServer.url, false);
-    floor = await sendFloor(ceilingServer.url);
-  } finally {
-    await ceilingServer.stop();
-  }
-
   const emulator = await startChildServer(here('../../src/emulator/cli.ts'), ['--port', '0']);
+  let ceiling: Throughput;
   let ours: Throughput;
+  let floor: { p50: number; p99: number };
   let wake: { p50: number; p99: number };
   try {
-    ours = await throughput(emulator.url, true);
-    const client = sqsClient(emulator.url);
-    wake = await wakeLatency(client, await createQueue(client, 'bench-wake'), WAKE_SAMPLES);
-    client.destroy();
+    const ceilingTarget = await target(ceilingServer.url, false);
+    const ourTarget = await target(emulator.url, true);
+    ({ ceiling, ours } = await throughputs(ceilingTarget, ourTarget));
+    // The floor right before the figure it bounds, on the same client.
+    floor = await sendLatency(ceilingTarget.client, ceilingTarget.batchQueue, WAKE_SAMPLES);
+    const wakeQueue = await createQueue(ourTarget.client, 'bench-wake');
+    wake = await wakeLatency(ourTarget.client, wakeQueue, WAKE_SAMPLES);
+    ceilingTarget.client.destroy();
+    ourTarget.client.destroy();
   } finally {
+    await ceilingServer.stop();
     await emulator.stop();
   }
 
