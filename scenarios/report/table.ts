@@ -48,6 +48,17 @@ export function renderTable(results: readonly ScenarioResult[]): string {
       if (v.status === 'fail') out.push(`  ✗ ${r.name}: ${v.name} — ${v.detail}`);
       if (v.status === 'not-applicable') out.push(`  – ${r.name}: ${v.detail}`);
     }
+    if (r.status === 'fail') {
+      // Errors the parties' clients saw often say why (a batch call refused, a throttled poll).
+      const seen = Object.entries(r.counters.faultHits).filter(([k]) =>
+        k.startsWith('client saw '),
+      );
+      if (seen.length > 0) {
+        out.push(
+          `    errors seen: ${seen.map(([k, n]) => `${k.slice('client saw '.length)} ×${n}`).join(', ')}`,
+        );
+      }
+    }
     if (r.error) out.push(`  ${r.error.split('\n').slice(0, 4).join('\n  ')}`);
   }
   return out.join('\n');
