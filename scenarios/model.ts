@@ -135,6 +135,7 @@ export type TimelineKind =
   | 'failed'
   | 'notified'
   | 'visibility-expired'
+  | 'duplicate-delivery'
   | 'in-dlq'
   | 'redriven'
   | 'fault';

@@ -141,18 +141,24 @@ export class Recorder {
         const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? 0);
         this.receipts.push({ at: this.#now(), actor, queue, messageId, taskId, receiveCount });
         if (message.ReceiptHandle) this.#handles.set(message.ReceiptHandle, { messageId, taskId });
-        const previous = this.#timelines.get(taskId ?? '') ?? [];
-        const again = previous.some(
-          (e) =>
-            e.kind === (actor === 'ai' ? 'ai-received' : 'worker-received') &&
-            e.text.includes(messageId.slice(0, 8)),
-        );
-        if (again) {
+        const short = messageId.slice(0, 8);
+        if (receiveCount > 1) {
+          // Received before and not deleted: its visibility timeout ran out (or was cut short).
           this.note(taskId, {
             actor: lane,
             kind: 'visibility-expired',
-            text: `${messageId.slice(0, 8)} visible again`,
+            text: `${short} visible again`,
           });
+        } else {
+          const previous = this.#timelines.get(taskId ?? '') ?? [];
+          if (previous.some((e) => e.text.endsWith(`received ${short} #1`))) {
+            // Same message id, first receive again: another copy of it (SQS at-least-once).
+            this.note(taskId, {
+              actor: lane,
+              kind: 'duplicate-delivery',
+              text: `another copy of ${short}`,
+            });
+          }
         }
         this.note(taskId, {
           actor: actor === 'ai' ? 'ai' : 'worker',

@@ -18,6 +18,7 @@ const LANES: TimelineEntry['actor'][] = [
 
 const COLOURS: Partial<Record<TimelineEntry['kind'], string>> = {
   'visibility-expired': '#b45309',
+  'duplicate-delivery': '#b45309',
   'ai-crashed': '#b91c1c',
   rejected: '#b91c1c',
   failed: '#b91c1c',
