@@ -3,7 +3,8 @@
 // real HTTP with real bearer tokens. Reports tasks/s and end-to-end p50/p99 (submit → the task's
 // terminal event, which the worker publishes right after its commit), then proves nothing was lost
 // or duplicated (see accounting.ts). Standalone: `node bench/pipeline/run.ts`; in `npm run bench`
-// as the `pipeline` part. PIPELINE_TASKS and PIPELINE_CONCURRENCY change the load.
+// as the `pipeline` part. PIPELINE_TASKS and PIPELINE_CONCURRENCY change the load;
+// PIPELINE_KEEP_FILES=1 keeps the database and log (kept anyway when a check fails).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ interface Phase {
   elapsedMs: number;
   latencies: number[];
   timedOut: number;
+  /** CPU time of the whole process (all threads) during the phase, ms. */
+  cpuMs: number;
 }
 
 /** Completion times and terminal-event counts by task id, fed by the API's event feed. */
@@ -82,9 +85,11 @@ async function runPhase(
   completions: Completions,
 ): Promise<Phase> {
   const ids = new Set<string>();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const submitted = await submitAll(stack.api.url, tasks, concurrency, (s) => ids.add(s.taskId));
   await completions.waitFor(ids, COMPLETION_TIMEOUT_MS);
+  const used = process.cpuUsage(cpu);
   const latencies: number[] = [];
   let last = started;
   let timedOut = 0;
@@ -97,7 +102,8 @@ async function runPhase(
     latencies.push(at - s.submittedAt);
     last = Math.max(last, at);
   }
-  return { submitted, elapsedMs: last - started, latencies, timedOut };
+  const cpuMs = (used.user + used.system) / 1000;
+  return { submitted, elapsedMs: last - started, latencies, timedOut, cpuMs };
 }
 
 export async function run(): Promise<Row[]> {
@@ -158,7 +164,8 @@ export async function run(): Promise<Row[]> {
     await log.flush?.();
   }
   const failed = problems.length > 0;
-  if (!failed) rmSync(dir, { recursive: true, force: true });
+  const keep = failed || process.env.PIPELINE_KEEP_FILES === '1';
+  if (!keep) rmSync(dir, { recursive: true, force: true });
   const rate = (phase.latencies.length / phase.elapsedMs) * 1000;
   const part = 'pipeline';
   return [
@@ -178,12 +185,18 @@ export async function run(): Promise<Row[]> {
     { part, metric: 'end-to-end p99 ms', value: fmt(percentile(phase.latencies, 99), 1) },
     {
       part,
+      metric: 'CPU per task, ms (all threads)',
+      value: fmt(phase.cpuMs / count, 1),
+      note: `${fmt(phase.cpuMs / phase.elapsedMs, 2)} cores busy on average; less contended than tasks/s on a shared machine`,
+    },
+    {
+      part,
       metric: 'lost / duplicated',
       value: failed ? 'FAILED' : '0 / 0',
       reference: '0 / 0',
       note: failed
         ? `${problems.join('; ')} (logs and database kept in ${dir})`
-        : `${fmt(count + WARMUP_TASKS)} tasks COMPLETED once, one graph and one terminal event each; queues and DLQs empty`,
+        : `${fmt(count + WARMUP_TASKS)} tasks COMPLETED once, one graph and one terminal event each; queues and DLQs empty${keep ? ` (files in ${dir})` : ''}`,
     },
     {
       part,

@@ -1,14 +1,14 @@
 // The composition root of the single-process stack behind `npm start`: the AWS emulator (unless
 // AWS_ENDPOINT_URL points elsewhere), queues and bucket, the store, notifications, the API with its
 // outbox relay, the worker and the fake AI server — started in dependency order and stopped in
-// reverse.
+// reverse. The fake AI server runs on its own worker thread (see fake-ai-thread.ts).
 
 import type { Logger } from 'pino';
-import { startFakeAi } from '../../fake-ai/index.ts';
 import { type ApiServer, demoTokens, startApiServer } from '../api/server.ts';
 import { type RunningEmulator, startEmulator } from '../emulator/index.ts';
 import { type RunningWorker, startWorker } from '../workers/index.ts';
 import type { Config } from './config.ts';
+import { startFakeAiThread } from './fake-ai-thread.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
 export interface StackOptions {
@@ -18,6 +18,8 @@ export interface StackOptions {
   emulatorPort: number;
   /** Start the fake AI server (default true). */
   fakeAi?: boolean;
+  /** Requests the fake AI server handles at once (default 8, like an AI server with workers). */
+  fakeAiConcurrency?: number;
 }
 
 export interface Stack {
@@ -83,13 +85,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     let fakeAiRunning = false;
     if (options.fakeAi !== false) {
-      const fakeAi = await startFakeAi({
+      const fakeAi = await startFakeAiThread({
         requestQueueUrl: runtime.infra.request.url,
         resultQueueUrl: runtime.infra.result.url,
         bucket: runtime.infra.bucket,
-        sqs: runtime.clients.sqs,
-        s3: runtime.clients.s3,
-        logger: log.child({ component: 'fake-ai' }),
+        endpoint: config.aws.endpoint,
+        region: config.aws.region,
+        concurrency: options.fakeAiConcurrency ?? 8,
+        log: log.child({ component: 'fake-ai' }),
       });
       stops.push({ name: 'fake-ai', stop: () => fakeAi.stop() });
       fakeAiRunning = true;

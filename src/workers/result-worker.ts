@@ -1,12 +1,14 @@
-// The consumer shell around `processMessage`, built on sqs-consumer: long-polls the result queue,
-// deletes a message only when processing says its effect is committed, extends visibility while a
-// handler runs (heartbeat), and stops gracefully — in-flight messages finish within the grace
+// The consumer shell around `processMessage`, built on sqs-consumer: long-polls the result queue
+// (up to ten messages per receive, processed concurrently), deletes a message only when processing
+// says its effect is committed (deletes finishing together share one DeleteMessageBatch), extends
+// visibility while a handler runs (heartbeat), and stops gracefully — in-flight messages finish within the grace
 // period; whatever is still running then, and anything received while draining, is released
 // (visibility 0) so another worker picks it up at once instead of after the timeout.
 
 import { ChangeMessageVisibilityCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { Consumer } from 'sqs-consumer';
 import type { Log } from '../core/ports/log.ts';
+import { BatchDeleter } from './batch-deleter.ts';
 import {
   type IncomingMessage,
   type ProcessDeps,
@@ -21,6 +23,7 @@ export interface ResultWorkerOptions {
   visibilityTimeoutSeconds: number;
   heartbeatSeconds: number;
   waitTimeSeconds?: number;
+  /** Messages per receive (1–10, default 10). */
   batchSize?: number;
   /** How long stop() lets in-flight messages finish before releasing them. */
   shutdownGraceMs?: number;
@@ -45,6 +48,7 @@ export class ResultWorker {
   readonly #o: ResultWorkerOptions;
   readonly #log: Log;
   readonly #consumer: Consumer;
+  readonly #deleter: BatchDeleter;
   /** Messages between receive and the end of their processing (delete included). */
   readonly #inFlight = new Map<
     string,
@@ -56,10 +60,11 @@ export class ResultWorker {
   constructor(options: ResultWorkerOptions) {
     this.#o = options;
     this.#log = options.deps.log.child({ queueUrl: options.queueUrl });
+    this.#deleter = new BatchDeleter(options.sqs, options.queueUrl);
     this.#consumer = Consumer.create({
       queueUrl: options.queueUrl,
       sqs: options.sqs,
-      batchSize: options.batchSize ?? 5,
+      batchSize: options.batchSize ?? 10,
       waitTimeSeconds: options.waitTimeSeconds ?? 20,
       visibilityTimeout: options.visibilityTimeoutSeconds,
       heartbeatInterval: options.heartbeatSeconds,
@@ -138,7 +143,16 @@ export class ResultWorker {
     }
     const result = await processMessage(toIncoming(message), this.#o.deps);
     this.#remember(message, result);
-    if (result.ack) return message; // sqs-consumer deletes it, then emits message_processed
+    if (result.ack) {
+      // Deleted here rather than by sqs-consumer (which sends one DeleteMessage per message), so
+      // the handler resolves with nothing for sqs-consumer to delete.
+      try {
+        await this.#deleter.delete(message.ReceiptHandle ?? '');
+      } catch (error) {
+        // The message comes back and its copy is acknowledged as a duplicate; nothing is lost.
+        this.#log.error({ err: error, messageIds: [message.MessageId] }, 'SQS error');
+      }
+    }
     this.#untrack(message);
     return undefined;
   }
