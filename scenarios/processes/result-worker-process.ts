@@ -63,8 +63,15 @@ async function main(): Promise<void> {
   );
   const inner = await openStore(config.databaseUrl);
   // Holds every message at the moment of applying: the process is killed while it waits here.
+  // A pending promise alone does not keep Node running: when every poller is waiting on a held
+  // message nothing else would, so a timer holds the process until the parent's SIGKILL.
+  let holding = false;
   const store = delegateStore(inner, {
     applyEffect: (input) => {
+      if (!holding) {
+        holding = true;
+        setInterval(() => {}, 60_000);
+      }
       send({ type: 'applying', taskId: input.taskId });
       return new Promise(() => {});
     },
