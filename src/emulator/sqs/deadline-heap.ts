@@ -53,6 +53,11 @@ export class DeadlineHeap<T extends HeapSlot> {
     this.#down(this.#up(i));
   }
 
+  /** Calls `fn` with every item, in no particular order; `fn` must not change the heap. */
+  forEach(fn: (item: T) => void): void {
+    for (const item of this.#items) fn(item);
+  }
+
   clear(): void {
     for (const item of this.#items) item.heapIndex = -1;
     this.#at = [];

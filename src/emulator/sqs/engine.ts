@@ -507,6 +507,7 @@ export class SqsEngine {
       return true;
     });
     for (const message of taken) {
+      queue.markReceived(message);
       message.receiveCount++;
       message.serial++;
       const handle = encodeHandle(message.key, message.serial, this.#ids.hex(16));
@@ -540,7 +541,7 @@ export class SqsEngine {
         `The input receipt handle "${handle.length > 256 ? `${handle.slice(0, 256)}…` : handle}" is not a valid receipt handle.`,
       );
     }
-    return { message: queue.messages.get(parsed.key), serial: parsed.serial };
+    return { message: queue.receivedMessage(parsed.key), serial: parsed.serial };
   }
 
   /**
@@ -628,7 +629,7 @@ export class SqsEngine {
   inspectMessages(name: string): MessageInspection[] {
     const queue = this.queue(name);
     const now = this.#clock.now();
-    return [...queue.messages.values()].map((m) => ({
+    return queue.allMessages().map((m) => ({
       messageId: m.messageId,
       state: queue.stateOf(m, now),
       body: m.body,

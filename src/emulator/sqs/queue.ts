@@ -43,7 +43,9 @@ export class Queue {
   readonly tags = new Map<string, string>();
   readonly permissions = new Map<string, Permission>();
   lastPurgeAt: number | undefined;
-  readonly messages = new Map<number, StoredMessage>();
+  // Messages received at least once, by key: only those can be named by a receipt handle, so a
+  // message never received costs no map entry.
+  readonly #received = new Map<number, StoredMessage>();
   /** FIFO: deduplication id → first message's id and sequence number, until `expiresAt`. */
   readonly dedup = new Map<
     string,
@@ -134,7 +136,6 @@ export class Queue {
   }
 
   add(message: StoredMessage, now: number): void {
-    this.messages.set(message.key, message);
     if (this.fifo) this.#fifoOrder.push(message);
     this.#place(message, now);
   }
@@ -142,9 +143,43 @@ export class Queue {
   remove(message: StoredMessage): void {
     this.#release(message);
     message.deleted = true;
-    this.messages.delete(message.key);
+    this.#received.delete(message.key);
     this.#later.remove(message);
     // FIFO order entries are compacted lazily by the scan in takeFifo.
+  }
+
+  /** Records a receive of `message`, so receipt handles can find it by key from now on. */
+  markReceived(message: StoredMessage): void {
+    this.#received.set(message.key, message);
+  }
+
+  /** The message a receipt handle's key names, when it is still here. */
+  receivedMessage(key: number): StoredMessage | undefined {
+    return this.#received.get(key);
+  }
+
+  /** Every message still in the queue, oldest first (inspection). */
+  allMessages(): StoredMessage[] {
+    const all: StoredMessage[] = [];
+    this.#forEachLive((message) => all.push(message));
+    return all.sort((a, b) => a.key - b.key);
+  }
+
+  /**
+   * Calls `fn` with every message still in the queue, in no particular order; `fn` must not add
+   * or remove messages. A standard queue's messages are each either in the ready list (past the
+   * head) or in the deadline heap; a FIFO queue's are all in its order list.
+   */
+  #forEachLive(fn: (message: StoredMessage) => void): void {
+    if (this.fifo) {
+      for (const message of this.#fifoOrder) if (!message.deleted) fn(message);
+      return;
+    }
+    for (let i = this.#readyHead; i < this.#ready.length; i++) {
+      const message = this.#ready[i];
+      if (message !== undefined && !message.deleted) fn(message);
+    }
+    this.#later.forEach(fn);
   }
 
   /** Moves a message's next-delivery deadline (receive, visibility change, fault injection). */
@@ -277,19 +312,20 @@ export class Queue {
   /** Approximate counts as GetQueueAttributes reports them; drops expired messages on the way. */
   counts(now: number): { visible: number; inflight: number; delayed: number } {
     const counts = { visible: 0, inflight: 0, delayed: 0 };
-    for (const message of this.messages.values()) {
-      if (this.isExpired(message, now)) {
-        this.remove(message);
-        continue;
-      }
-      counts[this.stateOf(message, now)]++;
-    }
+    const expired: StoredMessage[] = [];
+    this.#forEachLive((message) => {
+      if (this.isExpired(message, now)) expired.push(message);
+      else counts[this.stateOf(message, now)]++;
+    });
+    for (const message of expired) this.remove(message);
     return counts;
   }
 
   purge(): void {
-    for (const message of this.messages.values()) message.deleted = true;
-    this.messages.clear();
+    this.#forEachLive((message) => {
+      message.deleted = true;
+    });
+    this.#received.clear();
     this.#ready = [];
     this.#readyHead = 0;
     this.#later.clear();

@@ -18,5 +18,9 @@ export function parseHandle(text: string): ParsedHandle | undefined {
   if (text.length === 0 || text.length > 1024 || !/^[A-Za-z0-9+/]+=*$/.test(text)) return undefined;
   const match = SHAPE.exec(Buffer.from(text, 'base64').toString('utf8'));
   if (!match) return undefined;
-  return { key: Number(match[1]), serial: Number(match[2]) };
+  const key = Number(match[1]);
+  const serial = Number(match[2]);
+  // Keys and receive serials both start at 1: a zero in either was never issued.
+  if (key === 0 || serial === 0) return undefined;
+  return { key, serial };
 }

@@ -1,5 +1,5 @@
-// The deadline heap against a plain sorted list: pushes, moves, removals and pops in any order
-// keep it in deadline order, and every item knows whether and where it sits.
+// The deadline heap against a plain set: pushes, moves, removals and pops in any order keep it in
+// deadline order, every item knows whether and where it sits, and forEach visits exactly those.
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/emulator/random.ts';
 import { DeadlineHeap } from '../../../src/emulator/sqs/deadline-heap.ts';
@@ -81,6 +81,12 @@ describe('deadline heap', () => {
       expect(heap.size).toBe(inside.size);
       const misplaced = items.filter((i) => (i.heapIndex === -1) === inside.has(i));
       expect(misplaced).toEqual([]);
+      if (step % 100 === 0) {
+        const seen: Item[] = [];
+        heap.forEach((i) => seen.push(i));
+        expect(new Set(seen)).toEqual(inside);
+        expect(seen).toHaveLength(inside.size);
+      }
     }
   });
 });
