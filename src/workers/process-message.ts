@@ -103,7 +103,10 @@ export async function processMessage(
     await deliverPendingEvents(deps, message.taskId);
     const verdict: MessageVerdict = outcome.kind;
     deps.metrics.count(verdict, outcome.kind === 'ignored' ? outcome.reason : undefined);
-    log.info(
+    // One info line per result; progress steps (several per task) only at debug, so a busy
+    // worker does not spend its time writing them.
+    const level = message.taskType === 'GRAPH_GENERATION_PROGRESS' ? 'debug' : 'info';
+    log[level](
       {
         verdict,
         ...(outcome.kind === 'ignored' ? { reason: outcome.reason } : {}),

@@ -84,7 +84,10 @@ export class OutboxRelay {
     try {
       const { messageId } = await queue.send(entry.body);
       await store.markOutboxSent(entry.taskId);
-      taskLog.info({ messageId, attempt: entry.attempts + 1 }, 'request message sent');
+      // A first-attempt send is the normal path, logged at debug; a send that needed retries is
+      // worth an info line.
+      const attempt = entry.attempts + 1;
+      taskLog[attempt === 1 ? 'debug' : 'info']({ messageId, attempt }, 'request message sent');
       return 'sent';
     } catch (error) {
       const attempts = entry.attempts + 1;

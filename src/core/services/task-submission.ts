@@ -121,7 +121,8 @@ export class TaskSubmission {
     });
     if (created.kind === 'existing') return this.#replay(created.task, true);
     if (created.kind === 'key-conflict') return this.#replay(created.task, false);
-    log.info({}, 'task recorded');
+    // The API logs the accepted task at info; this step is detail.
+    log.debug({}, 'task recorded');
     // The task is recorded with its outbox entry, so any failure here is the relay's to retry.
     await relay
       .sendNow({ taskId, body })
