@@ -161,7 +161,9 @@ export class Queue {
   /** Every message still in the queue, oldest first (inspection). */
   allMessages(): StoredMessage[] {
     const all: StoredMessage[] = [];
-    this.#forEachLive((message) => all.push(message));
+    this.#forEachLive((message) => {
+      all.push(message);
+    });
     return all.sort((a, b) => a.key - b.key);
   }
 

@@ -83,7 +83,9 @@ describe('deadline heap', () => {
       expect(misplaced).toEqual([]);
       if (step % 100 === 0) {
         const seen: Item[] = [];
-        heap.forEach((i) => seen.push(i));
+        heap.forEach((i) => {
+          seen.push(i);
+        });
         expect(new Set(seen)).toEqual(inside);
         expect(seen).toHaveLength(inside.size);
       }
