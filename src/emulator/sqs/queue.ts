@@ -1,9 +1,10 @@
 // One queue's state: its attributes and its messages, with the dequeue logic for standard and FIFO
 // queues. Visibility is a per-message deadline (`visibleAt`) checked when dequeuing. A standard
-// queue keeps receivable messages in arrival order in a plain array read from a head index, and
-// only messages that become visible later (delayed or in flight) in a deadline heap, so nothing
-// sweeps and a message never received costs one array slot. A deleted message leaves the heap at
-// once; one deleted while still in the array is skipped when the head reaches it.
+// queue keeps receivable messages, in the order they became receivable, in a plain array read from
+// a head index, and only messages that become visible later (delayed or in flight) in a deadline
+// heap, so nothing sweeps and a message never received costs one array slot and no map entry. A
+// deleted message leaves the heap at once; one deleted while still in the array is skipped when
+// the head reaches it.
 import { DeadlineHeap } from './deadline-heap.ts';
 import {
   DEFAULT_ATTRIBUTES,
@@ -58,10 +59,10 @@ export class Queue {
   >();
   readonly waiters: Waiter[] = [];
   wake: { at: number; cancel(): void } | undefined;
-  // Standard queues: receivable messages, oldest first, from #readyHead on. A message is in here
-  // at most once: it enters only when it becomes visible and leaves only by being taken. Slots
-  // before the head are cleared, so taken and deleted messages are not kept alive until the
-  // array is compacted.
+  // Standard queues: receivable messages, from #readyHead on, in the order they became receivable
+  // (sent, or their visibility timeout passed). A message is in here at most once: it enters only
+  // when it becomes visible and leaves only by being taken. Slots before the head are cleared, so
+  // taken and deleted messages are not kept alive until the array is compacted.
   #ready: (StoredMessage | undefined)[] = [];
   #readyHead = 0;
   #later = new DeadlineHeap<StoredMessage>();
