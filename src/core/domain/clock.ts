@@ -28,8 +28,24 @@ export class ManualClock implements Clock {
 
 export type IdSource = () => string;
 
+/**
+ * Cryptographic random numbers in [0, 1) drawn from a pool refilled 4 KiB at a time. ulid asks
+ * for one random byte per character, and by default makes one getRandomValues call for each.
+ */
+export function pooledRandom(bytes = 4096): () => number {
+  const pool = new Uint8Array(bytes);
+  let next = pool.length;
+  return () => {
+    if (next === pool.length) {
+      crypto.getRandomValues(pool);
+      next = 0;
+    }
+    return (pool[next++] as number) / 256;
+  };
+}
+
 /** ULIDs that sort by creation time even within one millisecond of the given clock. */
 export function ulidSource(clock: Clock): IdSource {
-  const next = monotonicFactory();
+  const next = monotonicFactory(pooledRandom());
   return () => next(clock.now());
 }
