@@ -1,9 +1,9 @@
 // The consumer shell around `processMessage`, built on sqs-consumer: long-polls the result queue
 // (up to ten messages per receive, processed concurrently), deletes a message only when processing
 // says its effect is committed (deletes finishing together share one DeleteMessageBatch), extends
-// visibility while a handler runs (heartbeat), and stops gracefully — in-flight messages finish within the grace
-// period; whatever is still running then, and anything received while draining, is released
-// (visibility 0) so another worker picks it up at once instead of after the timeout.
+// visibility while a handler runs (heartbeat), and stops gracefully — in-flight messages finish
+// within the grace period; whatever is still running then, and anything received while draining,
+// is released (visibility 0) so another worker picks it up at once instead of after the timeout.
 
 import { ChangeMessageVisibilityCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { Consumer } from 'sqs-consumer';
@@ -77,7 +77,6 @@ export class ResultWorker {
       strictReturn: true,
     });
     this.#consumer.on('message_received', (message) => this.#track(message));
-    this.#consumer.on('message_processed', (message) => this.#untrack(message));
     this.#consumer.on('processing_error', (error, message) => {
       this.#log.error({ err: error, messageId: message.MessageId }, 'message handler error');
       this.#untrack(message);
