@@ -32,12 +32,14 @@ export function accountStore(
   const db = new DatabaseSync(databasePath, { readOnly: true });
   try {
     const tasks = db.prepare('SELECT task_id, status FROM tasks').all() as Row[];
+    const status = new Map(tasks.map((t) => [String(t.task_id), String(t.status)]));
     const byStatus = new Map<string, number>();
-    for (const t of tasks)
+    for (const t of tasks) {
       byStatus.set(String(t.status), (byStatus.get(String(t.status)) ?? 0) + 1);
-    const completed = byStatus.get('COMPLETED') ?? 0;
-    if (tasks.length !== expected)
-      problems.push(`${tasks.length} tasks stored, ${expected} submitted`);
+    }
+    const completed = [...taskIds].filter((id) => status.get(id) === 'COMPLETED').length;
+    const notStored = [...taskIds].filter((id) => !status.has(id)).length;
+    if (notStored > 0) problems.push(`${notStored} submitted tasks are not stored`);
     const unknown = tasks.filter((t) => !taskIds.has(String(t.task_id))).length;
     if (unknown > 0) problems.push(`${unknown} stored tasks were never submitted`);
     if (completed !== expected) {

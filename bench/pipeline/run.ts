@@ -110,6 +110,7 @@ export async function run(): Promise<Row[]> {
   let phase: Phase;
   let problems: string[];
   let worker: ReturnType<Stack['worker']['metrics']['snapshot']>;
+  let checked: number;
   try {
     // Warm-up (JIT, connections, SQLite pages); checked with the rest, not timed.
     const warm = await runPhase(stack, warmup, concurrency, budgetMs, completions);
@@ -117,6 +118,7 @@ export async function run(): Promise<Row[]> {
     const drained = await waitDrained(clients.sqs, queues, 10_000);
     worker = stack.worker.metrics.snapshot();
     const submitted = [...warm.submitted, ...phase.submitted];
+    checked = submitted.length;
     const accounting = accountStore(
       databasePath,
       new Set(submitted.map((s) => s.taskId)),
@@ -135,6 +137,8 @@ export async function run(): Promise<Row[]> {
   const failed = problems.length > 0;
   const sent = phase.submitted.length;
   const cut = sent < count ? `; the ${budgetMs / 1000} s budget stopped it at ${fmt(sent)}` : '';
+  // A lost or duplicated task fails the run, not only its row.
+  if (failed) process.exitCode = 1;
   const keep = failed || process.env.PIPELINE_KEEP_FILES === '1';
   if (!keep) rmSync(dir, { recursive: true, force: true });
   const rate = (phase.latencies.length / phase.elapsedMs) * 1000;
@@ -158,7 +162,7 @@ export async function run(): Promise<Row[]> {
       part,
       metric: 'CPU per task, ms (all threads)',
       value: fmt(phase.cpuMs / sent, 1),
-      note: `${fmt(phase.cpuMs / phase.elapsedMs, 2)} cores busy on average; less contended than tasks/s on a shared machine`,
+      note: `${fmt(phase.cpuMs / phase.elapsedMs, 2)} cores busy on average (load generator included); steadier than tasks/s on a shared machine`,
     },
     {
       part,
@@ -167,7 +171,7 @@ export async function run(): Promise<Row[]> {
       reference: '0 / 0',
       note: failed
         ? `${problems.join('; ')} (logs and database kept in ${dir})`
-        : `${fmt(sent + WARMUP_TASKS)} tasks COMPLETED once, one graph and one terminal event each; queues and DLQs empty${keep ? ` (files in ${dir})` : ''}`,
+        : `${fmt(checked)} tasks (warm-up included) COMPLETED once, one graph and one terminal event each; queues and DLQs empty${keep ? ` (files in ${dir})` : ''}`,
     },
     {
       part,
