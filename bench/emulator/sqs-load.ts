@@ -100,18 +100,36 @@ export function singleRoundTrips(
   });
 }
 
+/** p50/p99 of `samples` runs of `once`, each returning the milliseconds it measured. */
+async function latencies(
+  samples: number,
+  once: () => Promise<number>,
+): Promise<{ p50: number; p99: number }> {
+  const measured: number[] = [];
+  for (let i = 0; i < samples; i++) measured.push(await once());
+  return { p50: percentile(measured, 50), p99: percentile(measured, 99) };
+}
+
+async function deleteReceived(
+  client: SQSClient,
+  queueUrl: string,
+  got: { Messages?: { ReceiptHandle?: string | undefined }[] | undefined },
+  context: string,
+): Promise<void> {
+  const message = got.Messages?.[0];
+  if (!message) throw new Error(`${context} returned nothing`);
+  await client.send(
+    new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
+  );
+}
+
 /**
  * Long-poll wake latency: a receive waits on an empty queue; we measure from the start of a send
  * to the return of that waiting receive. The short pause before sending only makes sure the poll
  * is parked server-side (this is a benchmark, not a test).
  */
-export async function wakeLatency(
-  client: SQSClient,
-  queueUrl: string,
-  samples: number,
-): Promise<{ p50: number; p99: number }> {
-  const latencies: number[] = [];
-  for (let i = 0; i < samples; i++) {
+export function wakeLatency(client: SQSClient, queueUrl: string, samples: number) {
+  return latencies(samples, async () => {
     const waiting = client.send(
       new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 20 }),
     );
@@ -119,14 +137,10 @@ export async function wakeLatency(
     const sentAt = performance.now();
     await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
     const got = await waiting;
-    latencies.push(performance.now() - sentAt);
-    const message = got.Messages?.[0];
-    if (!message) throw new Error('waiting receive returned empty after a send');
-    await client.send(
-      new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
-    );
-  }
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    const elapsed = performance.now() - sentAt;
+    await deleteReceived(client, queueUrl, got, 'a waiting receive after a send');
+    return elapsed;
+  });
 }
 
 /**
@@ -134,37 +148,22 @@ export async function wakeLatency(
  * same client against the canned ceiling server shows what the SDK, loopback and scheduler cost
  * before any emulator work.
  */
-export async function sendLatency(
-  client: SQSClient,
-  queueUrl: string,
-  samples: number,
-): Promise<{ p50: number; p99: number }> {
-  const latencies: number[] = [];
-  for (let i = 0; i < samples; i++) {
+export function sendLatency(client: SQSClient, queueUrl: string, samples: number) {
+  return latencies(samples, async () => {
     await sleep(5);
     const sentAt = performance.now();
     await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
-    latencies.push(performance.now() - sentAt);
-  }
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    return performance.now() - sentAt;
+  });
 }
 
 /** Median and p99 latency of receive(1) + delete on a queue (depth stays put: one in, one out). */
-export async function receiveLatency(
-  client: SQSClient,
-  queueUrl: string,
-  samples: number,
-): Promise<{ p50: number; p99: number }> {
-  const latencies: number[] = [];
-  for (let i = 0; i < samples; i++) {
+export function receiveLatency(client: SQSClient, queueUrl: string, samples: number) {
+  return latencies(samples, async () => {
     const startedAt = performance.now();
     const got = await client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
-    latencies.push(performance.now() - startedAt);
-    const message = got.Messages?.[0];
-    if (!message) throw new Error('receive on a deep queue returned nothing');
-    await client.send(
-      new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
-    );
-  }
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    const elapsed = performance.now() - startedAt;
+    await deleteReceived(client, queueUrl, got, 'a receive on a deep queue');
+    return elapsed;
+  });
 }

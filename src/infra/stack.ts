@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { type ApiServer, demoTokens, startApiServer } from '../api/server.ts';
 import { type RunningEmulator, startEmulator } from '../emulator/index.ts';
-import { type RunningWorker, startWorker } from '../workers/index.ts';
+import { type RunningWorker, startRuntimeWorker } from '../workers/index.ts';
 import type { Config } from './config.ts';
 import { startFakeAiThread } from './fake-ai-thread.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
@@ -67,20 +67,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     stops.push({ name: 'api', stop: () => api.close() });
 
-    const worker = await startWorker({
-      sqs: runtime.clients.sqs,
-      queueUrl: runtime.infra.result.url,
-      store: runtime.store,
-      payloads: runtime.payloads,
-      notifier: runtime.notifications.notifier,
-      clock: runtime.clock,
-      ids: runtime.ids,
-      log: log.child({ component: 'worker' }),
-      visibilityTimeoutSeconds: config.worker.visibilityTimeoutSeconds,
-      heartbeatSeconds: config.worker.heartbeatSeconds,
-      healthPort: config.worker.healthPort,
-      healthHost: config.api.host,
-    });
+    const worker = await startRuntimeWorker(runtime, log);
     stops.push({ name: 'worker', stop: () => worker.stop() });
 
     let fakeAiRunning = false;

@@ -10,7 +10,7 @@ import type { PayloadStore } from '../core/ports/payloads.ts';
 import type { Store } from '../core/ports/store.ts';
 import { loadConfig } from '../infra/config.ts';
 import { isMain } from '../infra/is-main.ts';
-import { openRuntime } from '../infra/runtime.ts';
+import { openRuntime, type Runtime } from '../infra/runtime.ts';
 import { type HealthServer, startHealthServer } from './health-server.ts';
 import { WorkerMetrics } from './metrics.ts';
 import { ResultWorker, type ResultWorkerOptions } from './result-worker.ts';
@@ -91,10 +91,10 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const runtime = await openRuntime(config);
-  const running = await startWorker({
+/** The worker wired to an opened runtime's clients, store, notifier and configuration. */
+export function startRuntimeWorker(runtime: Runtime, log: Log): Promise<RunningWorker> {
+  const { config } = runtime;
+  return startWorker({
     sqs: runtime.clients.sqs,
     queueUrl: runtime.infra.result.url,
     store: runtime.store,
@@ -102,12 +102,18 @@ async function main(): Promise<void> {
     notifier: runtime.notifications.notifier,
     clock: runtime.clock,
     ids: runtime.ids,
-    log: runtime.log.child({ component: 'worker' }),
+    log: log.child({ component: 'worker' }),
     visibilityTimeoutSeconds: config.worker.visibilityTimeoutSeconds,
     heartbeatSeconds: config.worker.heartbeatSeconds,
     healthPort: config.worker.healthPort,
     healthHost: config.api.host,
   });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const runtime = await openRuntime(config);
+  const running = await startRuntimeWorker(runtime, runtime.log);
   runtime.log.info({ health: running.health?.url }, 'worker running');
   const shutdown = async () => {
     await running.stop();
