@@ -1,11 +1,9 @@
 // Pact provider verification of the fake AI server against the worker's pact: every interaction
 // is produced by running the fake AI for real (emulator queues and S3, the state's profile) and
 // handing Pact the message it put on the result queue, with the queue name and contract version
-// it was sent with.
-import { watch } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+// it was sent with. The pact is the committed file (the contracts suite checks it without
+// rewriting it).
+import { join } from 'node:path';
 import type { Message } from '@aws-sdk/client-sqs';
 import { MessageProviderPact, type MessageProviders } from '@pact-foundation/pact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,44 +20,8 @@ const WORKER_PACT = join(
   `${RESULT_QUEUE.consumer}-${RESULT_QUEUE.producer}.json`,
 );
 
-/**
- * The worker pact as a private copy. The contracts suite rewrites the pact file while it runs
- * (possibly in parallel with this file), so wait — on file-system events, not on time — until the
- * file holds every interaction this provider covers, then verify against a copy of it.
- */
-async function pactSnapshot(file: string, descriptions: string[]): Promise<string> {
-  const complete = async () => {
-    try {
-      const pact = JSON.parse(await readFile(file, 'utf8')) as {
-        interactions?: { description: string }[];
-      };
-      const present = new Set((pact.interactions ?? []).map((i) => i.description));
-      return descriptions.every((d) => present.has(d)) ? pact : undefined;
-    } catch {
-      return undefined; // missing or half-written
-    }
-  };
-  const watcher = watch(dirname(file));
-  try {
-    let pact = await complete();
-    while (!pact) {
-      await new Promise((resolve) => watcher.once('change', resolve));
-      pact = await complete();
-    }
-    const copy = join(snapshotDir, 'worker-pact.json');
-    await writeFile(copy, JSON.stringify(pact));
-    return copy;
-  } finally {
-    watcher.close();
-  }
-}
-
 let fx: Fixture;
-let snapshotDir: string;
-let pactFile: string;
 beforeAll(async () => {
-  snapshotDir = await mkdtemp(join(tmpdir(), 'fake-ai-pact-'));
-  pactFile = await pactSnapshot(WORKER_PACT, Object.keys(PROVIDERS));
   fx = await startFixture({
     profiles: {
       profiles: {
@@ -74,7 +36,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fx.close();
-  await rm(snapshotDir, { recursive: true, force: true });
 });
 
 /** Runs one request through the fake AI and returns the result-queue messages it produced. */
@@ -176,7 +137,7 @@ describe('pact provider verification: the fake AI server', () => {
   it('satisfies every interaction of the worker pact', async () => {
     const verifier = new MessageProviderPact({
       provider: RESULT_QUEUE.producer,
-      pactUrls: [pactFile],
+      pactUrls: [WORKER_PACT],
       messageProviders: PROVIDERS,
       logLevel: 'error',
     });
@@ -186,7 +147,7 @@ describe('pact provider verification: the fake AI server', () => {
   it('would be caught drifting: a snake_case result fails verification', async () => {
     const verifier = new MessageProviderPact({
       provider: RESULT_QUEUE.producer,
-      pactUrls: [pactFile],
+      pactUrls: [WORKER_PACT],
       messageProviders: {
         ...PROVIDERS,
         'a failed add-node result': async () =>

@@ -1,12 +1,14 @@
-// Pact (V4 asynchronous messages) in both directions. The consumer half writes the pact files in
-// contracts/pacts/ (committed; the Python kit verifies the AI server against them); the provider
-// half replays them against the message builders in src/contracts/, and shows that a drifting
-// producer is caught. Consumer tests run first in this file, so the provider half verifies the
-// files just written.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+// Pact (V4 asynchronous messages) in both directions. The consumer half writes the pact files to a
+// temporary folder and checks that they equal the committed ones in contracts/pacts/ (the Python
+// kit and the fake AI verify against those), so a run never rewrites the tree; PACT_WRITE=1 writes
+// them into contracts/pacts/ instead. The provider half replays the files just written against the
+// message builders in src/contracts/, and shows that a drifting producer is caught. Consumer tests
+// run first in this file, so the provider half verifies the files just written.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageProviderPact, PactV4 } from '@pact-foundation/pact';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CONTRACT_VERSION,
   isRequestTaskType,
@@ -26,9 +28,16 @@ import {
 } from './pact/expectations.ts';
 import { REQUEST_PRODUCERS, RESULT_PRODUCERS, type sent } from './pact/producers.ts';
 
-const PACT_DIR = join(CONTRACTS_DIR, 'pacts');
-const WORKER_PACT = join(PACT_DIR, `${RESULT_QUEUE.consumer}-${RESULT_QUEUE.producer}.json`);
-const AI_SERVER_PACT = join(PACT_DIR, `${REQUEST_QUEUE.consumer}-${REQUEST_QUEUE.producer}.json`);
+const COMMITTED_DIR = join(CONTRACTS_DIR, 'pacts');
+const REGENERATE = 'PACT_WRITE=1 npx vitest run test/contracts/pact.test.ts';
+const WRITE = process.env.PACT_WRITE === '1';
+const PACT_DIR = WRITE ? COMMITTED_DIR : mkdtempSync(join(tmpdir(), 'pacts-'));
+afterAll(() => {
+  if (!WRITE) rmSync(PACT_DIR, { recursive: true, force: true });
+});
+const pactName = (queue: typeof RESULT_QUEUE) => `${queue.consumer}-${queue.producer}.json`;
+const WORKER_PACT = join(PACT_DIR, pactName(RESULT_QUEUE));
+const AI_SERVER_PACT = join(PACT_DIR, pactName(REQUEST_QUEUE));
 
 /**
  * What a consumer does with a message at the queue boundary: decode and validate the body, and
@@ -88,6 +97,18 @@ describe('consumer: graphnode-ai-server ← graphnode-api (request queue)', () =
 });
 
 describe('pact files', () => {
+  it.each([RESULT_QUEUE, REQUEST_QUEUE].map(pactName))('%s equals the committed file', (name) => {
+    const written = JSON.parse(readFileSync(join(PACT_DIR, name), 'utf8'));
+    const committedFile = join(COMMITTED_DIR, name);
+    const committed = existsSync(committedFile)
+      ? JSON.parse(readFileSync(committedFile, 'utf8'))
+      : undefined;
+    expect(
+      written,
+      `contracts/pacts/${name} is out of date; regenerate with: ${REGENERATE}`,
+    ).toEqual(committed);
+  });
+
   it('hold every interaction with matchers, not exact values', () => {
     for (const [file, expectations] of [
       [WORKER_PACT, WORKER_EXPECTATIONS],
