@@ -37,11 +37,31 @@ describe('S3 buckets through the AWS SDK', () => {
     expect(server.service.listBuckets()).toEqual([]);
   });
 
-  it('answers BucketAlreadyOwnedByYou (409) when the bucket exists', async () => {
+  it('answers 200 to re-creating an owned bucket in us-east-1, keeping it as it was', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'graph-payloads' }));
-    const error = await s3Failure(s3.send(new CreateBucketCommand({ Bucket: 'graph-payloads' })));
+    await s3.send(new PutObjectCommand({ Bucket: 'graph-payloads', Key: 'a.json', Body: '{}' }));
+    server.clock.advance(5000);
+    const again = await s3.send(new CreateBucketCommand({ Bucket: 'graph-payloads' }));
+    expect(again.$metadata.httpStatusCode).toBe(200);
+    expect(server.service.listKeys('graph-payloads')).toEqual(['a.json']);
+    expect(server.service.listBuckets()[0]?.creationDate).toBe(server.clock.now - 5000);
+  });
+
+  it('answers BucketAlreadyOwnedByYou (409) when the bucket exists outside us-east-1', async () => {
+    const create = () =>
+      s3.send(
+        new CreateBucketCommand({
+          Bucket: 'eu-payloads',
+          CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+        }),
+      );
+    await create();
+    const error = await s3Failure(create());
     expect(error.name).toBe('BucketAlreadyOwnedByYou');
     expect(error.$metadata.httpStatusCode).toBe(409);
+    // Asking us-east-1 for a bucket that lives elsewhere is no legacy re-create either.
+    const home = await s3Failure(s3.send(new CreateBucketCommand({ Bucket: 'eu-payloads' })));
+    expect(home.name).toBe('BucketAlreadyOwnedByYou');
   });
 
   it('keeps a LocationConstraint from CreateBucketConfiguration and reports it', async () => {

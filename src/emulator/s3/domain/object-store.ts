@@ -7,6 +7,8 @@ import { listPage, sortKeys } from './listing.ts';
 import type { BucketInfo, ListPage, ListQuery, ObjectWrite, StoredObject } from './types.ts';
 
 export const MAX_KEY_BYTES = 1024;
+/** The one region where re-creating a bucket you own succeeds. */
+const LEGACY_REGION = 'us-east-1';
 
 interface Bucket extends BucketInfo {
   objects: Map<string, StoredObject>;
@@ -34,7 +36,14 @@ export class ObjectStore {
         message: `The specified bucket is not valid: the name ${problem}.`,
       });
     }
-    if (this.#buckets.has(name)) throw new StoreError('BucketAlreadyOwnedByYou', { bucket: name });
+    const existing = this.#buckets.get(name);
+    if (existing !== undefined) {
+      // S3 keeps a legacy answer in us-east-1: re-creating a bucket you own there is a 200 that
+      // changes nothing. Every other region answers 409.
+      if (region === LEGACY_REGION && existing.region === LEGACY_REGION)
+        return bucketInfo(existing);
+      throw new StoreError('BucketAlreadyOwnedByYou', { bucket: name });
+    }
     const bucket: Bucket = {
       name,
       region,

@@ -54,9 +54,16 @@ describe('ObjectStore', () => {
     const store = new ObjectStore(() => 0);
     store.createBucket('payloads', 'us-east-1');
     store.putObject('payloads', 'k', write('x'));
-    expect(kindOf(() => store.createBucket('payloads', 'us-east-1'))).toBe(
+    store.createBucket('eu-payloads', 'eu-west-1');
+    expect(kindOf(() => store.createBucket('eu-payloads', 'eu-west-1'))).toBe(
       'BucketAlreadyOwnedByYou',
     );
+    expect(kindOf(() => store.createBucket('eu-payloads', 'us-east-1'))).toBe(
+      'BucketAlreadyOwnedByYou',
+    );
+    // us-east-1's legacy answer: re-creating an owned bucket there succeeds and changes nothing.
+    expect(kindOf(() => store.createBucket('payloads', 'us-east-1'))).toBe('none');
+    expect(store.listObjects('payloads', ALL).contents.map((object) => object.key)).toEqual(['k']);
     expect(kindOf(() => store.createBucket('No', 'us-east-1'))).toBe('InvalidBucketName');
     expect(kindOf(() => store.deleteBucket('payloads'))).toBe('BucketNotEmpty');
     expect(kindOf(() => store.getObject('payloads', 'missing'))).toBe('NoSuchKey');
