@@ -101,19 +101,31 @@ export class FaultRules {
   readonly gate: ActionGate = {
     before: (call) => {
       let delayMs = 0;
+      let failure: SqsError | undefined;
       for (const rule of this.#rules) {
         const effect = rule.effect;
         if (effect.type !== 'error' && effect.type !== 'latency') continue;
         if (!matchesCall(rule, call) || !this.#fires(rule)) continue;
         if (effect.type === 'error') {
-          throw new SqsError(effect.error, effect.message ?? DEFAULT_ERROR_MESSAGES[effect.error]);
+          // The first error wins; later rules are not drawn or counted.
+          failure = new SqsError(
+            effect.error,
+            effect.message ?? DEFAULT_ERROR_MESSAGES[effect.error],
+          );
+          break;
         }
         delayMs += effect.ms;
       }
-      if (delayMs === 0) return undefined;
-      // Latency is virtual time: tests release it by advancing the clock, never by sleeping.
-      return new Promise<void>((resolve) => {
-        this.#clock.schedule(this.#clock.now() + delayMs, resolve);
+      if (delayMs === 0) {
+        if (failure) throw failure;
+        return undefined;
+      }
+      // Latency is virtual time: tests release it by advancing the clock, never by sleeping. A
+      // latency rule that counted a hit is served even when an error follows: slow, then failing.
+      return new Promise<void>((resolve, reject) => {
+        this.#clock.schedule(this.#clock.now() + delayMs, () =>
+          failure ? reject(failure) : resolve(),
+        );
       });
     },
   };

@@ -149,6 +149,31 @@ describe('fault rules', () => {
     expect((await control.queue('work')).messages).toHaveLength(1);
   });
 
+  it('serves counted latency before an error that fires on the same call', async () => {
+    const slow = await control.addFault({
+      action: 'SendMessage',
+      effect: { type: 'latency', ms: 2_000 },
+    });
+    const broken = await control.addFault({
+      action: 'SendMessage',
+      maxHits: 1,
+      effect: { type: 'error', error: 'ServiceUnavailable' },
+    });
+    let settled = false;
+    const pending = failure(send('slow then failing')).finally(() => {
+      settled = true;
+    });
+    for (let i = 0; i < 200 && (await control.fault(broken.id)).hits === 0; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect((await control.fault(slow.id)).hits).toBe(1);
+    expect(settled).toBe(false);
+    await control.advance(2_000);
+    expect(await pending).toEqual({ name: 'ServiceUnavailable', status: 503 });
+    expect((await control.queue('work')).messages).toEqual([]);
+    expect((await control.fault(broken.id)).hits).toBe(1);
+  });
+
   it('duplicates delivery: the same message id arrives twice with different handles', async () => {
     await control.addFault({ bodyContains: 'dup', effect: { type: 'duplicate' } });
     const sent = await send('dup me');
