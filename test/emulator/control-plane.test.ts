@@ -108,6 +108,14 @@ describe('control plane', () => {
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toEqual({ error: 'the request body is not valid JSON' });
     expect((await post('/_harness/settings', '{"colour":"red"}')).status).toBe(400);
+    // A refused update applies none of its keys, whatever their order.
+    const mixed = await post('/_harness/settings', '{"allowRepeatedPurge":true,"colour":"red"}');
+    expect(mixed.status).toBe(400);
+    expect(emulator.sqs.settings.allowRepeatedPurge).toBe(false);
+    for (const limit of ['', 'Infinity', '1e2', '-1', '2.5']) {
+      const listed = await fetch(`${emulator.url}/_harness/sqs/queues/any?limit=${limit}`);
+      expect(listed.status, limit).toBe(400);
+    }
     expect((await fetch(`${emulator.url}/_harness/nothing`)).status).toBe(404);
     expect((await fetch(`${emulator.url}/_harness/reset`)).status).toBe(405);
     expect((await fetch(`${emulator.url}/_harness/sqs/queues/%E0%A4%A`)).status).toBe(400);

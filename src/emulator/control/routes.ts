@@ -111,10 +111,13 @@ export class ControlPlane {
       if (method === 'GET') return json(200, this.#settingsView());
       if (method !== 'POST' && method !== 'PUT') throw notAllowed(method, path);
       const body = readJson(req);
+      // Every key is checked before any is applied: a refused update changes nothing.
       for (const [key, value] of Object.entries(body)) {
         if (key !== 'allowRepeatedPurge') throw new HttpError(400, `unknown setting "${key}"`);
         if (typeof value !== 'boolean') throw new HttpError(400, `"${key}" must be a boolean`);
-        this.#o.engine.settings.allowRepeatedPurge = value;
+      }
+      if (typeof body.allowRepeatedPurge === 'boolean') {
+        this.#o.engine.settings.allowRepeatedPurge = body.allowRepeatedPurge;
       }
       return json(200, this.#settingsView());
     }
@@ -135,10 +138,10 @@ export class ControlPlane {
         throw new HttpError(400, '"state" must be visible, inflight or delayed');
       }
       const limitText = req.query.get('limit');
-      const limit = limitText === null ? Number.POSITIVE_INFINITY : Number(limitText);
-      if (!(Number.isInteger(limit) && limit >= 0) && limit !== Number.POSITIVE_INFINITY) {
+      if (limitText !== null && !/^\d{1,9}$/.test(limitText)) {
         throw new HttpError(400, '"limit" must be a whole number >= 0');
       }
+      const limit = limitText === null ? Number.POSITIVE_INFINITY : Number(limitText);
       const summary = this.#summary(name, `http://${req.host}`);
       const messages = this.#o.engine
         .inspectMessages(name)
