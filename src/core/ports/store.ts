@@ -120,6 +120,15 @@ export interface Store {
 
   /** Events of a task not yet delivered to the notifier, oldest first. */
   undeliveredEvents(taskId: string): Promise<TaskEvent[]>;
+  /**
+   * Takes the right to publish an undelivered event until `now + leaseMs`, so two copies of a
+   * message handled at once publish it once. False when the event is delivered or another
+   * deliverer's lease is still running; a deliverer that dies mid-publish leaves the event to be
+   * taken again once its lease ends.
+   */
+  claimEvent(eventId: string, now: number, leaseMs: number): Promise<boolean>;
+  /** Gives a claim back after a failed publish, so the next copy or sweep retries at once. */
+  releaseEvent(eventId: string): Promise<void>;
   markEventDelivered(eventId: string, now: number): Promise<void>;
   /** Undelivered events of any task recorded before `createdBefore`, oldest first (for sweeps). */
   staleEvents(createdBefore: number, limit: number): Promise<TaskEvent[]>;

@@ -92,10 +92,10 @@ export function storeContract(name: string, harness: StoreHarness): void {
     }
 
     it('applies its schema migrations once, by version', async () => {
-      expect(await harness.schemaVersions(store)).toEqual([1, 2, 3, 4]);
+      expect(await harness.schemaVersions(store)).toEqual([1, 2, 3, 4, 5]);
       const again = await harness.reopen();
       try {
-        expect(await harness.schemaVersions(again)).toEqual([1, 2, 3, 4]);
+        expect(await harness.schemaVersions(again)).toEqual([1, 2, 3, 4, 5]);
       } finally {
         await again.close();
       }
@@ -396,6 +396,45 @@ export function storeContract(name: string, harness: StoreHarness): void {
       const listed = await store.listEvents(task.taskId);
       expect(listed[0]?.deliveredAt).toBe(clock.now());
       expect(listed[1]?.deliveredAt).toBeNull();
+    });
+
+    it('claims an event for one deliverer until its lease ends, it is given back or delivered', async () => {
+      const { task } = await createTask();
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: null,
+        now: clock.now(),
+        decide: progressEffect(5, 'claim'),
+      });
+      const [event] = await store.undeliveredEvents(task.taskId);
+      const id = event!.eventId;
+      const t0 = clock.now();
+      expect(await store.claimEvent(id, t0, 1000)).toBe(true);
+      expect(await store.claimEvent(id, t0 + 999, 1000)).toBe(false);
+      // The holder died mid-publish: once the lease ends another deliverer may take it.
+      expect(await store.claimEvent(id, t0 + 1000, 1000)).toBe(true);
+      await store.releaseEvent(id);
+      expect(await store.claimEvent(id, t0 + 1001, 1000)).toBe(true);
+      // A claimed event is still undelivered: listed, and swept once its holder's lease lapses.
+      expect((await store.undeliveredEvents(task.taskId)).map((e) => e.eventId)).toEqual([id]);
+      await store.markEventDelivered(id, t0 + 1002);
+      expect(await store.claimEvent(id, t0 + 10_000, 1000)).toBe(false);
+      expect(await store.claimEvent('no-such-event', t0, 1000)).toBe(false);
+    });
+
+    it('grants exactly one of several claims racing for one event', async () => {
+      const { task } = await createTask();
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: resultKey(task.taskId),
+        now: clock.now(),
+        decide: completeEffect(),
+      });
+      const [event] = await store.undeliveredEvents(task.taskId);
+      const claims = await Promise.all(
+        Array.from({ length: 6 }, () => store.claimEvent(event!.eventId, clock.now(), 60_000)),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
     });
 
     it('finds undelivered events older than a cut-off across tasks', async () => {

@@ -56,4 +56,9 @@ export const MYSQL_MIGRATIONS: readonly Migration[] = [
     name: 'progress percentages keep their fraction',
     statements: ['ALTER TABLE tasks MODIFY progress_percent DOUBLE NOT NULL'],
   },
+  {
+    version: 5,
+    name: 'publish claims on events, so concurrent deliverers publish each event once',
+    statements: ['ALTER TABLE task_events ADD COLUMN claimed_until BIGINT NULL'],
+  },
 ];

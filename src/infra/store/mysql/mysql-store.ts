@@ -2,7 +2,12 @@
 // row is locked (`SELECT … FOR UPDATE`) before the inbox check so two workers racing on copies of
 // one message serialise, and the inbox primary key is the last line of defence.
 
-import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
+import mysql, {
+  type Pool,
+  type PoolConnection,
+  type ResultSetHeader,
+  type RowDataPacket,
+} from 'mysql2/promise';
 import type { TaskEvent } from '../../../core/domain/events.ts';
 import type { Task } from '../../../core/domain/task.ts';
 import type {
@@ -339,6 +344,21 @@ export class MysqlStore implements Store {
         [taskId],
       )
     ).map(rowToEvent);
+  }
+
+  async claimEvent(eventId: string, now: number, leaseMs: number): Promise<boolean> {
+    // A single guarded UPDATE: InnoDB row locking lets exactly one of several racing claims match.
+    const [result] = await this.#pool.query<ResultSetHeader>(
+      'UPDATE task_events SET claimed_until = ? WHERE event_id = ? AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?)',
+      [now + leaseMs, eventId, now],
+    );
+    return result.affectedRows === 1;
+  }
+
+  async releaseEvent(eventId: string): Promise<void> {
+    await exec(this.#pool, 'UPDATE task_events SET claimed_until = NULL WHERE event_id = ?', [
+      eventId,
+    ]);
   }
 
   async markEventDelivered(eventId: string, now: number): Promise<void> {

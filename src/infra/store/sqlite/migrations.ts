@@ -50,4 +50,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     // recorded so both adapters stay on the same schema numbering.
     statements: [],
   },
+  {
+    version: 5,
+    name: 'publish claims on events, so concurrent deliverers publish each event once',
+    statements: ['ALTER TABLE task_events ADD COLUMN claimed_until INTEGER'],
+  },
 ];

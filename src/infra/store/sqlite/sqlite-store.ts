@@ -259,6 +259,19 @@ export class SqliteStore implements Store {
     ).map(rowToEvent);
   }
 
+  async claimEvent(eventId: string, now: number, leaseMs: number): Promise<boolean> {
+    return (
+      this.#run(
+        'UPDATE task_events SET claimed_until = ? WHERE event_id = ? AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?)',
+        [now + leaseMs, eventId, now],
+      ) === 1
+    );
+  }
+
+  async releaseEvent(eventId: string): Promise<void> {
+    this.#run('UPDATE task_events SET claimed_until = NULL WHERE event_id = ?', [eventId]);
+  }
+
   async markEventDelivered(eventId: string, now: number): Promise<void> {
     this.#run(
       'UPDATE task_events SET delivered_at = ? WHERE event_id = ? AND delivered_at IS NULL',
