@@ -58,6 +58,12 @@ const INPUT_PREFIX: Record<Exclude<TaskKind, 'GRAPH_SUMMARY'>, string> = {
   ADD_NODE: 'add-node',
 };
 
+/** The request message each bundle-carrying kind is sent as. */
+const REQUEST_TYPE = {
+  GRAPH_GENERATION: 'GRAPH_GENERATION_REQUEST',
+  ADD_NODE: 'ADD_NODE_REQUEST',
+} as const satisfies Record<Exclude<TaskKind, 'GRAPH_SUMMARY'>, string>;
+
 export function inputKeyFor(kind: Exclude<TaskKind, 'GRAPH_SUMMARY'>, taskId: string): string {
   return `${INPUT_PREFIX[kind]}/${taskId}/input.json`;
 }
@@ -154,26 +160,11 @@ export class TaskSubmission {
     const bucket = payloads.bucket;
     try {
       switch (request.kind) {
-        case 'GRAPH_GENERATION': {
-          const inputKey = inputKeyFor('GRAPH_GENERATION', taskId);
-          const message = buildMessage(
-            'GRAPH_GENERATION_REQUEST',
-            taskId,
-            {
-              userId: request.userId,
-              s3Key: inputKey,
-              bucket,
-              inputType: 'chat',
-              ...request.options,
-            },
-            now,
-          );
-          return { kind: 'ok', message, inputKey };
-        }
+        case 'GRAPH_GENERATION':
         case 'ADD_NODE': {
-          const inputKey = inputKeyFor('ADD_NODE', taskId);
+          const inputKey = inputKeyFor(request.kind, taskId);
           const message = buildMessage(
-            'ADD_NODE_REQUEST',
+            REQUEST_TYPE[request.kind],
             taskId,
             {
               userId: request.userId,
