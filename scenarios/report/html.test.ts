@@ -2,7 +2,7 @@
 // failing task's timeline as a sequence diagram.
 import { describe, expect, it } from 'vitest';
 import type { ScenarioResult } from '../model.ts';
-import { escapeHtml, renderHtml, sequenceDiagram } from './html.ts';
+import { escapeHtml, renderHtml, sequenceDiagram, wrapLabel } from './html.ts';
 import { buildReport } from './json.ts';
 
 const hostile = '<script>alert("x")</script>&';
@@ -130,5 +130,33 @@ describe('sequenceDiagram', () => {
     const svg = sequenceDiagram(long, 10);
     expect(svg.match(/class="label"/g)?.length).toBe(10);
     expect(svg).toContain('90 more step(s) not drawn.');
+  });
+
+  it('wraps a long label onto further lines and moves the next steps down', () => {
+    const key = `s3://graphnode-payloads/graph-generation/${'x'.repeat(90)}/graph.json`;
+    const timeline = [
+      { at: 0, actor: 'worker' as const, kind: 'failed' as const, text: `no object ${key}` },
+      { at: 1, actor: 'worker' as const, kind: 'deleted' as const, text: 'worker deleted' },
+    ];
+    const svg = sequenceDiagram(timeline);
+    const short = sequenceDiagram([timeline[1], timeline[1]].flatMap((e) => (e ? [e] : [])));
+    // 'failed: no object', then the key (142 characters) cut into lines of 54 characters.
+    expect(svg.match(/<tspan /g)?.length).toBe(3);
+    const heights = [svg, short].map((s) => Number(/<svg width="\d+" height="(\d+)"/.exec(s)?.[1]));
+    expect(heights[0]).toBeGreaterThan(heights[1] ?? Infinity);
+    const y = (s: string) => Number(/y="(\d+)"[^>]*>deleted: worker deleted/.exec(s)?.[1]);
+    expect(y(short)).toBe(34 + 4);
+    expect(y(svg)).toBe(34 + 22 + 3 * 13 + 4);
+  });
+});
+
+describe('wrapLabel', () => {
+  it('breaks at spaces, cuts words longer than a line, and keeps every character', () => {
+    const text = `failed: PayloadMissingError — no object s3://bucket/${'k'.repeat(100)} end`;
+    const lines = wrapLabel(text, 40);
+    expect(lines.every((l) => l.length <= 40)).toBe(true);
+    expect(lines[0]).toBe('failed: PayloadMissingError — no object');
+    expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
+    expect(wrapLabel('short')).toEqual(['short']);
   });
 });

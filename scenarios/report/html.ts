@@ -41,15 +41,47 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-const LANE_WIDTH = 120;
+const LANE_WIDTH = 100;
 const ROW = 22;
 const TOP = 34;
+/** Left edge of the label column, right of the last lifeline. */
+const LABEL_X = LANES.length * LANE_WIDTH + 70;
+/**
+ * Labels are 11px text, up to 7px a character (upper case, ids): 54 characters fit the 380px
+ * label column, and the whole diagram fits a 1300px-wide window.
+ */
+const LABEL_CHARS = 54;
+const LABEL_WIDTH = 380;
+/** Line height of a wrapped label's continuation lines. */
+const LINE = 13;
+
+/** Splits a label into lines of at most `width` characters, at a space where there is one. */
+export function wrapLabel(text: string, width = LABEL_CHARS): string[] {
+  const lines: string[] = [];
+  let rest = text.trim();
+  while (rest.length > width) {
+    const space = rest.lastIndexOf(' ', width);
+    const cut = space > 0 ? space : width;
+    lines.push(rest.slice(0, cut));
+    rest = rest.slice(cut).trimStart();
+  }
+  lines.push(rest);
+  return lines;
+}
 
 /** One task's timeline as an SVG sequence diagram; times are virtual seconds from the first step. */
 export function sequenceDiagram(timeline: readonly TimelineEntry[], limit = 80): string {
   const entries = timeline.slice(0, limit);
-  const width = LANES.length * LANE_WIDTH + 340;
-  const height = TOP + entries.length * ROW + 16;
+  const labels = entries.map((entry) => wrapLabel(`${entry.kind}: ${entry.text}`));
+  // A wrapped label pushes the following steps down by its extra lines.
+  const rows: number[] = [];
+  let next = TOP;
+  for (const lines of labels) {
+    rows.push(next);
+    next += ROW + (lines.length - 1) * LINE;
+  }
+  const width = LABEL_X + LABEL_WIDTH;
+  const height = next + 16;
   const x = (actor: TimelineEntry['actor']) =>
     LANES.indexOf(actor) * LANE_WIDTH + LANE_WIDTH / 2 + 60;
   const start = entries[0]?.at ?? 0;
@@ -62,7 +94,7 @@ export function sequenceDiagram(timeline: readonly TimelineEntry[], limit = 80):
   }
   let previous: TimelineEntry['actor'] = 'api';
   entries.forEach((entry, i) => {
-    const y = TOP + i * ROW;
+    const y = rows[i] ?? TOP;
     const colour = COLOURS[entry.kind] ?? '#334155';
     const from = x(previous);
     const to = x(entry.actor);
@@ -77,8 +109,12 @@ export function sequenceDiagram(timeline: readonly TimelineEntry[], limit = 80):
         `<polygon points="${to},${y} ${head},${y - 4} ${head},${y + 4}" fill="${colour}"/>`,
       );
     }
+    const [first = '', ...more] = labels[i] ?? [];
+    const continued = more
+      .map((line) => `<tspan x="${LABEL_X}" dy="${LINE}">${escapeHtml(line)}</tspan>`)
+      .join('');
     parts.push(
-      `<text x="${LANES.length * LANE_WIDTH + 70}" y="${y + 4}" fill="${colour}" class="label">${escapeHtml(entry.kind)}: ${escapeHtml(entry.text)}</text>`,
+      `<text x="${LABEL_X}" y="${y + 4}" fill="${colour}" class="label">${escapeHtml(first)}${continued}</text>`,
     );
     previous = entry.actor;
   });
