@@ -68,6 +68,13 @@ const generate = (payload: { s3Key: string; includeSummary?: boolean }, profile?
     profile ? { profile } : {},
   );
 
+const addNode = (profile?: string) => () =>
+  fx.submit(
+    'ADD_NODE_REQUEST',
+    { userId: 'user-42', s3Key: 'in/input.json' },
+    profile ? { profile } : {},
+  );
+
 const PROVIDERS: MessageProviders = {
   'a completed graph generation result': async () =>
     asPact(
@@ -110,62 +117,30 @@ const PROVIDERS: MessageProviders = {
       ),
     ),
   'a completed add-node result': async () =>
-    asPact(
-      ofType(
-        await produce(() =>
-          fx.submit('ADD_NODE_REQUEST', { userId: 'user-42', s3Key: 'in/input.json' }),
-        ),
-        'ADD_NODE_RESULT',
-      ),
-    ),
+    asPact(ofType(await produce(addNode()), 'ADD_NODE_RESULT')),
   'a failed add-node result': async () =>
-    asPact(
-      ofType(
-        await produce(() =>
-          fx.submit(
-            'ADD_NODE_REQUEST',
-            { userId: 'user-42', s3Key: 'in/input.json' },
-            { profile: 'failing' },
-          ),
-        ),
-        'ADD_NODE_RESULT',
-      ),
-    ),
+    asPact(ofType(await produce(addNode('failing')), 'ADD_NODE_RESULT')),
 };
+
+const verify = (messageProviders: MessageProviders) =>
+  new MessageProviderPact({
+    provider: RESULT_QUEUE.producer,
+    pactUrls: [WORKER_PACT],
+    messageProviders,
+    logLevel: 'error',
+  }).verify();
 
 describe('pact provider verification: the fake AI server', () => {
   it('satisfies every interaction of the worker pact', async () => {
-    const verifier = new MessageProviderPact({
-      provider: RESULT_QUEUE.producer,
-      pactUrls: [WORKER_PACT],
-      messageProviders: PROVIDERS,
-      logLevel: 'error',
-    });
-    await expect(verifier.verify()).resolves.toBeDefined();
+    await expect(verify(PROVIDERS)).resolves.toBeDefined();
   });
 
   it('would be caught drifting: a snake_case result fails verification', async () => {
-    const verifier = new MessageProviderPact({
-      provider: RESULT_QUEUE.producer,
-      pactUrls: [WORKER_PACT],
-      messageProviders: {
-        ...PROVIDERS,
-        'a failed add-node result': async () =>
-          asPact(
-            ofType(
-              await produce(() =>
-                fx.submit(
-                  'ADD_NODE_REQUEST',
-                  { userId: 'user-42', s3Key: 'in/input.json' },
-                  { profile: 'failing-snake-case' },
-                ),
-              ),
-              'ADD_NODE_RESULT',
-            ),
-          ),
-      },
-      logLevel: 'error',
-    });
-    await expect(verifier.verify()).rejects.toThrow();
+    const drifting: MessageProviders = {
+      ...PROVIDERS,
+      'a failed add-node result': async () =>
+        asPact(ofType(await produce(addNode('failing-snake-case')), 'ADD_NODE_RESULT')),
+    };
+    await expect(verify(drifting)).rejects.toThrow();
   });
 });
