@@ -163,6 +163,30 @@ describe('GET /v1/events (server-sent events)', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
+  it('ends the stream and frees its slot when the event feed cannot subscribe', async () => {
+    const broken = await build({
+      store: stack.store,
+      submission: stack.submission,
+      feed: { subscribe: () => Promise.reject(new Error('connect ECONNREFUSED (feed down)')) },
+      tokens: new Map([[ALICE, 'alice']]),
+      maxStreamsPerUser: 1,
+    });
+    const url = await broken.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const stream = await openSse(`${url}/v1/events`, ALICE);
+        // Status 200 both times (not 429): the failed stream gave its one slot back.
+        expect(stream.response.status).toBe(200);
+        // The read ends because the server ended the response, not because of a timeout.
+        await stream.read(() => false);
+        expect(stream.raw).toContain('retry: 3000');
+        stream.close();
+      }
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('ends open streams when the app closes', async () => {
     const other = await build({
       store: stack.store,

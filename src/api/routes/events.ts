@@ -82,11 +82,19 @@ export function eventRoutes(app: FastifyInstance, deps: EventRouteDeps): void {
     let replaying = lastEventId !== null;
     const held: TaskEvent[] = [];
     const sent = new Set<string>();
-    unsubscribe = await deps.feed.subscribe(userId, (event) => {
-      if (ended) return;
-      if (replaying) held.push(event);
-      else raw.write(formatSse(event));
-    });
+    try {
+      unsubscribe = await deps.feed.subscribe(userId, (event) => {
+        if (ended) return;
+        if (replaying) held.push(event);
+        else raw.write(formatSse(event));
+      });
+    } catch (error) {
+      // The feed is down (Redis unreachable): end the stream so the client reconnects after its
+      // retry delay, instead of holding a silent stream and a per-user slot open.
+      request.log.error({ err: error, userId }, 'event feed subscription failed; stream ended');
+      end();
+      return;
+    }
     if (ended) {
       await unsubscribe();
       return;
