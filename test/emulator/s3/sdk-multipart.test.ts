@@ -365,4 +365,29 @@ describe('multipart uploads through the AWS SDK', () => {
     );
     expect(prefixed.Uploads?.length).toBe(2);
   });
+
+  it('pages ListParts with max-parts and part-number-marker, refusing bad numbers', async () => {
+    const { uploadId } = await uploadTwoParts();
+    const page = await s3.send(
+      new ListPartsCommand({ Bucket: BUCKET, Key: KEY, UploadId: uploadId, MaxParts: 1 }),
+    );
+    expect(page.Parts?.map((part) => part.PartNumber)).toEqual([1]);
+    expect([page.IsTruncated, page.NextPartNumberMarker]).toEqual([true, '1']);
+    const rest = await s3.send(
+      new ListPartsCommand({ Bucket: BUCKET, Key: KEY, UploadId: uploadId, PartNumberMarker: '1' }),
+    );
+    expect(rest.Parts?.map((part) => part.PartNumber)).toEqual([2]);
+    expect(rest.IsTruncated).toBe(false);
+    const path = `/${BUCKET}/${KEY}?uploadId=${uploadId}`;
+    for (const query of ['max-parts=x', 'max-parts=-1', 'part-number-marker=1.5']) {
+      const raw = await rawRequest(server.endpoint, { method: 'GET', path: `${path}&${query}` });
+      expect([raw.status, errorCode(raw.body)], query).toEqual([400, 'InvalidArgument']);
+    }
+    const uploads = await rawRequest(server.endpoint, {
+      method: 'GET',
+      path: `/${BUCKET}?uploads&max-uploads=many`,
+    });
+    expect([uploads.status, errorCode(uploads.body)]).toEqual([400, 'InvalidArgument']);
+    expect(uploads.body).toContain('<ArgumentName>max-uploads</ArgumentName>');
+  });
 });

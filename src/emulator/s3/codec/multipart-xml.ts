@@ -1,5 +1,6 @@
 // Multipart uploads on the wire: the CreateMultipartUpload checksum headers, the
-// <CompleteMultipartUpload> request document, and the Initiate/Complete/ListParts results.
+// <CompleteMultipartUpload> request document, the listing parameters, and the
+// Initiate/Complete/ListParts/ListMultipartUploads results.
 import type { IncomingHttpHeaders } from 'node:http';
 import { MAX_PART_NUMBER, type Part, type Upload, type UploadInit } from '../domain/multipart.ts';
 import type { StoredObject } from '../domain/types.ts';
@@ -160,6 +161,20 @@ export interface ListUploadsRequest {
 }
 
 const MAX_LISTED_UPLOADS = 1000;
+const MAX_LISTED_PARTS = 1000;
+
+/** A listing's numeric query parameter (a marker or a page size), or `fallback` when absent. */
+function listingNumber(query: URLSearchParams, name: string, fallback: number): number {
+  const text = query.get(name);
+  if (text === null) return fallback;
+  if (!/^\d{1,10}$/.test(text)) {
+    throw new S3ProtocolError('InvalidArgument', `${name} must be a non-negative integer.`, {
+      ArgumentName: name,
+      ArgumentValue: text.slice(0, 32),
+    });
+  }
+  return Number(text);
+}
 
 export function decodeListUploads(query: URLSearchParams): ListUploadsRequest {
   if (query.has('delimiter')) {
@@ -168,18 +183,19 @@ export function decodeListUploads(query: URLSearchParams): ListUploadsRequest {
       'ListMultipartUploads with a delimiter is not implemented by this emulator.',
     );
   }
-  const maxText = query.get('max-uploads');
-  if (maxText !== null && !/^\d{1,10}$/.test(maxText)) {
-    throw new S3ProtocolError('InvalidArgument', 'max-uploads must be a non-negative integer.', {
-      ArgumentName: 'max-uploads',
-      ArgumentValue: maxText.slice(0, 32),
-    });
-  }
   return {
     prefix: query.get('prefix') ?? '',
     keyMarker: query.get('key-marker') ?? '',
     uploadIdMarker: query.get('upload-id-marker') ?? '',
-    max: Math.min(maxText === null ? MAX_LISTED_UPLOADS : Number(maxText), MAX_LISTED_UPLOADS),
+    max: Math.min(listingNumber(query, 'max-uploads', MAX_LISTED_UPLOADS), MAX_LISTED_UPLOADS),
+  };
+}
+
+/** ListParts' paging: the part number to list after and the page size (at most 1000). */
+export function decodeListParts(query: URLSearchParams): { marker: number; maxParts: number } {
+  return {
+    marker: listingNumber(query, 'part-number-marker', 0),
+    maxParts: Math.min(listingNumber(query, 'max-parts', MAX_LISTED_PARTS), MAX_LISTED_PARTS),
   };
 }
 

@@ -12,6 +12,7 @@ import {
 import { assembledChecksum, mismatchedPart } from '../codec/multipart-checksum.ts';
 import {
   decodeCompleteUpload,
+  decodeListParts,
   decodeListUploads,
   decodePartNumber,
   decodeUploadChecksum,
@@ -25,8 +26,6 @@ import { S3ProtocolError } from '../codec/protocol-error.ts';
 import { StoreError } from '../domain/errors.ts';
 import type { BucketHandler, ObjectHandler } from './context.ts';
 import { xmlResponse } from './context.ts';
-
-const MAX_LISTED_PARTS = 1000;
 
 export const createMultipartUpload: ObjectHandler = async (request, { bucket, key }, context) => {
   const checksum = decodeUploadChecksum(request.headers);
@@ -97,24 +96,9 @@ export const abortMultipartUpload: ObjectHandler = async (request, { bucket, key
   return { status: 204 };
 };
 
-function listingNumber(text: string | null, name: string, fallback: number): number {
-  if (text === null) return fallback;
-  if (!/^\d{1,10}$/.test(text)) {
-    throw new S3ProtocolError('InvalidArgument', `${name} must be a non-negative integer.`, {
-      ArgumentName: name,
-      ArgumentValue: text.slice(0, 32),
-    });
-  }
-  return Number(text);
-}
-
 export const listParts: ObjectHandler = async (request, { bucket, key }, context) => {
   const upload = context.uploads.get(bucket, key, request.query.get('uploadId') ?? '');
-  const marker = listingNumber(request.query.get('part-number-marker'), 'part-number-marker', 0);
-  const maxParts = Math.min(
-    listingNumber(request.query.get('max-parts'), 'max-parts', MAX_LISTED_PARTS),
-    MAX_LISTED_PARTS,
-  );
+  const { marker, maxParts } = decodeListParts(request.query);
   const page = context.uploads.listParts(upload, marker, maxParts);
   return xmlResponse(encodeListParts(upload, page, marker, maxParts, context.owner));
 };
