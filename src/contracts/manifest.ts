@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const CONTRACTS_DIR = fileURLToPath(new URL('../../contracts/', import.meta.url));
-export const SCHEMAS_DIR = fileURLToPath(new URL('../../contracts/schemas/', import.meta.url));
+const SCHEMAS_DIR = fileURLToPath(new URL('../../contracts/schemas/', import.meta.url));
 
 /** A JSON Schema document as parsed from disk. */
 export type JsonSchema = { $id?: string; [keyword: string]: unknown };
@@ -43,7 +43,7 @@ export function loadManifest(dir: string = CONTRACTS_DIR): ContractManifest {
 /** Every schema file named by the manifest, keyed by file name. */
 export function loadSchemas(
   manifest: ContractManifest,
-  dir: string = `${CONTRACTS_DIR}/schemas`,
+  dir: string = SCHEMAS_DIR,
 ): Map<string, JsonSchema> {
   const names = new Set([
     manifest.envelope,

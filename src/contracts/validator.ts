@@ -136,8 +136,8 @@ function jsonViolation(message: string): { ok: false; error: ContractViolationEr
   };
 }
 
-function objectValidator(name: string): ValidateFunction {
-  const validate = TOLERANT.objects.get(name);
+function objectValidator(name: string, validators: Validators = TOLERANT): ValidateFunction {
+  const validate = validators.objects.get(name);
   if (!validate) throw new Error(`contract.json names no object schema ${name}`);
   return validate;
 }
@@ -149,9 +149,7 @@ export function validateGraphOutput(obj: unknown): ValidationResult<GraphOutput>
 
 /** Strict check of a graph output before writing it (fake AI server, fixtures). */
 export function validateGraphOutputStrict(obj: unknown): ValidationResult<GraphOutput> {
-  const validate = STRICT.objects.get('graphOutput');
-  if (!validate) throw new Error('contract.json names no object schema graphOutput');
-  return validateWith<GraphOutput>(validate, 'GRAPH_OUTPUT', obj);
+  return validateWith<GraphOutput>(objectValidator('graphOutput', STRICT), 'GRAPH_OUTPUT', obj);
 }
 
 /** The input bundle ({ conversations: [...] }) the API uploads for the AI server. */
