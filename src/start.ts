@@ -3,7 +3,7 @@
 // Logs (pino JSON) go to stderr so the banner stays readable; Ctrl-C stops everything cleanly.
 
 import { pino } from 'pino';
-import { ConfigError, loadConfig } from './infra/config.ts';
+import { ConfigError, loadConfig, loadEmulatorPort } from './infra/config.ts';
 import { startStack } from './infra/stack.ts';
 
 function banner(lines: [string, string][]): string {
@@ -13,8 +13,10 @@ function banner(lines: [string, string][]): string {
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
+  let emulatorPort: number;
   try {
     config = loadConfig();
+    emulatorPort = loadEmulatorPort();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`configuration error: ${error.message}\n`);
@@ -23,7 +25,6 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = pino({ name: 'graphnode', level: config.logLevel }, pino.destination(2));
-  const emulatorPort = Number(process.env.EMULATOR_PORT ?? 4566);
   const stack = await startStack({ config, log, emulatorPort });
   const { runtime, api, worker, emulator } = stack;
   const [token, user] = [...stack.tokens][0] ?? ['(none)', '(none)'];

@@ -81,6 +81,11 @@ export function parseTokens(value: string | undefined): Map<string, string> {
   return tokens;
 }
 
+/** EMULATOR_PORT: where `npm start` embeds the emulator when AWS_ENDPOINT_URL is not set. */
+export function loadEmulatorPort(env: Env = process.env): number {
+  return port(env, 'EMULATOR_PORT', 4566);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const webhookUrl = url(env, 'WEBHOOK_URL');
   const webhookSecret = text(env, 'WEBHOOK_SECRET');

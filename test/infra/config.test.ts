@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseTokens } from '../../src/infra/config.ts';
+import { ConfigError, loadConfig, loadEmulatorPort, parseTokens } from '../../src/infra/config.ts';
 
 describe('config', () => {
   it('has embedded defaults and no endpoint (real AWS) when nothing is set', () => {
@@ -39,6 +39,11 @@ describe('config', () => {
       /AWS_ENDPOINT_URL is not a URL/,
     );
     expect(() => loadConfig({ API_PORT: '70000' })).toThrow(/API_PORT/);
+    expect(loadEmulatorPort({})).toBe(4566);
+    expect(loadEmulatorPort({ EMULATOR_PORT: '0' })).toBe(0);
+    expect(() => loadEmulatorPort({ EMULATOR_PORT: 'abc' })).toThrow(
+      /EMULATOR_PORT must be a port number/,
+    );
     expect(() => loadConfig({ WEBHOOK_URL: 'https://x.test' })).toThrow(/WEBHOOK_SECRET/);
     expect(() =>
       loadConfig({ WORKER_VISIBILITY_TIMEOUT: '30', WORKER_HEARTBEAT_SECONDS: '30' }),
