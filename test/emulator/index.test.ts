@@ -42,6 +42,7 @@ describe('startEmulator', () => {
   it('ends a parked long poll when its client hangs up, so it takes no message', async () => {
     const emulator = await startEmulator({ timeScale: 0, seed: 2 });
     const control = new EmulatorControlClient(emulator.url);
+    const sqs = new SQSClient({ endpoint: emulator.url, region: 'us-east-1', credentials });
     try {
       await fetch(`${emulator.url}/?Action=CreateQueue&QueueName=q`);
       const abort = new AbortController();
@@ -58,13 +59,12 @@ describe('startEmulator', () => {
       abort.abort();
       expect(await poll).toBe('aborted');
       await until(async () => (await control.queue('q')).waitingPolls === 0);
-      const sqs = new SQSClient({ endpoint: emulator.url, region: 'us-east-1', credentials });
       const QueueUrl = `${emulator.url}/000000000000/q`;
       await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'kept' }));
       const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
       expect(Messages?.map((m) => m.Body)).toEqual(['kept']);
-      sqs.destroy();
     } finally {
+      sqs.destroy();
       await emulator.stop();
     }
   });
@@ -77,17 +77,23 @@ describe('startEmulator', () => {
       credentials,
       maxAttempts: 1,
     });
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'parked' }));
-    emulator.reset();
-    expect(emulator.sqs.queueNames()).toEqual([]);
-    await sqs.send(new CreateQueueCommand({ QueueName: 'parked' }));
-    const poll = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 })).then(
-      (r) => r.Messages ?? [],
-      () => 'closed',
-    );
-    await until(async () => emulator.sqs.waitingPolls('parked') === 1);
-    await emulator.stop();
-    expect(await poll).toEqual([]);
-    sqs.destroy();
+    let stopped = false;
+    try {
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'parked' }));
+      emulator.reset();
+      expect(emulator.sqs.queueNames()).toEqual([]);
+      await sqs.send(new CreateQueueCommand({ QueueName: 'parked' }));
+      const poll = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 })).then(
+        (r) => r.Messages ?? [],
+        () => 'closed',
+      );
+      await until(async () => emulator.sqs.waitingPolls('parked') === 1);
+      stopped = true;
+      await emulator.stop();
+      expect(await poll).toEqual([]);
+    } finally {
+      sqs.destroy();
+      if (!stopped) await emulator.stop();
+    }
   });
 });

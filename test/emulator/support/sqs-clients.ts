@@ -35,7 +35,7 @@ function jsonCaller(endpoint: string, region: string): SqsCaller {
       v3 as unknown as Record<string, new (input: unknown) => v3.ReceiveMessageCommand>
     )[`${action}Command`];
     if (!Command) throw new Error(`no v3 command for ${action}`);
-    return client.send(Command === undefined ? (undefined as never) : new Command(params));
+    return client.send(new Command(params));
   };
   return {
     protocol: 'json',
