@@ -1,3 +1,5 @@
+// Bucket operations over the real AWS SDK: create (with region-faithful re-create), head, list
+// with paging, location, delete, and the errors S3 gives for names and missing buckets.
 import {
   CreateBucketCommand,
   DeleteBucketCommand,

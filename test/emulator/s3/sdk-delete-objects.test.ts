@@ -1,3 +1,5 @@
+// DeleteObjects over the real AWS SDK: per-key results, Quiet mode, missing buckets and keys
+// holding control and markup characters.
 import {
   CreateBucketCommand,
   DeleteObjectsCommand,

@@ -1,3 +1,5 @@
+// ListObjectsV2 over the real AWS SDK: byte order, delimiters, paging, start-after, url encoding
+// and bad parameters.
 import {
   CreateBucketCommand,
   ListObjectsCommand,

@@ -1,3 +1,5 @@
+// Multipart uploads over the real AWS SDK: assembly, multipart ETags and checksums, part list
+// errors, abort, listing of parts and of unfinished uploads.
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import {

@@ -1,3 +1,5 @@
+// Object reads and writes over the real AWS SDK: bodies, metadata, aws-chunked streaming with
+// trailing checksums, ranges and conditional requests.
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {

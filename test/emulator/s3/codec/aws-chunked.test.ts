@@ -1,3 +1,5 @@
+// aws-chunked body decoding: chunk data, trailers, empty payloads, signature extensions and
+// malformed framing.
 import { describe, expect, it } from 'vitest';
 import { decodeAwsChunked } from '../../../../src/emulator/s3/codec/aws-chunked.ts';
 import { S3ProtocolError } from '../../../../src/emulator/s3/codec/protocol-error.ts';

@@ -1,3 +1,5 @@
+// Flexible checksums: the supported algorithms, which headers carry a checksum, and refusal of
+// malformed digests.
 import { describe, expect, it } from 'vitest';
 import {
   algorithmForHeader,

@@ -1,3 +1,5 @@
+// S3 error documents: escaped <Error> bodies with extra fields, bare HEAD statuses, and
+// unexpected exceptions turned into InternalError.
 import { describe, expect, it } from 'vitest';
 import type { EmulatorRequest } from '../../../../src/emulator/http/types.ts';
 import { errorResponse } from '../../../../src/emulator/s3/codec/error-response.ts';

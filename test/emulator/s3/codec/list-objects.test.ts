@@ -1,3 +1,5 @@
+// The ListObjects request codec: continuation tokens, start-after/marker per API version and
+// encoding-type=url key encoding.
 import { describe, expect, it } from 'vitest';
 import {
   decodeListRequest,

@@ -1,3 +1,4 @@
+// Range header parsing: the single byte ranges served as 206, the rest ignored or refused.
 import { describe, expect, it } from 'vitest';
 import { S3ProtocolError } from '../../../../src/emulator/s3/codec/protocol-error.ts';
 import { parseRange } from '../../../../src/emulator/s3/codec/range.ts';

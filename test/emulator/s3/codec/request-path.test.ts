@@ -1,3 +1,4 @@
+// Bucket and key from a request: path-style and the virtual-hosted local names SDKs build.
 import { describe, expect, it } from 'vitest';
 import { S3ProtocolError } from '../../../../src/emulator/s3/codec/protocol-error.ts';
 import { parseTarget, virtualHostBucket } from '../../../../src/emulator/s3/codec/request-path.ts';

@@ -1,3 +1,4 @@
+// XML text escaping: markup and control characters, read back unchanged by a standard parser.
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { element, escapeXml } from '../../../../src/emulator/s3/codec/xml.ts';

@@ -1,3 +1,4 @@
+// Listing order and paging in the domain: UTF-8 byte order, common prefixes and truncation.
 import { describe, expect, it } from 'vitest';
 import { listPage as listKeys, sortKeys } from '../../../../src/emulator/s3/domain/listing.ts';
 import type { ListQuery, StoredObject } from '../../../../src/emulator/s3/domain/types.ts';

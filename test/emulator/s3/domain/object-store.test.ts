@@ -1,3 +1,5 @@
+// The in-memory object store without HTTP: listings kept current, the domain error for each
+// misuse, bucket listing and reset.
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../../../src/emulator/s3/domain/errors.ts';
 import { ObjectStore } from '../../../../src/emulator/s3/domain/object-store.ts';
