@@ -78,7 +78,18 @@ export class RedisEventFeed implements TaskEventFeed {
     listeners.add(listener);
     // Resolve only once Redis confirmed the channel, also for later subscribers to the same user,
     // so an event published right after subscribe() is not missed.
-    await this.#ready.get(channel);
+    try {
+      await this.#ready.get(channel);
+    } catch (error) {
+      // Forget a failed channel, so the user's next stream asks Redis again instead of being
+      // handed the same rejection for the life of the process.
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.#listeners.get(channel) === listeners) {
+        this.#listeners.delete(channel);
+        this.#ready.delete(channel);
+      }
+      throw error;
+    }
     return async () => {
       const current = this.#listeners.get(channel);
       if (!current) return;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { TaskEvent } from '../../../src/core/domain/events.ts';
 import { RedisEventFeed, RedisNotifier } from '../../../src/infra/notifiers/redis.ts';
@@ -36,6 +37,47 @@ function collect(
     push(e) {
       events.push(e);
       if (until ? e.eventId === until : events.length === n) resolve(events);
+    },
+  };
+}
+
+/** A TCP relay to the Redis server that refuses connections while `down`: a Redis outage. */
+async function startRelay(target: string) {
+  const upstream = new URL(target);
+  let down = false;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    if (down) {
+      client.destroy();
+      return;
+    }
+    const redis = connect(Number(upstream.port || 6379), upstream.hostname);
+    const drop = () => {
+      client.destroy();
+      redis.destroy();
+      sockets.delete(client);
+      sockets.delete(redis);
+    };
+    for (const socket of [client, redis]) {
+      sockets.add(socket);
+      socket.on('error', drop);
+      socket.on('close', drop);
+    }
+    client.pipe(redis).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const relayUrl = new URL(target);
+  relayUrl.hostname = '127.0.0.1';
+  relayUrl.port = String((server.address() as AddressInfo).port);
+  return {
+    url: relayUrl.toString(),
+    setDown(value: boolean) {
+      down = value;
+      if (value) for (const socket of sockets) socket.destroy();
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
@@ -106,6 +148,25 @@ if (!url) {
         expect((await second.done)[0]?.eventId).toBe('d1');
       } finally {
         await Promise.all([publisher.close(), feed.close()]);
+      }
+    });
+
+    it('lets a user subscribe again once Redis is back after a failed subscribe', async () => {
+      const channelPrefix = `test:${randomBytes(4).toString('hex')}:`;
+      const relay = await startRelay(url);
+      relay.setDown(true);
+      const feed = new RedisEventFeed({ url: relay.url, channelPrefix });
+      const publisher = new RedisNotifier({ url, channelPrefix });
+      try {
+        await expect(feed.subscribe('erin', () => {})).rejects.toThrow();
+        relay.setDown(false);
+        const erin = collect(1);
+        await feed.subscribe('erin', erin.push);
+        await publisher.publish(event('erin', 'e1'));
+        expect((await erin.done)[0]?.eventId).toBe('e1');
+      } finally {
+        await Promise.all([publisher.close(), feed.close().catch(() => {})]);
+        await relay.close();
       }
     });
 
