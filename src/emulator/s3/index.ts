@@ -42,8 +42,6 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
     requestCount += 1;
     return requestCount.toString(16).toUpperCase().padStart(16, '0');
   };
-  const exists = (bucket: string) => store.listBuckets().some((info) => info.name === bucket);
-
   return {
     async handle(request) {
       const requestId = nextRequestId();
@@ -72,10 +70,10 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       return store.listBuckets();
     },
     getObject(bucket, key) {
-      return exists(bucket) ? store.findObject(bucket, key) : undefined;
+      return store.hasBucket(bucket) ? store.findObject(bucket, key) : undefined;
     },
     listKeys(bucket) {
-      if (!exists(bucket)) return [];
+      if (!store.hasBucket(bucket)) return [];
       const page = store.listObjects(bucket, {
         prefix: '',
         delimiter: '',

@@ -55,6 +55,10 @@ export class ObjectStore {
     return bucketInfo(bucket);
   }
 
+  hasBucket(name: string): boolean {
+    return this.#buckets.has(name);
+  }
+
   headBucket(name: string): BucketInfo {
     return bucketInfo(this.#bucket(name));
   }
