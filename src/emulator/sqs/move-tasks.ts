@@ -44,10 +44,7 @@ export class MoveTasks {
         "The resource that you specified for the SourceArn parameter doesn't exist.",
       );
     }
-    const isDlq = this.#engine
-      .queueNames()
-      .some((n) => this.#engine.queue(n).redrivePolicy?.deadLetterTargetArn === sourceArn);
-    if (!isDlq) {
+    if (this.#engine.listDeadLetterSourceQueues(source.name).length === 0) {
       throw invalidValue(
         sourceArn,
         'SourceArn',
