@@ -5,10 +5,9 @@ import {
   contractMessageAttributes,
 } from '../../src/contracts/index.ts';
 import type { TaskEvent } from '../../src/core/domain/events.ts';
-import { silentLog } from '../../src/core/ports/log.ts';
 import { type RunningWorker, startWorker } from '../../src/workers/index.ts';
 import { CONVERSATIONS, GRAPH_OUTPUT } from '../core/services/fixtures.ts';
-import { startTestStack, type TestStack } from '../infra/support/stack.ts';
+import { startTestStack, type TestStack, testWorkerOptions } from '../infra/support/stack.ts';
 
 describe('two workers racing on duplicated results', () => {
   let stack: TestStack;
@@ -17,22 +16,7 @@ describe('two workers racing on duplicated results', () => {
   beforeAll(async () => {
     stack = await startTestStack();
     for (let i = 0; i < 2; i++) {
-      workers.push(
-        await startWorker({
-          sqs: stack.clients.sqs,
-          queueUrl: stack.infra.result.url,
-          store: stack.store,
-          payloads: stack.payloads,
-          notifier: stack.hub,
-          clock: stack.clock,
-          ids: stack.ids,
-          log: silentLog,
-          visibilityTimeoutSeconds: 300,
-          heartbeatSeconds: 100,
-          healthPort: null,
-          shutdownGraceMs: 0,
-        }),
-      );
+      workers.push(await startWorker(testWorkerOptions(stack)));
     }
   });
   afterAll(async () => {

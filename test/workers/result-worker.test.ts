@@ -9,11 +9,15 @@ import {
 } from '../../src/contracts/index.ts';
 import type { TaskEvent } from '../../src/core/domain/events.ts';
 import type { Task } from '../../src/core/domain/task.ts';
-import { silentLog } from '../../src/core/ports/log.ts';
 import { type RunningWorker, startWorker } from '../../src/workers/index.ts';
 import type { ProcessResult } from '../../src/workers/process-message.ts';
 import { CONVERSATIONS, GRAPH_OUTPUT, SUMMARY } from '../core/services/fixtures.ts';
-import { BUCKET, startTestStack, type TestStack } from '../infra/support/stack.ts';
+import {
+  BUCKET,
+  startTestStack,
+  type TestStack,
+  testWorkerOptions,
+} from '../infra/support/stack.ts';
 
 const VISIBILITY_MS = 300_000;
 
@@ -26,29 +30,20 @@ describe('result worker (sqs-consumer against the emulator)', () => {
 
   beforeAll(async () => {
     stack = await startTestStack();
-    running = await startWorker({
-      sqs: stack.clients.sqs,
-      queueUrl: stack.infra.result.url,
-      store: stack.store,
-      payloads: stack.payloads,
-      notifier: stack.hub,
-      clock: stack.clock,
-      ids: stack.ids,
-      log: silentLog,
-      visibilityTimeoutSeconds: 300,
-      heartbeatSeconds: 100,
-      healthPort: 0,
-      shutdownGraceMs: 0,
-      onSettled: (messageId, result) => {
-        settled.push({ messageId, result });
-        for (const w of [...waiters]) {
-          if (settled.length >= w.count) {
-            waiters.splice(waiters.indexOf(w), 1);
-            w.resolve();
+    running = await startWorker(
+      testWorkerOptions(stack, {
+        healthPort: 0,
+        onSettled: (messageId, result) => {
+          settled.push({ messageId, result });
+          for (const w of [...waiters]) {
+            if (settled.length >= w.count) {
+              waiters.splice(waiters.indexOf(w), 1);
+              w.resolve();
+            }
           }
-        }
-      },
-    });
+        },
+      }),
+    );
   });
   afterAll(async () => {
     await running?.stop();

@@ -5,11 +5,10 @@ import {
   contractMessageAttributes,
 } from '../../src/contracts/index.ts';
 import type { Task } from '../../src/core/domain/task.ts';
-import { silentLog } from '../../src/core/ports/log.ts';
 import type { ApplyInput, Store } from '../../src/core/ports/store.ts';
 import { type RunningWorker, startWorker } from '../../src/workers/index.ts';
 import { CONVERSATIONS } from '../core/services/fixtures.ts';
-import { startTestStack, type TestStack } from '../infra/support/stack.ts';
+import { startTestStack, type TestStack, testWorkerOptions } from '../infra/support/stack.ts';
 
 /** The real store, with applyEffect held at a gate so a handler stays in flight on demand. */
 function gatedStore(store: Store) {
@@ -50,20 +49,9 @@ describe('worker shutdown and health', () => {
   });
 
   async function start(store: Store, shutdownGraceMs: number, heartbeatSeconds = 100) {
-    running = await startWorker({
-      sqs: stack.clients.sqs,
-      queueUrl: stack.infra.result.url,
-      store,
-      payloads: stack.payloads,
-      notifier: stack.hub,
-      clock: stack.clock,
-      ids: stack.ids,
-      log: silentLog,
-      visibilityTimeoutSeconds: 300,
-      heartbeatSeconds,
-      healthPort: 0,
-      shutdownGraceMs,
-    });
+    running = await startWorker(
+      testWorkerOptions(stack, { store, heartbeatSeconds, healthPort: 0, shutdownGraceMs }),
+    );
     return running;
   }
 

@@ -3,6 +3,7 @@
 // unless a test passes another) and the in-process notifier. Each test file starts its own.
 
 import { ManualClock, ulidSource } from '../../../src/core/domain/clock.ts';
+import { silentLog } from '../../../src/core/ports/log.ts';
 import type { Notifier } from '../../../src/core/ports/notifier.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
 import { OutboxRelay } from '../../../src/core/services/outbox-relay.ts';
@@ -15,6 +16,7 @@ import { applyInfrastructure, type Infrastructure } from '../../../src/infra/aws
 import { SqsRequestQueue } from '../../../src/infra/aws/sqs-request-queue.ts';
 import { InProcessNotifier } from '../../../src/infra/notifiers/in-process.ts';
 import { SqliteStore } from '../../../src/infra/store/sqlite/sqlite-store.ts';
+import type { WorkerOptions } from '../../../src/workers/index.ts';
 
 export const BUCKET = 'graphnode-test-payloads';
 
@@ -82,5 +84,27 @@ export async function startTestStack(
       await store.close();
       await emulator.stop();
     },
+  };
+}
+
+/** A worker wired to the stack's queue, store and clock: silent, no grace period, no health port. */
+export function testWorkerOptions(
+  stack: TestStack,
+  overrides: Partial<WorkerOptions> = {},
+): WorkerOptions {
+  return {
+    sqs: stack.clients.sqs,
+    queueUrl: stack.infra.result.url,
+    store: stack.store,
+    payloads: stack.payloads,
+    notifier: stack.hub,
+    clock: stack.clock,
+    ids: stack.ids,
+    log: silentLog,
+    visibilityTimeoutSeconds: 300,
+    heartbeatSeconds: 100,
+    healthPort: null,
+    shutdownGraceMs: 0,
+    ...overrides,
   };
 }
