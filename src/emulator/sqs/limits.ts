@@ -28,3 +28,5 @@ export const MAX_REDRIVE_ALLOW_SOURCES = 10;
 export const MAX_MOVE_RATE = 500;
 export const DEFAULT_LIST_RESULTS = 1000;
 export const MAX_TAGS = 50;
+export const MAX_TAG_KEY_LENGTH = 128;
+export const MAX_TAG_VALUE_LENGTH = 256;

@@ -1,7 +1,7 @@
 // Queue tags and permissions (AddPermission / RemovePermission): their validation and the Policy
 // document SQS shows for permissions added through the API.
 import { invalidParameter, invalidValue, missingParameter } from './errors.ts';
-import { MAX_TAGS } from './limits.ts';
+import { MAX_TAG_KEY_LENGTH, MAX_TAG_VALUE_LENGTH, MAX_TAGS } from './limits.ts';
 import type { Queue } from './queue.ts';
 
 const PERMISSION_ACTIONS = new Set([
@@ -26,13 +26,15 @@ export function checkTags(tags: Record<string, string>, existing: number): void 
     );
   }
   for (const [key, value] of entries) {
-    if (key.length === 0 || key.length > 128) {
+    if (key.length === 0 || key.length > MAX_TAG_KEY_LENGTH) {
       throw invalidParameter(
-        `Tag keys must be between 1 and 128 characters; got '${key.slice(0, 140)}'.`,
+        `Tag keys must be between 1 and ${MAX_TAG_KEY_LENGTH} characters; got '${key.slice(0, MAX_TAG_KEY_LENGTH + 12)}'.`,
       );
     }
-    if (typeof value !== 'string' || value.length > 256) {
-      throw invalidParameter(`Tag values must be at most 256 characters (tag '${key}').`);
+    if (typeof value !== 'string' || value.length > MAX_TAG_VALUE_LENGTH) {
+      throw invalidParameter(
+        `Tag values must be at most ${MAX_TAG_VALUE_LENGTH} characters (tag '${key}').`,
+      );
     }
   }
 }

@@ -39,10 +39,14 @@ export function decodeListBuckets(query: URLSearchParams): ListBucketsRequest {
     maxText !== null &&
     (!/^\d{1,5}$/.test(maxText) || Number(maxText) < 1 || Number(maxText) > MAX_BUCKETS_PER_PAGE)
   ) {
-    throw new S3ProtocolError('InvalidArgument', 'max-buckets must be between 1 and 10000.', {
-      ArgumentName: 'max-buckets',
-      ArgumentValue: maxText.slice(0, 32),
-    });
+    throw new S3ProtocolError(
+      'InvalidArgument',
+      `max-buckets must be between 1 and ${MAX_BUCKETS_PER_PAGE}.`,
+      {
+        ArgumentName: 'max-buckets',
+        ArgumentValue: maxText.slice(0, 32),
+      },
+    );
   }
   const token = query.get('continuation-token');
   let after = '';
