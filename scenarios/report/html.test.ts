@@ -132,7 +132,7 @@ describe('sequenceDiagram', () => {
     expect(svg).toContain('90 more step(s) not drawn.');
   });
 
-  it('wraps a long label onto further lines and moves the next steps down', () => {
+  it('gives a long label the lines it wraps onto and moves the next steps down', () => {
     const key = `s3://graphnode-payloads/graph-generation/${'x'.repeat(90)}/graph.json`;
     const timeline = [
       { at: 0, actor: 'worker' as const, kind: 'failed' as const, text: `no object ${key}` },
@@ -140,22 +140,30 @@ describe('sequenceDiagram', () => {
     ];
     const svg = sequenceDiagram(timeline);
     const short = sequenceDiagram([timeline[1], timeline[1]].flatMap((e) => (e ? [e] : [])));
-    // 'failed: no object', then the key (142 characters) cut into lines of 54 characters.
-    expect(svg.match(/<tspan /g)?.length).toBe(3);
+    // The label stays one piece of text, for the browser to wrap.
+    expect(svg).toContain(`>failed: no object ${key}</div>`);
+    // Up to the hyphen after 'graph', then the rest of the key in lines of 54 characters: 4 lines.
+    expect(svg).toMatch(/<foreignObject [^>]*height="54"><div class="label"[^>]*>failed:/);
     const heights = [svg, short].map((s) => Number(/<svg width="\d+" height="(\d+)"/.exec(s)?.[1]));
     expect(heights[0]).toBeGreaterThan(heights[1] ?? Infinity);
-    const y = (s: string) => Number(/y="(\d+)"[^>]*>deleted: worker deleted/.exec(s)?.[1]);
-    expect(y(short)).toBe(34 + 4);
-    expect(y(svg)).toBe(34 + 22 + 3 * 13 + 4);
+    const y = (s: string) =>
+      Number(/<foreignObject [^>]*y="(\d+)"[^>]*><div class="label"[^>]*>deleted/.exec(s)?.[1]);
+    expect(y(short)).toBe(34 - 7);
+    expect(y(svg)).toBe(34 + 22 + 3 * 13 - 7);
   });
 });
 
 describe('wrapLabel', () => {
-  it('breaks at spaces, cuts words longer than a line, and keeps every character', () => {
+  it('breaks at spaces and after hyphens, cuts words longer than a line, keeps every character', () => {
     const text = `failed: PayloadMissingError — no object s3://bucket/${'k'.repeat(100)} end`;
     const lines = wrapLabel(text, 40);
     expect(lines.every((l) => l.length <= 40)).toBe(true);
     expect(lines[0]).toBe('failed: PayloadMissingError — no object');
+    expect(wrapLabel('worker received graph-generation/task', 20)).toEqual([
+      'worker received',
+      'graph-',
+      'generation/task',
+    ]);
     expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
     expect(wrapLabel('short')).toEqual(['short']);
   });

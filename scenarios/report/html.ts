@@ -52,16 +52,22 @@ const LABEL_X = LANES.length * LANE_WIDTH + 70;
  */
 const LABEL_CHARS = 54;
 const LABEL_WIDTH = 380;
-/** Line height of a wrapped label's continuation lines. */
+/** Line height of a label (CSS `svg .label`). */
 const LINE = 13;
 
-/** Splits a label into lines of at most `width` characters, at a space where there is one. */
+/**
+ * Splits a label into lines of at most `width` characters where the browser may break them (at a
+ * space, after a hyphen), cutting a longer word: the browser does the wrapping (the label is HTML
+ * in a foreignObject, one piece of text), this estimates how many lines it takes so the following
+ * steps are moved down far enough.
+ */
 export function wrapLabel(text: string, width = LABEL_CHARS): string[] {
   const lines: string[] = [];
   let rest = text.trim();
   while (rest.length > width) {
     const space = rest.lastIndexOf(' ', width);
-    const cut = space > 0 ? space : width;
+    const hyphen = rest.lastIndexOf('-', width - 1) + 1;
+    const cut = Math.max(space, hyphen) || width;
     lines.push(rest.slice(0, cut));
     rest = rest.slice(cut).trimStart();
   }
@@ -72,13 +78,14 @@ export function wrapLabel(text: string, width = LABEL_CHARS): string[] {
 /** One task's timeline as an SVG sequence diagram; times are virtual seconds from the first step. */
 export function sequenceDiagram(timeline: readonly TimelineEntry[], limit = 80): string {
   const entries = timeline.slice(0, limit);
-  const labels = entries.map((entry) => wrapLabel(`${entry.kind}: ${entry.text}`));
+  const labels = entries.map((entry) => `${entry.kind}: ${entry.text}`);
+  const lineCounts = labels.map((label) => wrapLabel(label).length);
   // A wrapped label pushes the following steps down by its extra lines.
   const rows: number[] = [];
   let next = TOP;
-  for (const lines of labels) {
+  for (const lines of lineCounts) {
     rows.push(next);
-    next += ROW + (lines.length - 1) * LINE;
+    next += ROW + (lines - 1) * LINE;
   }
   const width = LABEL_X + LABEL_WIDTH;
   const height = next + 16;
@@ -109,12 +116,9 @@ export function sequenceDiagram(timeline: readonly TimelineEntry[], limit = 80):
         `<polygon points="${to},${y} ${head},${y - 4} ${head},${y + 4}" fill="${colour}"/>`,
       );
     }
-    const [first = '', ...more] = labels[i] ?? [];
-    const continued = more
-      .map((line) => `<tspan x="${LABEL_X}" dy="${LINE}">${escapeHtml(line)}</tspan>`)
-      .join('');
+    const lines = lineCounts[i] ?? 1;
     parts.push(
-      `<text x="${LABEL_X}" y="${y + 4}" fill="${colour}" class="label">${escapeHtml(first)}${continued}</text>`,
+      `<foreignObject x="${LABEL_X}" y="${y - 7}" width="${LABEL_WIDTH}" height="${lines * LINE + 2}"><div class="label" style="color:${colour}">${escapeHtml(labels[i] ?? '')}</div></foreignObject>`,
     );
     previous = entry.actor;
   });
@@ -187,7 +191,8 @@ tr.fail td{background:#fef2f2}h2 small{font-weight:normal;font-size:13px;color:#
 .gwt{display:flex;gap:24px}.gwt ul{margin:0}.muted{color:#6b7280}
 svg{display:block;margin:8px 0}svg text{font:11px system-ui,sans-serif}
 svg .lane{font-weight:bold;fill:#334155}svg .life{stroke:#cbd5e1;stroke-dasharray:4 3}
-svg .time{fill:#64748b}section{border-top:2px solid #e2e8f0;padding-top:8px;margin-top:16px}
+svg .time{fill:#64748b}svg foreignObject{overflow:visible}
+svg .label{font:11px/13px system-ui,sans-serif;overflow-wrap:anywhere}section{border-top:2px solid #e2e8f0;padding-top:8px;margin-top:16px}
 summary{cursor:pointer}`;
 
 export function renderHtml(report: RunReport): string {
