@@ -161,17 +161,22 @@ function isJsonObject(text: string): boolean {
   }
 }
 
-export function parseRedrivePolicy(raw: string): RedrivePolicy {
+/** `raw` parsed as a JSON object; anything else is InvalidParameterValue naming `attribute`. */
+function jsonMap(raw: string, attribute: string, what: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
-    throw invalidValue(raw, 'RedrivePolicy', 'Redrive policy is not a valid JSON map.');
+    throw invalidValue(raw, attribute, `${what} is not a valid JSON map.`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidValue(raw, 'RedrivePolicy', 'Redrive policy is not a valid JSON map.');
+    throw invalidValue(raw, attribute, `${what} is not a valid JSON map.`);
   }
-  const record = value as Record<string, unknown>;
+  return value as Record<string, unknown>;
+}
+
+export function parseRedrivePolicy(raw: string): RedrivePolicy {
+  const record = jsonMap(raw, 'RedrivePolicy', 'Redrive policy');
   const arn = record.deadLetterTargetArn;
   if (typeof arn !== 'string' || arn.length === 0) {
     throw invalidValue(
@@ -216,16 +221,7 @@ export function parseRedrivePolicy(raw: string): RedrivePolicy {
 }
 
 export function parseRedriveAllowPolicy(raw: string): RedriveAllowPolicy {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw invalidValue(raw, 'RedriveAllowPolicy', 'Redrive allow policy is not a valid JSON map.');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidValue(raw, 'RedriveAllowPolicy', 'Redrive allow policy is not a valid JSON map.');
-  }
-  const record = value as Record<string, unknown>;
+  const record = jsonMap(raw, 'RedriveAllowPolicy', 'Redrive allow policy');
   const permission = record.redrivePermission;
   if (permission !== 'allowAll' && permission !== 'denyAll' && permission !== 'byQueue') {
     throw invalidValue(

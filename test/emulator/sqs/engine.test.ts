@@ -583,6 +583,14 @@ describe('dead-letter queues', () => {
     expect(errorOf(() => engine.createQueue('a', { RedrivePolicy: 'nope' }, {})).code).toBe(
       'InvalidParameterValue',
     );
+    for (const raw of ['nope', '[1]', 'null']) {
+      expect(errorOf(() => engine.createQueue('a', { RedrivePolicy: raw }, {})).message).toContain(
+        'Redrive policy is not a valid JSON map.',
+      );
+      expect(
+        errorOf(() => engine.setQueueAttributes('dlq', { RedriveAllowPolicy: raw })).message,
+      ).toContain('Redrive allow policy is not a valid JSON map.');
+    }
     expect(
       errorOf(() =>
         engine.createQueue(
