@@ -99,7 +99,8 @@ export async function processMessage(
     });
     if (outcome.kind === 'rejected') return refuse(outcome.reason, outcome.reason, message.taskId);
     // Deliver whatever this task still owes its user, including events of an earlier copy whose
-    // notification failed after commit; each event goes out once it is marked delivered.
+    // notification failed after commit; a copy handled at the same time finds each event claimed
+    // and leaves it to the copy publishing it.
     await deliverPendingEvents(deps, message.taskId);
     const verdict: MessageVerdict = outcome.kind;
     deps.metrics.count(verdict, outcome.kind === 'ignored' ? outcome.reason : undefined);
