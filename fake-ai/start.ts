@@ -10,7 +10,7 @@ import { type ControlServer, startControlServer } from './control/server.ts';
 import { Journal } from './journal.ts';
 import { ProfileError } from './profiles/profile.ts';
 import { ProfileStore } from './profiles/store.ts';
-import { createAwsClients } from './worker/aws.ts';
+import { type AwsClients, createAwsClients } from './worker/aws.ts';
 import type { FakeAiConfig } from './worker/config.ts';
 import { handleRequest } from './worker/handle-request.ts';
 import { pollRequests } from './worker/poller.ts';
@@ -53,10 +53,11 @@ export async function startFakeAi(options: FakeAiOptions): Promise<FakeAi> {
   // Profiles first: a bad setting fails before anything is started.
   const profiles = new ProfileStore();
   if (options.profiles !== undefined) profiles.configure(options.profiles);
-  const clients =
-    options.sqs && options.s3
-      ? { sqs: options.sqs, s3: options.s3 }
-      : createAwsClients({ endpoint: options.endpoint, region: options.region });
+  // Clients of our own only for what the caller did not pass; stop() destroys only those.
+  let own: AwsClients | undefined;
+  const made = () =>
+    (own ??= createAwsClients({ endpoint: options.endpoint, region: options.region }));
+  const clients = { sqs: options.sqs ?? made().sqs, s3: options.s3 ?? made().s3 };
   const journal = new Journal(() => clock.now());
   const stopping = new AbortController();
   const timers = new Set<{ cancel(): void }>();
@@ -114,8 +115,8 @@ export async function startFakeAi(options: FakeAiOptions): Promise<FakeAi> {
         timers.clear();
         await Promise.allSettled([...loops, ...background]);
         await control?.close();
-        if (!options.sqs) clients.sqs.destroy();
-        if (!options.s3) clients.s3.destroy();
+        own?.sqs.destroy();
+        own?.s3.destroy();
       })();
       return stopped;
     },

@@ -1,5 +1,6 @@
 // The receive loop when the queue is not there: the error is journaled with the queue URL, and
-// receiving is retried after a pause on the clock, not in a tight loop.
+// receiving is retried after a pause on the clock, not in a tight loop. It receives with the SQS
+// client it was given.
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { pino } from 'pino';
@@ -48,5 +49,27 @@ describe('receive loop', () => {
     clock.advance(1_000);
     const second = await fakeAi.journal.waitFor((e) => e.kind === 'error' && e.seq > first.seq);
     expect(Date.parse(second.at) - Date.parse(first.at)).toBe(1_000);
+  });
+
+  it('receives with the SQS client it was given when it builds only its own S3 client', async () => {
+    let receives = 0;
+    sqs.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'ReceiveMessageCommand') receives++;
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    const missing = `${emulator.url}/000000000000/no-such-queue`;
+    fakeAi = await startFakeAi({
+      requestQueueUrl: missing,
+      resultQueueUrl: missing,
+      sqs,
+      endpoint: emulator.url,
+      clock,
+      logger: pino({ level: 'silent' }),
+    });
+    await fakeAi.journal.waitFor((e) => e.kind === 'error');
+    expect(receives).toBe(1);
   });
 });
