@@ -262,17 +262,16 @@ export class Recorder {
   /** A log port that records the worker's per-message verdicts (rejections, failures). */
   workerLog(): Log {
     const make = (bindings: Record<string, unknown>): Log => {
-      const capture = (level: string) => (obj: object, msg?: string) => {
+      // Structured, not by wording: a warning or error about a message that carries a `reason`
+      // is the worker leaving it unapplied — with `err` a failure, else a refusal. Debug and info
+      // lines (one per handled message) are not looked at.
+      const capture = (obj: object, msg?: string) => {
         const fields = { ...bindings, ...(obj as Record<string, unknown>) };
         const messageId = typeof fields.messageId === 'string' ? fields.messageId : undefined;
+        if (fields.reason === undefined || !messageId) return;
         const taskId =
           (typeof fields.taskId === 'string' ? fields.taskId : undefined) ??
-          (messageId ? this.#messageTasks.get(messageId) : undefined);
-        // Structured, not by wording: a warning or error about a message that carries a
-        // `reason` is the worker leaving it unapplied — with `err` a failure, else a refusal.
-        if ((level !== 'warn' && level !== 'error') || fields.reason === undefined || !messageId) {
-          return;
-        }
+          this.#messageTasks.get(messageId);
         const err = fields.err instanceof Error ? fields.err : undefined;
         const why = err ? err.message : String(fields.detail ?? msg ?? '');
         this.note(taskId, {
@@ -283,9 +282,9 @@ export class Recorder {
       };
       return {
         debug: () => {},
-        info: capture('info'),
-        warn: capture('warn'),
-        error: capture('error'),
+        info: () => {},
+        warn: capture,
+        error: capture,
         child: (more) => make({ ...bindings, ...more }),
       };
     };
