@@ -31,22 +31,19 @@ export class OutageSwitch {
   /** Calls refused while down. */
   refused = 0;
 
+  /** Every method of the port is refused while down, including ones added to it later. */
   wrap(inner: Store): Store {
-    const guard =
-      <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-      (...args: A): Promise<R> => {
-        if (this.down) {
-          this.refused++;
-          return Promise.reject(new DatabaseDownError('connect ECONNREFUSED (database down)'));
-        }
-        return fn(...args);
-      };
-    return delegateStore(inner, {
-      getTask: guard((id) => inner.getTask(id)),
-      applyEffect: guard((input) => inner.applyEffect(input)),
-      undeliveredEvents: guard((id) => inner.undeliveredEvents(id)),
-      markEventDelivered: guard((id, now) => inner.markEventDelivered(id, now)),
-      ping: guard(() => inner.ping()),
+    const refuse = () => {
+      this.refused++;
+      return Promise.reject(new DatabaseDownError('connect ECONNREFUSED (database down)'));
+    };
+    return new Proxy(inner, {
+      get: (target, key) => {
+        const value: unknown = Reflect.get(target, key, target);
+        if (typeof value !== 'function') return value;
+        // Bound so adapters' private fields resolve against the real instance.
+        return (...args: unknown[]) => (this.down ? refuse() : value.apply(target, args));
+      },
     });
   }
 }
