@@ -18,12 +18,15 @@ import {
   RESULT_QUEUE,
   type TaskType,
 } from '../../src/contracts/index.ts';
-import { CONTRACTS_DIR } from '../../src/contracts/manifest.ts';
+import { CONTRACTS_DIR, loadSchemas, MANIFEST } from '../../src/contracts/manifest.ts';
 import {
   AI_SERVER_EXPECTATIONS,
   body,
+  EXAMPLE_TASK_ID,
   type Expectation,
   metadata,
+  TASK_ID_REGEX,
+  TIMESTAMP_REGEX,
   WORKER_EXPECTATIONS,
 } from './pact/expectations.ts';
 import { REQUEST_PRODUCERS, RESULT_PRODUCERS, type sent } from './pact/producers.ts';
@@ -97,6 +100,36 @@ describe('consumer: graphnode-ai-server ← graphnode-api (request queue)', () =
 });
 
 describe('pact files', () => {
+  it('match task ids and timestamps as the envelope schema does', () => {
+    const { definitions } = loadSchemas(MANIFEST).get(MANIFEST.envelope) as {
+      definitions: Record<'taskId' | 'timestamp', { pattern: string }>;
+    };
+    const samples = {
+      taskId: [
+        EXAMPLE_TASK_ID,
+        'task_u_01JDR0000000000000000000AB',
+        'task_a/b_01JDR0000000000000000000AB',
+        'task_u_01JDR0000000000000000000IL',
+        'task__01JDR0000000000000000000AB',
+        'x',
+      ],
+      timestamp: [
+        '2026-11-26T07:00:00.000Z',
+        '2026-11-26T07:00:00Z',
+        '2026-11-26T07:00:00.000000+00:00',
+        '2026-11-26 07:00:00.000Z',
+      ],
+    };
+    for (const [name, matcher] of [
+      ['taskId', TASK_ID_REGEX],
+      ['timestamp', TIMESTAMP_REGEX],
+    ] as const) {
+      const schema = new RegExp(definitions[name].pattern);
+      for (const sample of samples[name])
+        expect(new RegExp(matcher).test(sample), `${name} ${sample}`).toBe(schema.test(sample));
+    }
+  });
+
   it.each([RESULT_QUEUE, REQUEST_QUEUE].map(pactName))('%s equals the committed file', (name) => {
     const written = JSON.parse(readFileSync(join(PACT_DIR, name), 'utf8'));
     const committedFile = join(COMMITTED_DIR, name);

@@ -12,7 +12,8 @@ import {
 
 const { boolean, integer, like, nullValue, number, regex, string } = MatchersV3;
 
-// Rust-regex syntax (the Pact core evaluates these), kept equal to the JSON Schema patterns.
+// Rust-regex syntax (the Pact core evaluates these), matching what the JSON Schema patterns match
+// (pact.test.ts checks that on samples).
 export const TASK_ID_REGEX = '^task_[^\\s/]+_[0-9A-HJKMNP-TV-Z]{26}$';
 export const TIMESTAMP_REGEX = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
 const STATUS_REGEX = '^(COMPLETED|FAILED)$';
