@@ -1,3 +1,4 @@
+// Per-task accounting of the fake AI's journal.
 import { describe, expect, it } from 'vitest';
 import { Journal } from './journal.ts';
 import { accountTasks } from './journal-summary.ts';

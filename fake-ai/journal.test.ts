@@ -1,3 +1,4 @@
+// The fake AI's journal: numbering, clock stamps, filters, the size limit and waitFor.
 import { describe, expect, it } from 'vitest';
 import { Journal } from './journal.ts';
 

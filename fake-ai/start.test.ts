@@ -1,3 +1,4 @@
+// The fake AI's configuration from the AI server's environment variables and profile file.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,5 @@
+// The `fake-ai graph` command: a bundle file in, the graph on stdout; deterministic for a seed,
+// both bundle forms accepted, malformed bundles reported with the file name.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,5 @@
+// The fake AI control API over real HTTP: health, the journal, profile changes, and refusal of
+// malformed or oversized bodies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journal } from '../journal.ts';
 import { ProfileStore } from '../profiles/store.ts';

@@ -1,3 +1,5 @@
+// buildGraph: the sample export to a graph in the AI output shape, deterministic for a seed, with
+// topic links and named clusters.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type GraphOutput, validateGraphOutputStrict } from '../../src/contracts/index.ts';

@@ -1,3 +1,4 @@
+// Reading a chat-export bundle: both forms, ids, skipped parts, timestamps, malformed input.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BundleError, MAX_CONVERSATIONS, parseBundleText, readBundle } from './conversations.ts';

@@ -1,3 +1,4 @@
+// The graph summary and per-conversation features written next to a graph.
 import { describe, expect, it } from 'vitest';
 import { validateSummary } from '../../src/contracts/index.ts';
 import { buildGraph } from './build-graph.ts';

@@ -1,3 +1,4 @@
+// Tokenizing conversation text for keywords and clustering.
 import { describe, expect, it } from 'vitest';
 import { tokenize } from './tokenize.ts';
 

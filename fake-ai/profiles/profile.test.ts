@@ -1,3 +1,4 @@
+// Behaviour profiles: parsing with defaults, clear errors for bad settings, latency draws, builtins.
 import { describe, expect, it } from 'vitest';
 import { builtinProfiles } from './builtin.ts';
 import { DEFAULT_PROFILE, drawLatency, ProfileError, parseProfile } from './profile.ts';

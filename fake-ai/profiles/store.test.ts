@@ -1,3 +1,4 @@
+// Choosing a profile per request: by attribute, by rule, then the default; bad settings refused.
 import { describe, expect, it } from 'vitest';
 import { ProfileError } from './profile.ts';
 import { ProfileStore } from './store.ts';

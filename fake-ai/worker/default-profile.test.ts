@@ -1,3 +1,5 @@
+// The fake AI with its default profile against the emulator: a request becomes progress, one
+// result, the S3 objects and a delete.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
