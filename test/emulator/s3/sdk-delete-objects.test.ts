@@ -5,36 +5,25 @@ import {
   DeleteObjectsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  type S3Client,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { s3Client } from './support/clients.ts';
-import { startTestEmulator, type TestEmulator } from './support/emulator.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useSdkEmulator } from './support/emulator.ts';
 import { s3Failure } from './support/failure.ts';
 
 const BUCKET = 'graph-payloads';
-let server: TestEmulator;
-let s3: S3Client;
 
-beforeAll(async () => {
-  server = await startTestEmulator();
-  s3 = s3Client(server.endpoint);
-});
-afterAll(async () => {
-  s3.destroy();
-  await server.close();
-});
+const env = useSdkEmulator();
 beforeEach(async () => {
-  server.service.reset();
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  env.server.service.reset();
+  await env.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   for (const key of ['a', 'b & c', 'ü/<tag>', 'keep']) {
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key }));
+    await env.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key }));
   }
 });
 
 describe('DeleteObjects through the AWS SDK', () => {
   it('deletes a batch and reports each key, missing ones included', async () => {
-    const result = await s3.send(
+    const result = await env.s3.send(
       new DeleteObjectsCommand({
         Bucket: BUCKET,
         Delete: {
@@ -49,12 +38,12 @@ describe('DeleteObjects through the AWS SDK', () => {
       'never-was',
     ]);
     expect(result.Errors ?? []).toEqual([]);
-    expect(server.service.listKeys(BUCKET)).toEqual(['keep']);
+    expect(env.server.service.listKeys(BUCKET)).toEqual(['keep']);
   });
 
   it('reports only failures in Quiet mode, with a per-key error for an over-long key', async () => {
     const tooLong = 'x'.repeat(1025);
-    const result = await s3.send(
+    const result = await env.s3.send(
       new DeleteObjectsCommand({
         Bucket: BUCKET,
         Delete: { Quiet: true, Objects: [{ Key: 'a' }, { Key: tooLong }] },
@@ -64,12 +53,12 @@ describe('DeleteObjects through the AWS SDK', () => {
     expect(result.Errors).toEqual([
       { Key: tooLong, Code: 'KeyTooLongError', Message: 'Your key is too long' },
     ]);
-    expect(server.service.listKeys(BUCKET)).not.toContain('a');
+    expect(env.server.service.listKeys(BUCKET)).not.toContain('a');
   });
 
   it('fails the whole batch with NoSuchBucket when the bucket is missing', async () => {
     const error = await s3Failure(
-      s3.send(
+      env.s3.send(
         new DeleteObjectsCommand({ Bucket: 'missing-bucket', Delete: { Objects: [{ Key: 'a' }] } }),
       ),
     );
@@ -78,13 +67,13 @@ describe('DeleteObjects through the AWS SDK', () => {
 
   it('round-trips keys holding control and markup characters through listing and batch delete', async () => {
     const key = 'line\nbreak\r\ttab\u0001ctl & <x> "q" \'a\'';
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'x' }));
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'line' }));
+    await env.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'x' }));
+    const listed = await env.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'line' }));
     expect(listed.Contents?.map((object) => object.Key)).toEqual([key]);
-    const result = await s3.send(
+    const result = await env.s3.send(
       new DeleteObjectsCommand({ Bucket: BUCKET, Delete: { Objects: [{ Key: key }] } }),
     );
     expect(result.Deleted?.map((deleted) => deleted.Key)).toEqual([key]);
-    expect(server.service.getObject(BUCKET, key)).toBeUndefined();
+    expect(env.server.service.getObject(BUCKET, key)).toBeUndefined();
   });
 });

@@ -6,11 +6,10 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   paginateListObjectsV2,
-  type S3Client,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorCode, rawRequest, s3Client } from './support/clients.ts';
-import { startTestEmulator, type TestEmulator } from './support/emulator.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { errorCode, rawRequest } from './support/clients.ts';
+import { useSdkEmulator } from './support/emulator.ts';
 import { s3Failure } from './support/failure.ts';
 
 const BUCKET = 'graph-payloads';
@@ -23,27 +22,18 @@ const KEYS = [
   'readme.txt',
   'z-last',
 ];
-let server: TestEmulator;
-let s3: S3Client;
 
-beforeAll(async () => {
-  server = await startTestEmulator();
-  s3 = s3Client(server.endpoint);
-});
-afterAll(async () => {
-  s3.destroy();
-  await server.close();
-});
+const env = useSdkEmulator();
 beforeEach(async () => {
-  server.service.reset();
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  env.server.service.reset();
+  await env.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   for (const key of KEYS)
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key }));
+    await env.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key }));
 });
 
 describe('ListObjectsV2 through the AWS SDK', () => {
   it('lists every key in byte order with sizes, ETags and KeyCount', async () => {
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }));
+    const listed = await env.s3.send(new ListObjectsV2Command({ Bucket: BUCKET }));
     expect(listed.Contents?.map((object) => object.Key)).toEqual([...KEYS].sort());
     expect(listed.KeyCount).toBe(KEYS.length);
     expect(listed.IsTruncated).toBe(false);
@@ -52,14 +42,14 @@ describe('ListObjectsV2 through the AWS SDK', () => {
   });
 
   it('rolls keys up into CommonPrefixes at the delimiter', async () => {
-    const top = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Delimiter: '/' }));
+    const top = await env.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Delimiter: '/' }));
     expect(top.CommonPrefixes?.map((p) => p.Prefix)).toEqual([
       'graph-generation/',
       'graph-summary/',
     ]);
     expect(top.Contents?.map((object) => object.Key)).toEqual(['readme.txt', 'z-last']);
     expect(top.KeyCount).toBe(4);
-    const tasks = await s3.send(
+    const tasks = await env.s3.send(
       new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'graph-generation/', Delimiter: '/' }),
     );
     expect(tasks.CommonPrefixes?.map((p) => p.Prefix)).toEqual([
@@ -73,7 +63,7 @@ describe('ListObjectsV2 through the AWS SDK', () => {
   it('pages with max-keys and continuation tokens, prefixes counting as items', async () => {
     const pages: { keys: string[]; prefixes: string[] }[] = [];
     for await (const page of paginateListObjectsV2(
-      { client: s3, pageSize: 2 },
+      { client: env.s3, pageSize: 2 },
       { Bucket: BUCKET, Delimiter: '/', Prefix: 'graph-generation/' },
     )) {
       pages.push({
@@ -87,7 +77,7 @@ describe('ListObjectsV2 through the AWS SDK', () => {
     ]);
     const flat: string[] = [];
     for await (const page of paginateListObjectsV2(
-      { client: s3, pageSize: 3 },
+      { client: env.s3, pageSize: 3 },
       { Bucket: BUCKET },
     )) {
       expect(page.KeyCount).toBeLessThanOrEqual(3);
@@ -97,7 +87,7 @@ describe('ListObjectsV2 through the AWS SDK', () => {
   });
 
   it('starts after a given key', async () => {
-    const listed = await s3.send(
+    const listed = await env.s3.send(
       new ListObjectsV2Command({ Bucket: BUCKET, StartAfter: 'graph-summary/task_1/summary.json' }),
     );
     expect(listed.Contents?.map((object) => object.Key)).toEqual(['readme.txt', 'z-last']);
@@ -105,15 +95,15 @@ describe('ListObjectsV2 through the AWS SDK', () => {
   });
 
   it('url-encodes keys and prefixes when asked (encoding-type=url)', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'odd/a+b ü%.txt', Body: 'x' }));
-    const raw = await rawRequest(server.endpoint, {
+    await env.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'odd/a+b ü%.txt', Body: 'x' }));
+    const raw = await rawRequest(env.server.endpoint, {
       method: 'GET',
       path: `/${BUCKET}?list-type=2&encoding-type=url&prefix=odd%2F`,
     });
     expect(raw.status).toBe(200);
     expect(raw.body).toContain('<Key>odd/a%2Bb+%C3%BC%25.txt</Key>');
     expect(raw.body).toContain('<EncodingType>url</EncodingType>');
-    const grouped = await rawRequest(server.endpoint, {
+    const grouped = await rawRequest(env.server.endpoint, {
       method: 'GET',
       path: `/${BUCKET}?list-type=2&encoding-type=url&delimiter=%2F&prefix=graph-generation%2F`,
     });
@@ -129,7 +119,7 @@ describe('ListObjectsV2 through the AWS SDK', () => {
       'continuation-token=not-a-token',
       'list-type=3',
     ]) {
-      const raw = await rawRequest(server.endpoint, {
+      const raw = await rawRequest(env.server.endpoint, {
         method: 'GET',
         path: `/${BUCKET}?list-type=2&${query}`.replace('list-type=2&list-type=3', 'list-type=3'),
       });
@@ -137,21 +127,21 @@ describe('ListObjectsV2 through the AWS SDK', () => {
       expect(errorCode(raw.body), query).toBe('InvalidArgument');
     }
     const viaSdk = await s3Failure(
-      s3.send(new ListObjectsV2Command({ Bucket: BUCKET, ContinuationToken: 'forged' })),
+      env.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, ContinuationToken: 'forged' })),
     );
     expect(viaSdk.name).toBe('InvalidArgument');
   });
 
   it('caps max-keys at 1000 and answers max-keys=0 with an empty, untruncated page', async () => {
-    const capped = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 5000 }));
+    const capped = await env.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 5000 }));
     expect(capped.MaxKeys).toBe(1000);
-    const none = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 0 }));
+    const none = await env.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, MaxKeys: 0 }));
     expect(none.KeyCount).toBe(0);
     expect(none.IsTruncated).toBe(false);
   });
 
   it('also serves ListObjects (V1) with markers', async () => {
-    const first = await s3.send(
+    const first = await env.s3.send(
       new ListObjectsCommand({ Bucket: BUCKET, MaxKeys: 2, Delimiter: '/' }),
     );
     expect(first.CommonPrefixes?.map((p) => p.Prefix)).toEqual([
@@ -160,7 +150,7 @@ describe('ListObjectsV2 through the AWS SDK', () => {
     ]);
     expect(first.IsTruncated).toBe(true);
     expect(first.NextMarker).toBe('graph-summary/');
-    const second = await s3.send(
+    const second = await env.s3.send(
       new ListObjectsCommand({ Bucket: BUCKET, Delimiter: '/', Marker: first.NextMarker }),
     );
     expect(second.Contents?.map((object) => object.Key)).toEqual(['readme.txt', 'z-last']);

@@ -11,19 +11,16 @@ import {
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListPartsCommand,
-  type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorCode, rawRequest, s3Client } from './support/clients.ts';
-import { startTestEmulator, type TestEmulator } from './support/emulator.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { errorCode, rawRequest } from './support/clients.ts';
+import { useSdkEmulator } from './support/emulator.ts';
 import { s3Failure } from './support/failure.ts';
 
 const BUCKET = 'graph-results';
 const KEY = 'graph-generation/task_9/result.json';
 const FIVE_MIB = 5 * 1024 * 1024;
-let server: TestEmulator;
-let s3: S3Client;
 const sent: Record<string, string>[] = [];
 
 function patterned(length: number, seed: number): Buffer {
@@ -40,24 +37,17 @@ function multipartEtag(parts: Buffer[]): string {
   return `"${createHash('md5').update(digests).digest('hex')}-${parts.length}"`;
 }
 
-beforeAll(async () => {
-  server = await startTestEmulator();
-  s3 = s3Client(server.endpoint, sent);
-});
-afterAll(async () => {
-  s3.destroy();
-  await server.close();
-});
+const env = useSdkEmulator(sent);
 beforeEach(async () => {
-  server.service.reset();
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  env.server.service.reset();
+  await env.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
 });
 
 async function uploadTwoParts(
   create: Partial<ConstructorParameters<typeof CreateMultipartUploadCommand>[0]> = {},
   part: Partial<ConstructorParameters<typeof UploadPartCommand>[0]> = {},
 ) {
-  const { UploadId } = await s3.send(
+  const { UploadId } = await env.s3.send(
     new CreateMultipartUploadCommand({
       Bucket: BUCKET,
       Key: KEY,
@@ -66,7 +56,7 @@ async function uploadTwoParts(
     }),
   );
   const uploadId = UploadId ?? '';
-  const one = await s3.send(
+  const one = await env.s3.send(
     new UploadPartCommand({
       Bucket: BUCKET,
       Key: KEY,
@@ -76,7 +66,7 @@ async function uploadTwoParts(
       ...part,
     }),
   );
-  const two = await s3.send(
+  const two = await env.s3.send(
     new UploadPartCommand({
       Bucket: BUCKET,
       Key: KEY,
@@ -94,15 +84,15 @@ describe('multipart uploads through the AWS SDK', () => {
     const { uploadId, one, two } = await uploadTwoParts({ Metadata: { stage: 'result' } });
     // The SDK checksums each part by default; the emulator verified it.
     expect(sent.at(-1)?.['x-amz-checksum-crc32']).toBeDefined();
-    expect(server.service.getObject(BUCKET, KEY)).toBeUndefined();
-    const listed = await s3.send(
+    expect(env.server.service.getObject(BUCKET, KEY)).toBeUndefined();
+    const listed = await env.s3.send(
       new ListPartsCommand({ Bucket: BUCKET, Key: KEY, UploadId: uploadId }),
     );
     expect(listed.Parts?.map((part) => [part.PartNumber, part.Size, part.ETag])).toEqual([
       [1, FIVE_MIB, one.ETag],
       [2, 1500, two.ETag],
     ]);
-    const done = await s3.send(
+    const done = await env.s3.send(
       new CompleteMultipartUploadCommand({
         Bucket: BUCKET,
         Key: KEY,
@@ -117,7 +107,7 @@ describe('multipart uploads through the AWS SDK', () => {
     );
     expect(done.ETag).toBe(multipartEtag([first, last]));
     expect(done.Key).toBe(KEY);
-    const got = await s3.send(
+    const got = await env.s3.send(
       new GetObjectCommand({ Bucket: BUCKET, Key: KEY, ChecksumMode: 'ENABLED' }),
     );
     expect(got.ChecksumCRC64NVME).toBeDefined();
@@ -129,7 +119,7 @@ describe('multipart uploads through the AWS SDK', () => {
     expect(got.ContentType).toBe('application/json');
     expect(got.Metadata).toEqual({ stage: 'result' });
     const gone = await s3Failure(
-      s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: KEY, UploadId: uploadId })),
+      env.s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: KEY, UploadId: uploadId })),
     );
     expect(gone.name).toBe('NoSuchUpload');
   });
@@ -139,7 +129,7 @@ describe('multipart uploads through the AWS SDK', () => {
       { ChecksumAlgorithm: 'CRC32' },
       { ChecksumAlgorithm: 'CRC32' },
     );
-    const done = await s3.send(
+    const done = await env.s3.send(
       new CompleteMultipartUploadCommand({
         Bucket: BUCKET,
         Key: KEY,
@@ -159,12 +149,12 @@ describe('multipart uploads through the AWS SDK', () => {
     expected.writeUInt32BE(crc32(raw));
     expect(done.ChecksumCRC32).toBe(`${expected.toString('base64')}-2`);
     expect(done.ChecksumType).toBe('COMPOSITE');
-    const head = await s3.send(
+    const head = await env.s3.send(
       new HeadObjectCommand({ Bucket: BUCKET, Key: KEY, ChecksumMode: 'ENABLED' }),
     );
     expect(head.ChecksumType).toBe('COMPOSITE');
     // The SDK does not validate composite checksums against the body; the read must still succeed.
-    const got = await s3.send(
+    const got = await env.s3.send(
       new GetObjectCommand({ Bucket: BUCKET, Key: KEY, ChecksumMode: 'ENABLED' }),
     );
     expect((await got.Body?.transformToByteArray())?.length).toBe(FIVE_MIB + 1500);
@@ -175,7 +165,7 @@ describe('multipart uploads through the AWS SDK', () => {
       { ChecksumAlgorithm: 'CRC64NVME', ChecksumType: 'FULL_OBJECT' },
       { ChecksumAlgorithm: 'CRC64NVME' },
     );
-    const done = await s3.send(
+    const done = await env.s3.send(
       new CompleteMultipartUploadCommand({
         Bucket: BUCKET,
         Key: KEY,
@@ -189,7 +179,7 @@ describe('multipart uploads through the AWS SDK', () => {
       }),
     );
     expect(done.ChecksumType).toBe('FULL_OBJECT');
-    const got = await s3.send(
+    const got = await env.s3.send(
       new GetObjectCommand({ Bucket: BUCKET, Key: KEY, ChecksumMode: 'ENABLED' }),
     );
     expect(got.ChecksumCRC64NVME).toBe(done.ChecksumCRC64NVME);
@@ -200,7 +190,7 @@ describe('multipart uploads through the AWS SDK', () => {
     const { uploadId, one, two } = await uploadTwoParts();
     const complete = (parts: { PartNumber: number; ETag: string | undefined }[]) =>
       s3Failure(
-        s3.send(
+        env.s3.send(
           new CompleteMultipartUploadCommand({
             Bucket: BUCKET,
             Key: KEY,
@@ -219,7 +209,7 @@ describe('multipart uploads through the AWS SDK', () => {
     ).toBe('InvalidPartOrder');
     expect((await complete([{ PartNumber: 1, ETag: two.ETag }])).name).toBe('InvalidPart');
     expect((await complete([{ PartNumber: 3, ETag: one.ETag }])).name).toBe('InvalidPart');
-    await s3.send(
+    await env.s3.send(
       new UploadPartCommand({
         Bucket: BUCKET,
         Key: KEY,
@@ -233,16 +223,16 @@ describe('multipart uploads through the AWS SDK', () => {
       { PartNumber: 3, ETag: two.ETag },
     ]);
     expect(small.name).toBe('EntityTooSmall');
-    expect(server.service.getObject(BUCKET, KEY)).toBeUndefined();
+    expect(env.server.service.getObject(BUCKET, KEY)).toBeUndefined();
   });
 
   it('refuses part numbers outside 1..10000 and parts checksummed with another algorithm', async () => {
-    const { UploadId } = await s3.send(
+    const { UploadId } = await env.s3.send(
       new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: KEY, ChecksumAlgorithm: 'CRC32C' }),
     );
     for (const PartNumber of [0, 10_001]) {
       const error = await s3Failure(
-        s3.send(
+        env.s3.send(
           new UploadPartCommand({
             Bucket: BUCKET,
             Key: KEY,
@@ -256,7 +246,7 @@ describe('multipart uploads through the AWS SDK', () => {
       expect(error.name).toBe('InvalidArgument');
     }
     const mismatch = await s3Failure(
-      s3.send(
+      env.s3.send(
         new UploadPartCommand({
           Bucket: BUCKET,
           Key: KEY,
@@ -273,11 +263,11 @@ describe('multipart uploads through the AWS SDK', () => {
 
   it('aborts uploads, after which their parts are refused with NoSuchUpload', async () => {
     const { uploadId } = await uploadTwoParts();
-    await s3.send(
+    await env.s3.send(
       new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: KEY, UploadId: uploadId }),
     );
     const error = await s3Failure(
-      s3.send(
+      env.s3.send(
         new UploadPartCommand({
           Bucket: BUCKET,
           Key: KEY,
@@ -290,13 +280,15 @@ describe('multipart uploads through the AWS SDK', () => {
     expect(error.name).toBe('NoSuchUpload');
     expect(error.$metadata.httpStatusCode).toBe(404);
     const again = await s3Failure(
-      s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: KEY, UploadId: uploadId })),
+      env.s3.send(
+        new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: KEY, UploadId: uploadId }),
+      ),
     );
     expect(again.name).toBe('NoSuchUpload');
   });
 
   it('answers malformed and unsupported multipart requests with specific errors', async () => {
-    const { UploadId } = await s3.send(
+    const { UploadId } = await env.s3.send(
       new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: KEY }),
     );
     const path = `/${BUCKET}/${KEY}?uploadId=${UploadId}`;
@@ -305,18 +297,18 @@ describe('multipart uploads through the AWS SDK', () => {
       '<CompleteMultipartUpload/>',
       '<CompleteMultipartUpload><Part><ETag>x</ETag></Part></CompleteMultipartUpload>',
     ]) {
-      const response = await rawRequest(server.endpoint, { method: 'POST', path, body });
+      const response = await rawRequest(env.server.endpoint, { method: 'POST', path, body });
       expect({ status: response.status, code: errorCode(response.body) }).toEqual({
         status: 400,
         code: 'MalformedXML',
       });
     }
-    const wrongKey = await rawRequest(server.endpoint, {
+    const wrongKey = await rawRequest(env.server.endpoint, {
       method: 'GET',
       path: `/${BUCKET}/other?uploadId=${UploadId}`,
     });
     expect(errorCode(wrongKey.body)).toBe('NoSuchUpload');
-    const copyPart = await rawRequest(server.endpoint, {
+    const copyPart = await rawRequest(env.server.endpoint, {
       method: 'PUT',
       path: `${path}&partNumber=1`,
       headers: { 'x-amz-copy-source': `${BUCKET}/x` },
@@ -326,9 +318,9 @@ describe('multipart uploads through the AWS SDK', () => {
       code: 'NotImplemented',
     });
     expect(copyPart.body).toContain('UploadPartCopy');
-    const head = await rawRequest(server.endpoint, { method: 'HEAD', path });
+    const head = await rawRequest(env.server.endpoint, { method: 'HEAD', path });
     expect(head.status).toBe(405);
-    const badType = await rawRequest(server.endpoint, {
+    const badType = await rawRequest(env.server.endpoint, {
       method: 'POST',
       path: `/${BUCKET}/${KEY}?uploads`,
       headers: { 'x-amz-checksum-algorithm': 'CRC64NVME', 'x-amz-checksum-type': 'COMPOSITE' },
@@ -339,22 +331,24 @@ describe('multipart uploads through the AWS SDK', () => {
   it('lists unfinished uploads in key order with markers', async () => {
     const ids: string[] = [];
     for (const key of ['b/2', 'a/1', 'b/2', 'c/3']) {
-      const { UploadId } = await s3.send(
+      const { UploadId } = await env.s3.send(
         new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: key }),
       );
       ids.push(UploadId ?? '');
     }
-    const all = await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
+    const all = await env.s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET }));
     expect(all.Uploads?.map((upload) => [upload.Key, upload.UploadId])).toEqual([
       ['a/1', ids[1]],
       ['b/2', ids[0]],
       ['b/2', ids[2]],
       ['c/3', ids[3]],
     ]);
-    const first = await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET, MaxUploads: 2 }));
+    const first = await env.s3.send(
+      new ListMultipartUploadsCommand({ Bucket: BUCKET, MaxUploads: 2 }),
+    );
     expect(first.IsTruncated).toBe(true);
     expect([first.NextKeyMarker, first.NextUploadIdMarker]).toEqual(['b/2', ids[0]]);
-    const second = await s3.send(
+    const second = await env.s3.send(
       new ListMultipartUploadsCommand({
         Bucket: BUCKET,
         KeyMarker: first.NextKeyMarker,
@@ -362,7 +356,7 @@ describe('multipart uploads through the AWS SDK', () => {
       }),
     );
     expect(second.Uploads?.map((upload) => upload.UploadId)).toEqual([ids[2], ids[3]]);
-    const prefixed = await s3.send(
+    const prefixed = await env.s3.send(
       new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: 'b/' }),
     );
     expect(prefixed.Uploads?.length).toBe(2);
@@ -370,22 +364,25 @@ describe('multipart uploads through the AWS SDK', () => {
 
   it('pages ListParts with max-parts and part-number-marker, refusing bad numbers', async () => {
     const { uploadId } = await uploadTwoParts();
-    const page = await s3.send(
+    const page = await env.s3.send(
       new ListPartsCommand({ Bucket: BUCKET, Key: KEY, UploadId: uploadId, MaxParts: 1 }),
     );
     expect(page.Parts?.map((part) => part.PartNumber)).toEqual([1]);
     expect([page.IsTruncated, page.NextPartNumberMarker]).toEqual([true, '1']);
-    const rest = await s3.send(
+    const rest = await env.s3.send(
       new ListPartsCommand({ Bucket: BUCKET, Key: KEY, UploadId: uploadId, PartNumberMarker: '1' }),
     );
     expect(rest.Parts?.map((part) => part.PartNumber)).toEqual([2]);
     expect(rest.IsTruncated).toBe(false);
     const path = `/${BUCKET}/${KEY}?uploadId=${uploadId}`;
     for (const query of ['max-parts=x', 'max-parts=-1', 'part-number-marker=1.5']) {
-      const raw = await rawRequest(server.endpoint, { method: 'GET', path: `${path}&${query}` });
+      const raw = await rawRequest(env.server.endpoint, {
+        method: 'GET',
+        path: `${path}&${query}`,
+      });
       expect([raw.status, errorCode(raw.body)], query).toEqual([400, 'InvalidArgument']);
     }
-    const uploads = await rawRequest(server.endpoint, {
+    const uploads = await rawRequest(env.server.endpoint, {
       method: 'GET',
       path: `/${BUCKET}?uploads&max-uploads=many`,
     });

@@ -9,30 +9,20 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
-  type S3Client,
 } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { errorCode, rawRequest, s3Client } from './support/clients.ts';
-import { startTestEmulator, type TestEmulator } from './support/emulator.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { errorCode, rawRequest } from './support/clients.ts';
+import { useSdkEmulator } from './support/emulator.ts';
 import { s3Failure } from './support/failure.ts';
 
 const BUCKET = 'graph-payloads';
-let server: TestEmulator;
-let s3: S3Client;
 const sent: Record<string, string>[] = [];
 
-beforeAll(async () => {
-  server = await startTestEmulator();
-  s3 = s3Client(server.endpoint, sent);
-});
-afterAll(async () => {
-  s3.destroy();
-  await server.close();
-});
+const env = useSdkEmulator(sent);
 beforeEach(async () => {
-  server.service.reset();
+  env.server.service.reset();
   sent.length = 0;
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  await env.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
 });
 
 function md5Etag(data: string | Buffer): string {
@@ -42,8 +32,8 @@ function md5Etag(data: string | Buffer): string {
 describe('S3 objects through the AWS SDK (default checksum settings)', () => {
   it('stores a string body with its content type, metadata, MD5 ETag and clock time', async () => {
     const body = JSON.stringify({ conversations: [] });
-    server.clock.advance(1234);
-    const put = await s3.send(
+    env.server.clock.advance(1234);
+    const put = await env.s3.send(
       new PutObjectCommand({
         Bucket: BUCKET,
         Key: 'graph-generation/task_1/input.json',
@@ -57,7 +47,7 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
     expect(sent.at(-1)?.['x-amz-checksum-crc32']).toBeDefined();
     expect(put.ChecksumCRC32).toBe(sent.at(-1)?.['x-amz-checksum-crc32']);
 
-    const got = await s3.send(
+    const got = await env.s3.send(
       new GetObjectCommand({ Bucket: BUCKET, Key: 'graph-generation/task_1/input.json' }),
     );
     expect(await got.Body?.transformToString()).toBe(body);
@@ -66,7 +56,7 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
     expect(got.ETag).toBe(md5Etag(body));
     expect(got.Metadata).toEqual({ 'task-id': 'task_1', stage: 'input' });
     // Last-Modified has whole-second precision, taken from the injected clock.
-    expect(got.LastModified?.getTime()).toBe(Math.floor(server.clock.now / 1000) * 1000);
+    expect(got.LastModified?.getTime()).toBe(Math.floor(env.server.clock.now / 1000) * 1000);
   });
 
   it('strips aws-chunked framing from a streamed body and verifies its trailing CRC32', async () => {
@@ -76,7 +66,7 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
       Buffer.from('"end":true}'),
     ];
     const whole = Buffer.concat(parts);
-    await s3.send(
+    await env.s3.send(
       new PutObjectCommand({
         Bucket: BUCKET,
         Key: 'streamed.json',
@@ -88,11 +78,11 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
     expect(wire?.['content-encoding']).toContain('aws-chunked');
     expect(wire?.['x-amz-content-sha256']).toBe('STREAMING-UNSIGNED-PAYLOAD-TRAILER');
     expect(wire?.['x-amz-trailer']).toBe('x-amz-checksum-crc32');
-    const stored = server.service.getObject(BUCKET, 'streamed.json');
+    const stored = env.server.service.getObject(BUCKET, 'streamed.json');
     expect(stored?.body.equals(whole)).toBe(true);
     expect(stored?.checksum?.algorithm).toBe('CRC32');
     expect(stored?.headers.contentEncoding).toBeUndefined();
-    const got = await s3.send(
+    const got = await env.s3.send(
       new GetObjectCommand({ Bucket: BUCKET, Key: 'streamed.json', ChecksumMode: 'ENABLED' }),
     );
     expect(Buffer.from((await got.Body?.transformToByteArray()) ?? []).equals(whole)).toBe(true);
@@ -103,7 +93,7 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
     'accepts %s checksums and returns them for the SDK to validate',
     async (algorithm) => {
       const body = `payload checked with ${algorithm} — ünïcode`;
-      const put = await s3.send(
+      const put = await env.s3.send(
         new PutObjectCommand({
           Bucket: BUCKET,
           Key: 'checked',
@@ -111,14 +101,14 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
           ChecksumAlgorithm: algorithm,
         }),
       );
-      expect(server.service.getObject(BUCKET, 'checked')?.checksum?.algorithm).toBe(algorithm);
-      const got = await s3.send(
+      expect(env.server.service.getObject(BUCKET, 'checked')?.checksum?.algorithm).toBe(algorithm);
+      const got = await env.s3.send(
         new GetObjectCommand({ Bucket: BUCKET, Key: 'checked', ChecksumMode: 'ENABLED' }),
       );
       // transformToString drains the SDK's validating stream: a wrong checksum would throw here.
       expect(await got.Body?.transformToString()).toBe(body);
       expect(got[`Checksum${algorithm}`]).toBe(put[`Checksum${algorithm}`]);
-      const head = await s3.send(
+      const head = await env.s3.send(
         new HeadObjectCommand({ Bucket: BUCKET, Key: 'checked', ChecksumMode: 'ENABLED' }),
       );
       expect(head[`Checksum${algorithm}`]).toBe(put[`Checksum${algorithm}`]);
@@ -128,37 +118,39 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
   it('stores a multi-megabyte body intact', async () => {
     const body = Buffer.alloc(3 * 1024 * 1024 + 7);
     for (let i = 0; i < body.length; i++) body[i] = (i * 31 + (i >> 11)) & 0xff;
-    const put = await s3.send(
+    const put = await env.s3.send(
       new PutObjectCommand({ Bucket: BUCKET, Key: 'large.bin', Body: body }),
     );
     expect(put.ETag).toBe(md5Etag(body));
-    const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'large.bin' }));
+    const got = await env.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'large.bin' }));
     expect(Buffer.from((await got.Body?.transformToByteArray()) ?? []).equals(body)).toBe(true);
   });
 
   it('gives objects uploaded without a checksum a CRC64NVME the SDK can validate', async () => {
-    const put = await rawRequest(server.endpoint, {
+    const put = await rawRequest(env.server.endpoint, {
       method: 'PUT',
       path: `/${BUCKET}/unchecked`,
       body: 'uploaded by a plain HTTP client',
     });
     expect(put.status).toBe(200);
-    expect(server.service.getObject(BUCKET, 'unchecked')?.checksum?.algorithm).toBe('CRC64NVME');
-    expect(put.headers['x-amz-checksum-crc64nvme']).toBe(
-      server.service.getObject(BUCKET, 'unchecked')?.checksum?.value,
+    expect(env.server.service.getObject(BUCKET, 'unchecked')?.checksum?.algorithm).toBe(
+      'CRC64NVME',
     );
-    const got = await s3.send(
+    expect(put.headers['x-amz-checksum-crc64nvme']).toBe(
+      env.server.service.getObject(BUCKET, 'unchecked')?.checksum?.value,
+    );
+    const got = await env.s3.send(
       new GetObjectCommand({ Bucket: BUCKET, Key: 'unchecked', ChecksumMode: 'ENABLED' }),
     );
     expect(got.ChecksumCRC64NVME).toBe(
-      server.service.getObject(BUCKET, 'unchecked')?.checksum?.value,
+      env.server.service.getObject(BUCKET, 'unchecked')?.checksum?.value,
     );
     expect(await got.Body?.transformToString()).toBe('uploaded by a plain HTTP client');
   });
 
   it('streams with a CRC32C trailer when asked for that algorithm', async () => {
     const body = Buffer.from('streamed with crc32c');
-    await s3.send(
+    await env.s3.send(
       new PutObjectCommand({
         Bucket: BUCKET,
         Key: 'crc32c-stream',
@@ -168,11 +160,13 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
       }),
     );
     expect(sent.at(-1)?.['x-amz-trailer']).toBe('x-amz-checksum-crc32c');
-    expect(server.service.getObject(BUCKET, 'crc32c-stream')?.checksum?.algorithm).toBe('CRC32C');
+    expect(env.server.service.getObject(BUCKET, 'crc32c-stream')?.checksum?.algorithm).toBe(
+      'CRC32C',
+    );
   });
 
   it('serves byte ranges with 206 and Content-Range', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'digits', Body: '0123456789' }));
+    await env.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'digits', Body: '0123456789' }));
     const cases: [string, string, string][] = [
       ['bytes=2-5', '2345', 'bytes 2-5/10'],
       ['bytes=7-', '789', 'bytes 7-9/10'],
@@ -181,7 +175,7 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
       ['bytes=-50', '0123456789', 'bytes 0-9/10'],
     ];
     for (const [range, body, contentRange] of cases) {
-      const got = await s3.send(
+      const got = await env.s3.send(
         new GetObjectCommand({ Bucket: BUCKET, Key: 'digits', Range: range }),
       );
       expect(got.$metadata.httpStatusCode).toBe(206);
@@ -192,13 +186,13 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
   });
 
   it('answers an unsatisfiable range with 416 InvalidRange naming the object size', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'digits', Body: '0123456789' }));
+    await env.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'digits', Body: '0123456789' }));
     const error = await s3Failure(
-      s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'digits', Range: 'bytes=10-20' })),
+      env.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'digits', Range: 'bytes=10-20' })),
     );
     expect(error.name).toBe('InvalidRange');
     expect(error.$metadata.httpStatusCode).toBe(416);
-    const raw = await rawRequest(server.endpoint, {
+    const raw = await rawRequest(env.server.endpoint, {
       method: 'GET',
       path: `/${BUCKET}/digits`,
       headers: { range: 'bytes=-0' },
@@ -208,9 +202,9 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
   });
 
   it('ignores a Range header it cannot parse and serves the whole object, as HTTP says', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'digits', Body: '0123456789' }));
+    await env.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'digits', Body: '0123456789' }));
     for (const range of ['bytes=abc', 'items=0-1', 'bytes=5-2', 'bytes=0-1,4-5']) {
-      const raw = await rawRequest(server.endpoint, {
+      const raw = await rawRequest(env.server.endpoint, {
         method: 'GET',
         path: `/${BUCKET}/digits`,
         headers: { range },
@@ -221,24 +215,29 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
   });
 
   it('heads and deletes objects; a missing key is NoSuchKey with the key, bare 404 on HEAD', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'doomed', Body: 'x' }));
-    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'doomed' }));
+    await env.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'doomed', Body: 'x' }));
+    const head = await env.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'doomed' }));
     expect(head.ContentLength).toBe(1);
-    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'doomed' }));
+    await env.s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'doomed' }));
     // Deleting again succeeds, as on S3.
-    await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'doomed' }));
-    const error = await s3Failure(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'doomed' })));
+    await env.s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'doomed' }));
+    const error = await s3Failure(
+      env.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'doomed' })),
+    );
     expect(error.name).toBe('NoSuchKey');
     expect(error.$metadata.httpStatusCode).toBe(404);
-    const raw = await rawRequest(server.endpoint, { method: 'GET', path: `/${BUCKET}/doomed` });
+    const raw = await rawRequest(env.server.endpoint, { method: 'GET', path: `/${BUCKET}/doomed` });
     expect(raw.body).toContain(
       '<Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>doomed</Key><RequestId>',
     );
-    const bare = await rawRequest(server.endpoint, { method: 'HEAD', path: `/${BUCKET}/doomed` });
+    const bare = await rawRequest(env.server.endpoint, {
+      method: 'HEAD',
+      path: `/${BUCKET}/doomed`,
+    });
     expect(bare.status).toBe(404);
     expect(bare.body).toBe('');
     const headError = await s3Failure(
-      s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'doomed' })),
+      env.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'doomed' })),
     );
     expect(headError.name).toBe('NotFound');
   });
@@ -256,24 +255,24 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
       `${'k'.repeat(1020)}🙂`,
     ];
     for (const key of keys) {
-      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: `body of ${key}` }));
-      const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+      await env.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: `body of ${key}` }));
+      const got = await env.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
       expect(await got.Body?.transformToString()).toBe(`body of ${key}`);
     }
-    expect(server.service.listKeys(BUCKET).sort()).toEqual([...keys].sort());
+    expect(env.server.service.listKeys(BUCKET).sort()).toEqual([...keys].sort());
   });
 
   it('refuses a key longer than 1024 bytes with KeyTooLongError', async () => {
     const error = await s3Failure(
-      s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${'k'.repeat(1023)}é`, Body: 'x' })),
+      env.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${'k'.repeat(1023)}é`, Body: 'x' })),
     );
     expect(error.name).toBe('KeyTooLongError');
     expect(error.$metadata.httpStatusCode).toBe(400);
-    expect(server.service.listKeys(BUCKET)).toEqual([]);
+    expect(env.server.service.listKeys(BUCKET)).toEqual([]);
   });
 
   it('copies objects, keeping metadata by default and replacing it on request', async () => {
-    await s3.send(
+    await env.s3.send(
       new PutObjectCommand({
         Bucket: BUCKET,
         Key: 'source dir/orig.json',
@@ -282,8 +281,8 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
         Metadata: { origin: 'api' },
       }),
     );
-    server.clock.advance(60_000);
-    const copied = await s3.send(
+    env.server.clock.advance(60_000);
+    const copied = await env.s3.send(
       new CopyObjectCommand({
         Bucket: BUCKET,
         Key: 'copies/kept.json',
@@ -292,13 +291,15 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
     );
     expect(copied.CopyObjectResult?.ETag).toBe(md5Etag('{"a":1}'));
     expect(copied.CopyObjectResult?.LastModified?.getTime()).toBe(
-      Math.floor(server.clock.now / 1000) * 1000,
+      Math.floor(env.server.clock.now / 1000) * 1000,
     );
-    const kept = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'copies/kept.json' }));
+    const kept = await env.s3.send(
+      new HeadObjectCommand({ Bucket: BUCKET, Key: 'copies/kept.json' }),
+    );
     expect(kept.Metadata).toEqual({ origin: 'api' });
     expect(kept.ContentType).toBe('application/json');
 
-    await s3.send(
+    await env.s3.send(
       new CopyObjectCommand({
         Bucket: BUCKET,
         Key: 'copies/replaced.json',
@@ -308,7 +309,7 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
         Metadata: { origin: 'worker' },
       }),
     );
-    const replaced = await s3.send(
+    const replaced = await env.s3.send(
       new GetObjectCommand({ Bucket: BUCKET, Key: 'copies/replaced.json' }),
     );
     expect(replaced.Metadata).toEqual({ origin: 'worker' });
@@ -317,16 +318,20 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
   });
 
   it('refuses copying onto itself without REPLACE, and a missing source with NoSuchKey', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'self', Body: 'x' }));
+    await env.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'self', Body: 'x' }));
     const self = await s3Failure(
-      s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'self', CopySource: `${BUCKET}/self` })),
+      env.s3.send(
+        new CopyObjectCommand({ Bucket: BUCKET, Key: 'self', CopySource: `${BUCKET}/self` }),
+      ),
     );
     expect(self.name).toBe('InvalidRequest');
     const missing = await s3Failure(
-      s3.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'x', CopySource: `${BUCKET}/nope` })),
+      env.s3.send(
+        new CopyObjectCommand({ Bucket: BUCKET, Key: 'x', CopySource: `${BUCKET}/nope` }),
+      ),
     );
     expect(missing.name).toBe('NoSuchKey');
-    const badDirective = await rawRequest(server.endpoint, {
+    const badDirective = await rawRequest(env.server.endpoint, {
       method: 'PUT',
       path: `/${BUCKET}/y`,
       headers: { 'x-amz-copy-source': `${BUCKET}/self`, 'x-amz-metadata-directive': 'MERGE' },
@@ -335,21 +340,25 @@ describe('S3 objects through the AWS SDK (default checksum settings)', () => {
   });
 
   it('answers conditional GETs with 304 and 412', async () => {
-    const put = await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'cond', Body: 'v1' }));
-    const notModified = await rawRequest(server.endpoint, {
+    const put = await env.s3.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: 'cond', Body: 'v1' }),
+    );
+    const notModified = await rawRequest(env.server.endpoint, {
       method: 'GET',
       path: `/${BUCKET}/cond`,
       headers: { 'if-none-match': put.ETag ?? '' },
     });
     expect(notModified.status).toBe(304);
     const failed = await s3Failure(
-      s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'cond', IfMatch: '"0000"' })),
+      env.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'cond', IfMatch: '"0000"' })),
     );
     expect(failed.$metadata.httpStatusCode).toBe(412);
     const conditionalPut = await s3Failure(
-      s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'cond', Body: 'v2', IfNoneMatch: '*' })),
+      env.s3.send(
+        new PutObjectCommand({ Bucket: BUCKET, Key: 'cond', Body: 'v2', IfNoneMatch: '*' }),
+      ),
     );
     expect(conditionalPut.$metadata.httpStatusCode).toBe(412);
-    expect(server.service.getObject(BUCKET, 'cond')?.body.toString()).toBe('v1');
+    expect(env.server.service.getObject(BUCKET, 'cond')?.body.toString()).toBe('v1');
   });
 });
