@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { type Logger, pino } from 'pino';
+import { SqsDeleteBatcher, SqsSendBatcher } from '../src/infra/aws/sqs-batch.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { type ControlServer, startControlServer } from './control/server.ts';
 import { Journal } from './journal.ts';
@@ -12,6 +13,7 @@ import { ProfileError } from './profiles/profile.ts';
 import { ProfileStore } from './profiles/store.ts';
 import { type AwsClients, createAwsClients } from './worker/aws.ts';
 import type { FakeAiConfig } from './worker/config.ts';
+import type { HandlerDeps } from './worker/deps.ts';
 import { handleRequest } from './worker/handle-request.ts';
 import { pollRequests } from './worker/poller.ts';
 
@@ -72,10 +74,12 @@ export async function startFakeAi(options: FakeAiOptions): Promise<FakeAi> {
     });
     timers.add(timer);
   };
-  const deps = {
+  const deps: HandlerDeps = {
     ...clients,
     requestQueueUrl: options.requestQueueUrl,
     resultQueueUrl: options.resultQueueUrl,
+    results: new SqsSendBatcher(clients.sqs, options.resultQueueUrl),
+    requests: new SqsDeleteBatcher(clients.sqs, options.requestQueueUrl),
     defaultBucket: options.bucket,
     clock,
     journal,
@@ -84,17 +88,16 @@ export async function startFakeAi(options: FakeAiOptions): Promise<FakeAi> {
     signal: stopping.signal,
     later,
   };
-  const loops = Array.from({ length: options.concurrency ?? 1 }, () =>
-    pollRequests({
-      sqs: clients.sqs,
-      queueUrl: options.requestQueueUrl,
-      clock,
-      journal,
-      signal: stopping.signal,
-      waitTimeSeconds: options.waitTimeSeconds ?? 20,
-      handle: (message) => handleRequest(message, deps),
-    }),
-  );
+  const loop = pollRequests({
+    sqs: clients.sqs,
+    queueUrl: options.requestQueueUrl,
+    clock,
+    journal,
+    signal: stopping.signal,
+    waitTimeSeconds: options.waitTimeSeconds ?? 20,
+    concurrency: options.concurrency ?? 1,
+    handle: (message) => handleRequest(message, deps),
+  });
   let control: ControlServer | undefined;
   if (options.controlPort !== undefined) {
     control = await startControlServer({ port: options.controlPort, journal, profiles });
@@ -113,7 +116,7 @@ export async function startFakeAi(options: FakeAiOptions): Promise<FakeAi> {
         stopping.abort();
         for (const timer of timers) timer.cancel();
         timers.clear();
-        await Promise.allSettled([...loops, ...background]);
+        await Promise.allSettled([loop, ...background]);
         await control?.close();
         own?.sqs.destroy();
         own?.s3.destroy();

@@ -30,6 +30,19 @@ function queueOf(url: unknown): string {
   return typeof url === 'string' ? (url.split('/').at(-1) ?? url) : '?';
 }
 
+/** The entries of a SendMessageBatch that SQS accepted: each body with the id it was given. */
+function sentEntries(
+  input: Record<string, unknown>,
+  output: Record<string, unknown>,
+): { body: unknown; messageId: unknown }[] {
+  const entries = (input.Entries ?? []) as { Id?: string; MessageBody?: string }[];
+  const bodies = new Map(entries.map((e) => [e.Id, e.MessageBody]));
+  return ((output.Successful ?? []) as { Id?: string; MessageId?: string }[]).map((s) => ({
+    body: bodies.get(s.Id),
+    messageId: s.MessageId,
+  }));
+}
+
 export interface AppliedEffect {
   at: number;
   taskId: string;
@@ -118,15 +131,21 @@ export class Recorder {
     const queue = queueOf(input.QueueUrl);
     const requestQueue = actor === 'api' || queue.includes('request');
     const lane = requestQueue ? 'request-queue' : 'result-queue';
-    if (command === 'SendMessage') {
-      const taskId = taskIdOf(input.MessageBody as string | undefined);
-      const messageId = String(output.MessageId ?? '');
-      if (taskId) this.#messageTasks.set(messageId, taskId);
-      this.note(taskId, {
-        actor: lane,
-        kind: actor === 'api' ? 'request-sent' : 'result-sent',
-        text: `${actor} sent ${messageId.slice(0, 8)} to ${queue}`,
-      });
+    if (command === 'SendMessage' || command === 'SendMessageBatch') {
+      const sent =
+        command === 'SendMessage'
+          ? [{ body: input.MessageBody, messageId: output.MessageId }]
+          : sentEntries(input, output);
+      for (const { body, messageId: id } of sent) {
+        const taskId = taskIdOf(body as string | undefined);
+        const messageId = String(id ?? '');
+        if (taskId) this.#messageTasks.set(messageId, taskId);
+        this.note(taskId, {
+          actor: lane,
+          kind: actor === 'api' ? 'request-sent' : 'result-sent',
+          text: `${actor} sent ${messageId.slice(0, 8)} to ${queue}`,
+        });
+      }
     } else if (command === 'ReceiveMessage') {
       const messages = (output.Messages ?? []) as {
         MessageId?: string;

@@ -1,8 +1,9 @@
-// What a request handler works with: clients, queue URLs, clock, journal, profiles, and the
-// process's stop signal. Shared by the handler and its helpers (reject, objects, heartbeat).
+// What a request handler works with: clients, queue URLs and batchers, clock, journal, profiles,
+// and the process's stop signal. Shared by the handler and its helpers (reject, objects, heartbeat).
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
+import type { SqsDeleteBatcher, SqsSendBatcher } from '../../src/infra/aws/sqs-batch.ts';
 import type { Clock } from '../clock.ts';
 import type { Journal, JournalInput } from '../journal.ts';
 import type { ProfileStore } from '../profiles/store.ts';
@@ -12,6 +13,10 @@ export interface HandlerDeps {
   s3: S3Client;
   requestQueueUrl: string;
   resultQueueUrl: string;
+  /** Sends to the result queue; concurrent requests' messages share SendMessageBatch calls. */
+  results: SqsSendBatcher;
+  /** Deletes from the request queue; concurrent deletes share DeleteMessageBatch calls. */
+  requests: SqsDeleteBatcher;
   defaultBucket: string | undefined;
   clock: Clock;
   journal: Journal;

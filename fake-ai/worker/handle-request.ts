@@ -1,7 +1,7 @@
 // Handles one request received from the request queue, the way the AI server does — validate,
 // work (sending progress), write result objects, send one result, then delete the request — with
 // the behaviour profile chosen for it deciding what goes wrong on the way. Every step is journaled.
-import { DeleteMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
 import {
   buildMessage,
   CONTRACT_VERSION_ATTRIBUTE,
@@ -166,12 +166,7 @@ export async function handleRequest(message: Message, deps: HandlerDeps): Promis
       return;
     }
     try {
-      await deps.sqs.send(
-        new DeleteMessageCommand({
-          QueueUrl: deps.requestQueueUrl,
-          ReceiptHandle: message.ReceiptHandle,
-        }),
-      );
+      await deps.requests.delete(message.ReceiptHandle ?? '');
       log({ kind: 'deleted', ...task });
     } catch (error) {
       log({ kind: 'error', ...task, detail: { during: 'delete', error: describeError(error) } });

@@ -1,12 +1,11 @@
 // An invalid request. If it still names a task and a user, the back end gets a FAILED result and
 // the request is deleted (the task reaches a terminal state); otherwise it is left alone, to come
 // back until the queue's redrive policy moves it to the dead-letter queue.
-import { DeleteMessageCommand, type Message, SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { Message } from '@aws-sdk/client-sqs';
 import {
   buildMessage,
   type ContractMessage,
   ContractViolationError,
-  contractMessageAttributes,
   encodeForSqs,
   isRequestTaskType,
 } from '../../src/contracts/index.ts';
@@ -40,26 +39,15 @@ export async function reject(
         { userId, status: 'FAILED', error } as never,
         () => deps.clock.now(),
       ) as ContractMessage;
-      const out = await deps.sqs.send(
-        new SendMessageCommand({
-          QueueUrl: deps.resultQueueUrl,
-          MessageBody: encodeForSqs(result).body,
-          MessageAttributes: contractMessageAttributes(),
-        }),
-      );
+      const { messageId } = await deps.results.send(encodeForSqs(result));
       log({
         kind: 'rejected',
         taskId,
         taskType,
-        sentMessageId: out.MessageId,
+        sentMessageId: messageId,
         detail: { problem, answered: 'FAILED' },
       });
-      await deps.sqs.send(
-        new DeleteMessageCommand({
-          QueueUrl: deps.requestQueueUrl,
-          ReceiptHandle: message.ReceiptHandle,
-        }),
-      );
+      await deps.requests.delete(message.ReceiptHandle ?? '');
       log({ kind: 'deleted', taskId, taskType });
       return;
     } catch (error) {

@@ -1,6 +1,6 @@
 // Sending to the result queue for one request: every message goes out with the contractVersion
-// attribute and is journaled with the MessageId SQS gave it, or as `send-failed` with the error.
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+// attribute (in a batch shared with other requests' sends of the same moment) and is journaled with
+// the MessageId SQS gave it, or as `send-failed` with the error.
 import type { Logger } from 'pino';
 import {
   buildGraphGenerationProgress,
@@ -32,14 +32,11 @@ export function createSender(
 ): Sender {
   const send: Sender['send'] = async (body, kind, detail) => {
     try {
-      const out = await deps.sqs.send(
-        new SendMessageCommand({
-          QueueUrl: deps.resultQueueUrl,
-          MessageBody: body,
-          MessageAttributes: contractMessageAttributes(),
-        }),
-      );
-      log({ kind, sentMessageId: out.MessageId, detail });
+      const { messageId } = await deps.results.send({
+        body,
+        attributes: contractMessageAttributes(),
+      });
+      log({ kind, sentMessageId: messageId, detail });
       return true;
     } catch (error) {
       log({ kind: 'send-failed', detail: { ...detail, of: kind, error: describeError(error) } });

@@ -26,7 +26,7 @@ export const emulatorErrors: ScenarioDefinition = {
         effect: { type: 'error', error: 'InternalError' },
       },
       {
-        action: 'SendMessage',
+        action: ['SendMessage', 'SendMessageBatch'],
         probability: 0.05,
         effect: { type: 'error', error: 'ServiceUnavailable' },
       },

@@ -8,7 +8,7 @@
 import { ChangeMessageVisibilityCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { Consumer } from 'sqs-consumer';
 import type { Log } from '../core/ports/log.ts';
-import { BatchDeleter } from './batch-deleter.ts';
+import { SqsDeleteBatcher } from '../infra/aws/sqs-batch.ts';
 import {
   type IncomingMessage,
   type ProcessDeps,
@@ -48,7 +48,7 @@ export class ResultWorker {
   readonly #o: ResultWorkerOptions;
   readonly #log: Log;
   readonly #consumer: Consumer;
-  readonly #deleter: BatchDeleter;
+  readonly #deleter: SqsDeleteBatcher;
   /** Messages between receive and the end of their processing (delete included). */
   readonly #inFlight = new Map<
     string,
@@ -60,7 +60,7 @@ export class ResultWorker {
   constructor(options: ResultWorkerOptions) {
     this.#o = options;
     this.#log = options.deps.log.child({ queueUrl: options.queueUrl });
-    this.#deleter = new BatchDeleter(options.sqs, options.queueUrl);
+    this.#deleter = new SqsDeleteBatcher(options.sqs, options.queueUrl);
     this.#consumer = Consumer.create({
       queueUrl: options.queueUrl,
       sqs: options.sqs,

@@ -1,27 +1,19 @@
-// RequestQueue on SQS: sends a contract message with the contract-version attribute.
+// RequestQueue on SQS: sends a contract message with the contract-version attribute. Sends from
+// concurrent submissions share SendMessageBatch calls (see sqs-batch.ts).
 
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { contractMessageAttributes } from '../../contracts/index.ts';
 import type { RequestQueue } from '../../core/ports/request-queue.ts';
+import { SqsSendBatcher } from './sqs-batch.ts';
 
 export class SqsRequestQueue implements RequestQueue {
-  readonly #sqs: SQSClient;
-  readonly #queueUrl: string;
+  readonly #sender: SqsSendBatcher;
 
   constructor(sqs: SQSClient, queueUrl: string) {
-    this.#sqs = sqs;
-    this.#queueUrl = queueUrl;
+    this.#sender = new SqsSendBatcher(sqs, queueUrl);
   }
 
-  async send(body: string): Promise<{ messageId: string }> {
-    const sent = await this.#sqs.send(
-      new SendMessageCommand({
-        QueueUrl: this.#queueUrl,
-        MessageBody: body,
-        MessageAttributes: contractMessageAttributes(),
-      }),
-    );
-    if (!sent.MessageId) throw new Error(`SQS returned no MessageId for ${this.#queueUrl}`);
-    return { messageId: sent.MessageId };
+  send(body: string): Promise<{ messageId: string }> {
+    return this.#sender.send({ body, attributes: contractMessageAttributes() });
   }
 }

@@ -17,7 +17,7 @@ describe('outbox relay', () => {
 
   async function submitWhileQueueDown(userId: string, hits: number) {
     await stack.control.addFault({
-      action: 'SendMessage',
+      action: ['SendMessage', 'SendMessageBatch'],
       maxHits: hits,
       effect: { type: 'error', error: 'ServiceUnavailable' },
     });
