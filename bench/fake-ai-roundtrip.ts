@@ -3,6 +3,7 @@
 // result queue (input read from S3, graph built, objects written, progress and result sent).
 // Standalone: `node bench/fake-ai-roundtrip.ts`; as a part of `npm run bench`, export `run`.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
@@ -18,7 +19,7 @@ import { startEmulator } from '../src/emulator/index.ts';
 import { fmt, type Row, renderTable } from './support/table.ts';
 
 const ROUNDS = 30;
-const SAMPLE = '/work/shared/fixtures/chat-export-sample.json';
+const SAMPLE = fileURLToPath(new URL('../test/fixtures/chat-export-sample.json', import.meta.url));
 
 function sampleBundle(): string {
   try {

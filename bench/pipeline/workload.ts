@@ -3,8 +3,11 @@
 // of the sample chat export, chosen deterministically so runs compare.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-export const SAMPLE_EXPORT = '/work/shared/fixtures/chat-export-sample.json';
+export const SAMPLE_EXPORT = fileURLToPath(
+  new URL('../../test/fixtures/chat-export-sample.json', import.meta.url),
+);
 
 export interface BenchTask {
   /** Position in submission order. */

@@ -3,10 +3,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGraphCommand } from './graph.ts';
 
-const SAMPLE = '/work/shared/fixtures/chat-export-sample.json';
+const SAMPLE = fileURLToPath(
+  new URL('../../test/fixtures/chat-export-sample.json', import.meta.url),
+);
 let dir: string;
 
 beforeAll(async () => {

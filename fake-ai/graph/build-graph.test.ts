@@ -8,7 +8,7 @@ import { parseBundleText, readBundle } from './conversations.ts';
 import { syntheticConversations } from './synthetic-bundle.ts';
 
 const SAMPLE = parseBundleText(
-  readFileSync('/work/shared/fixtures/chat-export-sample.json', 'utf8'),
+  readFileSync(new URL('../../test/fixtures/chat-export-sample.json', import.meta.url), 'utf8'),
 );
 const NOW = Date.parse('2026-01-02T03:04:05Z');
 

@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BundleError, MAX_CONVERSATIONS, parseBundleText, readBundle } from './conversations.ts';
 
-const SAMPLE = readFileSync('/work/shared/fixtures/chat-export-sample.json', 'utf8');
+const SAMPLE = readFileSync(
+  new URL('../../test/fixtures/chat-export-sample.json', import.meta.url),
+  'utf8',
+);
 
 const conversation = (mapping: unknown, extra: Record<string, unknown> = {}) => ({
   title: 'T',

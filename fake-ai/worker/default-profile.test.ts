@@ -9,7 +9,10 @@ import {
 } from '../../src/contracts/index.ts';
 import { BUCKET, type Fixture, startFixture } from '../testing/fixture.ts';
 
-const SAMPLE = readFileSync('/work/shared/fixtures/chat-export-sample.json', 'utf8');
+const SAMPLE = readFileSync(
+  new URL('../../test/fixtures/chat-export-sample.json', import.meta.url),
+  'utf8',
+);
 const bodies = (messages: { Body?: string }[]) =>
   messages.map((m) => {
     const parsed = parseMessageBody(m.Body);
