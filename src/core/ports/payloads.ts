@@ -5,6 +5,8 @@ export interface PayloadStore {
   putJson(key: string, value: unknown): Promise<void>;
   /** The object's text; throws PayloadMissingError when there is no such object. */
   getText(key: string): Promise<string>;
+  /** Removes the object; removing one that is not there succeeds. */
+  delete(key: string): Promise<void>;
 }
 
 export class PayloadMissingError extends Error {

@@ -3,8 +3,10 @@
 // 2. upload the input bundle to S3 (the claim check the message points at);
 // 3. record the task PENDING together with its outbox entry and idempotency key (one transaction);
 // 4. try to send at once; if that fails the outbox relay retries, and eventually fails the task.
-// Uploading before recording means no relay can ever send a message whose input is not there yet;
-// an upload whose recording then fails leaves only an unreferenced object behind.
+// Uploading before recording means no relay can ever send a message whose input is not there yet.
+// An upload whose task is not recorded — the store failed, or a concurrent request with the same
+// Idempotency-Key recorded its task first — is removed again (best effort: a failed removal leaves
+// only an unreferenced object, logged).
 
 import {
   buildMessage,
@@ -18,7 +20,7 @@ import { fingerprint } from '../domain/fingerprint.ts';
 import { newPendingTask, newTaskId, type Task, type TaskKind } from '../domain/task.ts';
 import { type Log, silentLog } from '../ports/log.ts';
 import type { PayloadStore } from '../ports/payloads.ts';
-import type { Store } from '../ports/store.ts';
+import type { CreateTaskResult, Store } from '../ports/store.ts';
 import type { OutboxRelay } from './outbox-relay.ts';
 
 export interface GenerationOptions {
@@ -110,23 +112,40 @@ export class TaskSubmission {
       log.debug({ key: inputKey }, 'input bundle uploaded');
     }
     const body = JSON.stringify(message);
-    const created = await store.createTask({
-      task: newPendingTask({
-        taskId,
-        userId: request.userId,
-        kind: request.kind,
-        inputS3Key: inputKey,
-        now,
-      }),
-      requestBody: body,
-      outboxAvailableAt: now + relay.leaseMs,
-      idempotency:
-        request.idempotencyKey === null
-          ? null
-          : { key: request.idempotencyKey, fingerprint: print },
-    });
-    if (created.kind === 'existing') return this.#replay(created.task, true);
-    if (created.kind === 'key-conflict') return this.#replay(created.task, false);
+    const discardInput = async () => {
+      if (!bundle) return;
+      await payloads
+        .delete(inputKey)
+        .catch((error: unknown) =>
+          log.warn({ err: error, key: inputKey }, 'unrecorded input bundle not removed'),
+        );
+    };
+    let created: CreateTaskResult;
+    try {
+      created = await store.createTask({
+        task: newPendingTask({
+          taskId,
+          userId: request.userId,
+          kind: request.kind,
+          inputS3Key: inputKey,
+          now,
+        }),
+        requestBody: body,
+        outboxAvailableAt: now + relay.leaseMs,
+        idempotency:
+          request.idempotencyKey === null
+            ? null
+            : { key: request.idempotencyKey, fingerprint: print },
+      });
+    } catch (error) {
+      await discardInput();
+      throw error;
+    }
+    if (created.kind !== 'created') {
+      // Another request with this key recorded its task between our lookup and our insert.
+      await discardInput();
+      return this.#replay(created.task, created.kind === 'existing');
+    }
     // The API logs the accepted task at info; this step is detail.
     log.debug({}, 'task recorded');
     // The task is recorded with its outbox entry, so any failure here is the relay's to retry.

@@ -1,7 +1,13 @@
 // PayloadStore on S3: JSON objects under the task's key, read back with a size limit so a hostile
 // or broken producer cannot make the worker buffer an unbounded object.
 
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import {
   PayloadMissingError,
   type PayloadStore,
@@ -48,5 +54,9 @@ export class S3PayloadStore implements PayloadStore {
       }
       throw error;
     }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.#s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 }

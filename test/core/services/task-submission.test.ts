@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseMessageBody } from '../../../src/contracts/index.ts';
+import { TaskSubmission } from '../../../src/core/services/task-submission.ts';
 import { startTestStack, type TestStack } from '../../infra/support/stack.ts';
 import { CONVERSATIONS } from './fixtures.ts';
 
@@ -77,6 +78,59 @@ describe('task submission (producer)', () => {
     expect(carol).toMatchObject({ kind: 'accepted', replayed: false });
   });
 
+  const inputKeysOf = (userId: string) =>
+    stack.emulator.s3
+      .listKeys('graphnode-test-payloads')
+      .filter((k) => k.includes(`task_${userId}_`));
+
+  it('keeps one input bundle when two requests race on one Idempotency-Key', async () => {
+    const request = {
+      kind: 'GRAPH_GENERATION' as const,
+      userId: 'gwen',
+      idempotencyKey: 'double-click',
+      conversations: CONVERSATIONS,
+      options: {},
+    };
+    const before = (await sentBodies()).length;
+    // Both look the key up before either records its task: both upload, one insert wins.
+    const [a, b] = await Promise.all([
+      stack.submission.submit(request),
+      stack.submission.submit(request),
+    ]);
+    if (a.kind !== 'accepted' || b.kind !== 'accepted') throw new Error(`${a.kind} ${b.kind}`);
+    expect(a.task.taskId).toBe(b.task.taskId);
+    expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
+    expect(inputKeysOf('gwen')).toEqual([`graph-generation/${a.task.taskId}/input.json`]);
+    expect(await sentBodies()).toHaveLength(before + 1);
+  });
+
+  it('removes the uploaded bundle when the task cannot be recorded', async () => {
+    const broken = new Proxy(stack.store, {
+      get(target, prop, receiver) {
+        if (prop === 'createTask') return async () => Promise.reject(new Error('database is down'));
+        const value: unknown = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const submission = new TaskSubmission({
+      store: broken,
+      payloads: stack.payloads,
+      relay: stack.relay,
+      clock: stack.clock,
+      ids: stack.ids,
+    });
+    await expect(
+      submission.submit({
+        kind: 'GRAPH_GENERATION',
+        userId: 'hugo',
+        idempotencyKey: null,
+        conversations: CONVERSATIONS,
+        options: {},
+      }),
+    ).rejects.toThrow('database is down');
+    expect(inputKeysOf('hugo')).toEqual([]);
+  });
+
   it('rejects conversations that are not chat-export with nothing stored or sent', async () => {
     const before = (await sentBodies()).length;
     const outcome = await stack.submission.submit({
@@ -92,9 +146,7 @@ describe('task submission (producer)', () => {
     }
     expect(await stack.store.listTasks('dave', 10)).toEqual([]);
     expect(await sentBodies()).toHaveLength(before);
-    expect(
-      stack.emulator.s3.listKeys('graphnode-test-payloads').some((k) => k.includes('task_dave_')),
-    ).toBe(false);
+    expect(inputKeysOf('dave')).toEqual([]);
   });
 
   it('refuses a summary before the user has a graph', async () => {
