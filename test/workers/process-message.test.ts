@@ -252,6 +252,46 @@ function processMessageSuite(
       });
     });
 
+    it('keeps a summary of a replaced graph off the newer graph', async () => {
+      const complete = async (kind: 'GRAPH_GENERATION' | 'ADD_NODE') => {
+        const task = await newTask('yara', kind);
+        const key = `${kind}/${task.taskId}/result.json`;
+        await stack.payloads.putJson(key, GRAPH_OUTPUT);
+        const build = kind === 'ADD_NODE' ? buildAddNodeResult : buildGraphGenerationResult;
+        await processMessage(
+          incoming(build(task.taskId, { userId: 'yara', status: 'COMPLETED', resultS3Key: key })),
+          deps,
+        );
+        return key;
+      };
+      await complete('GRAPH_GENERATION');
+      // The summary is asked for the first graph; a newer graph lands before its result does.
+      const asked = await stack.submission.submit({
+        kind: 'GRAPH_SUMMARY',
+        userId: 'yara',
+        idempotencyKey: null,
+        options: {},
+      });
+      if (asked.kind !== 'accepted') throw new Error(asked.kind);
+      const newer = await complete('ADD_NODE');
+      const summaryKey = `graph-summary/${asked.task.taskId}/summary.json`;
+      await stack.payloads.putJson(summaryKey, SUMMARY);
+      const result = buildGraphSummaryResult(asked.task.taskId, {
+        userId: 'yara',
+        status: 'COMPLETED',
+        summaryS3Key: summaryKey,
+      });
+      expect(await processMessage(incoming(result), deps)).toMatchObject({
+        ack: true,
+        verdict: 'applied',
+      });
+      expect((await stack.store.getTask(asked.task.taskId))?.status).toBe('COMPLETED');
+      expect(await stack.store.getGraph('yara')).toMatchObject({
+        graphS3Key: newer,
+        summaryJson: null,
+      });
+    });
+
     it('delivers an event whose first notification failed when the message comes back', async () => {
       const task = await newTask('zoe');
       const got: string[] = [];

@@ -62,7 +62,11 @@ export type Effect =
       /** Recorded with the change and delivered after commit, so each transition notifies once. */
       event: TaskEvent | null;
       graph?: { graphJson: string; graphS3Key: string };
-      summary?: { summaryJson: string; summaryS3Key: string };
+      /**
+       * Attached to the user's graph only while that graph is still the one it describes
+       * (`graphS3Key`): a summary of a graph replaced in the meantime attaches to nothing.
+       */
+      summary?: { summaryJson: string; summaryS3Key: string; graphS3Key: string };
       /** Drop the task's outbox entry in the same transaction (dispatch given up). */
       clearOutbox?: boolean;
     }

@@ -26,7 +26,7 @@ export async function handleGraphGenerationResult(
       const summary = await readObject(ports, payload.summaryS3Key, 'summary', validateSummary);
       extra = {
         ...extra,
-        summary: { summaryJson: summary.json, summaryS3Key: payload.summaryS3Key },
+        summary: { summaryJson: summary.json, summaryS3Key: payload.summaryS3Key, graphS3Key },
       };
     }
   }

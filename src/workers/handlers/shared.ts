@@ -3,7 +3,7 @@
 
 import type { ContractViolationError, ValidationResult } from '../../contracts/index.ts';
 import { eventForTask } from '../../core/domain/events.ts';
-import type { Task, TaskKind } from '../../core/domain/task.ts';
+import { isTerminal, type Task, type TaskKind } from '../../core/domain/task.ts';
 import { applyResult, type ResultUpdate, type Transition } from '../../core/domain/transitions.ts';
 import type { Effect } from '../../core/ports/store.ts';
 import type { HandlerPorts } from './ports.ts';
@@ -112,5 +112,5 @@ export async function readObject<T>(
 /** True when the task already ended, so a result needs no download: it can only be ignored. */
 export async function alreadyTerminal(ports: HandlerPorts, taskId: string): Promise<boolean> {
   const task = await ports.store.getTask(taskId);
-  return task !== null && (task.status === 'COMPLETED' || task.status === 'FAILED');
+  return task !== null && isTerminal(task.status);
 }

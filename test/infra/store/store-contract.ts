@@ -330,17 +330,10 @@ export function storeContract(name: string, harness: StoreHarness): void {
       ).toBe('applied');
     });
 
-    it('stores the graph per user and attaches a summary to it', async () => {
-      const user = freshUser();
-      const { task } = await createTask(user);
-      await store.applyEffect({
-        taskId: task.taskId,
-        inbox: resultKey(task.taskId),
-        now: clock.now(),
-        decide: completeEffect('{"v":1}'),
-      });
+    /** Completes a summary task whose summary describes the graph at `graphS3Key`. */
+    async function completeSummary(user: string, graphS3Key: string, summaryJson: string) {
       const { task: summaryTask } = await createTask(user);
-      await store.applyEffect({
+      return store.applyEffect({
         taskId: summaryTask.taskId,
         inbox: {
           taskId: summaryTask.taskId,
@@ -355,10 +348,22 @@ export function storeContract(name: string, harness: StoreHarness): void {
             kind: 'apply',
             task: r.task,
             event: null,
-            summary: { summaryJson: '{"s":1}', summaryS3Key: 's.json' },
+            summary: { summaryJson, summaryS3Key: 's.json', graphS3Key },
           };
         },
       });
+    }
+
+    it('stores the graph per user and attaches a summary to it', async () => {
+      const user = freshUser();
+      const { task } = await createTask(user);
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: resultKey(task.taskId),
+        now: clock.now(),
+        decide: completeEffect('{"v":1}'),
+      });
+      await completeSummary(user, `graph-generation/${task.taskId}/result.json`, '{"s":1}');
       expect(await store.getGraph(user)).toMatchObject({
         userId: user,
         taskId: task.taskId,
@@ -367,6 +372,23 @@ export function storeContract(name: string, harness: StoreHarness): void {
         summaryS3Key: 's.json',
       });
       expect(await store.getGraph(freshUser())).toBeNull();
+    });
+
+    it('attaches a summary of a replaced graph to nothing, and stores no graph for it', async () => {
+      const user = freshUser();
+      const { task } = await createTask(user);
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: resultKey(task.taskId),
+        now: clock.now(),
+        decide: completeEffect('{"v":2}'),
+      });
+      const outcome = await completeSummary(user, 'graph-generation/older/result.json', '{"s":2}');
+      expect(outcome).toMatchObject({ kind: 'applied', task: { status: 'COMPLETED' } });
+      expect(await store.getGraph(user)).toMatchObject({ graphJson: '{"v":2}', summaryJson: null });
+      const nobody = freshUser();
+      await completeSummary(nobody, 'graph-generation/none/result.json', '{"s":3}');
+      expect(await store.getGraph(nobody)).toBeNull();
     });
 
     it('tracks event delivery so each event is handed out until marked delivered', async () => {

@@ -308,8 +308,14 @@ export class MysqlStore implements Store {
         if (effect.summary) {
           await exec(
             conn,
-            'UPDATE graphs SET summary_json = ?, summary_s3_key = ?, updated_at = ? WHERE user_id = ?',
-            [effect.summary.summaryJson, effect.summary.summaryS3Key, input.now, task.userId],
+            'UPDATE graphs SET summary_json = ?, summary_s3_key = ?, updated_at = ? WHERE user_id = ? AND graph_s3_key = ?',
+            [
+              effect.summary.summaryJson,
+              effect.summary.summaryS3Key,
+              input.now,
+              task.userId,
+              effect.summary.graphS3Key,
+            ],
           );
         }
         if (effect.event) {
