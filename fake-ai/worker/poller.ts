@@ -59,7 +59,17 @@ export async function pollRequests(options: PollerOptions): Promise<void> {
         continue;
       }
       for (const message of messages) {
-        const work: Promise<void> = options.handle(message).finally(() => working.delete(work));
+        const work: Promise<void> = options
+          .handle(message)
+          // The handler journals its own failures; one escaping it must not stop the loop.
+          .catch((error: unknown) => {
+            const e = error as { name?: string; message?: string };
+            options.journal.record({
+              kind: 'error',
+              detail: { during: 'handle', queueUrl, error: `${e.name}: ${e.message}` },
+            });
+          })
+          .finally(() => working.delete(work));
         working.add(work);
       }
     }
