@@ -195,99 +195,70 @@ function processMessageSuite(
       });
     });
 
-    it('attaches a summary and replaces the graph on add-node', async () => {
-      const gen = await newTask('yuri');
-      const graphKey = `graph-generation/${gen.taskId}/result.json`;
-      await stack.payloads.putJson(graphKey, GRAPH_OUTPUT);
-      await processMessage(
-        incoming(
-          buildGraphGenerationResult(gen.taskId, {
-            userId: 'yuri',
-            status: 'COMPLETED',
-            resultS3Key: graphKey,
-          }),
+    /** A task of `kind` whose COMPLETED result (the sample graph) the worker has applied. */
+    async function completeGraph(userId: string, kind: 'GRAPH_GENERATION' | 'ADD_NODE') {
+      const task = await newTask(userId, kind);
+      const key = `${kind === 'ADD_NODE' ? 'add-node' : 'graph-generation'}/${task.taskId}/result.json`;
+      await stack.payloads.putJson(key, GRAPH_OUTPUT);
+      const build = kind === 'ADD_NODE' ? buildAddNodeResult : buildGraphGenerationResult;
+      expect(
+        await processMessage(
+          incoming(build(task.taskId, { userId, status: 'COMPLETED', resultS3Key: key })),
+          deps,
         ),
-        deps,
-      );
+      ).toMatchObject({ ack: true, verdict: 'applied' });
+      return { task, key };
+    }
 
-      const summaryOutcome = await stack.submission.submit({
+    /** Submits a summary of the user's graph; returns its COMPLETED result, object written. */
+    async function askSummary(userId: string) {
+      const asked = await stack.submission.submit({
         kind: 'GRAPH_SUMMARY',
-        userId: 'yuri',
+        userId,
         idempotencyKey: null,
         options: {},
       });
-      if (summaryOutcome.kind !== 'accepted') throw new Error(summaryOutcome.kind);
-      const summaryKey = `graph-summary/${summaryOutcome.task.taskId}/summary.json`;
-      await stack.payloads.putJson(summaryKey, SUMMARY);
-      const summaryResult = buildGraphSummaryResult(summaryOutcome.task.taskId, {
-        userId: 'yuri',
+      if (asked.kind !== 'accepted') throw new Error(asked.kind);
+      const summaryS3Key = `graph-summary/${asked.task.taskId}/summary.json`;
+      await stack.payloads.putJson(summaryS3Key, SUMMARY);
+      const result = buildGraphSummaryResult(asked.task.taskId, {
+        userId,
         status: 'COMPLETED',
-        summaryS3Key: summaryKey,
+        summaryS3Key,
       });
-      expect(await processMessage(incoming(summaryResult), deps)).toMatchObject({
+      return { task: asked.task, result };
+    }
+
+    it('attaches a summary and replaces the graph on add-node', async () => {
+      await completeGraph('yuri', 'GRAPH_GENERATION');
+      const { result } = await askSummary('yuri');
+      expect(await processMessage(incoming(result), deps)).toMatchObject({
         ack: true,
         verdict: 'applied',
       });
       expect(JSON.parse((await stack.store.getGraph('yuri'))?.summaryJson ?? 'null')).toEqual(
         SUMMARY,
       );
-
-      const add = await newTask('yuri', 'ADD_NODE');
-      const updatedKey = `add-node/${add.taskId}/result.json`;
-      const updated = { ...(GRAPH_OUTPUT as Record<string, unknown>) };
-      await stack.payloads.putJson(updatedKey, updated);
-      const addResult = buildAddNodeResult(add.taskId, {
-        userId: 'yuri',
-        status: 'COMPLETED',
-        resultS3Key: updatedKey,
-      });
-      expect(await processMessage(incoming(addResult), deps)).toMatchObject({
-        ack: true,
-        verdict: 'applied',
-      });
+      const add = await completeGraph('yuri', 'ADD_NODE');
       expect(await stack.store.getGraph('yuri')).toMatchObject({
-        taskId: add.taskId,
-        graphS3Key: updatedKey,
+        taskId: add.task.taskId,
+        graphS3Key: add.key,
         summaryJson: null,
       });
     });
 
     it('keeps a summary of a replaced graph off the newer graph', async () => {
-      const complete = async (kind: 'GRAPH_GENERATION' | 'ADD_NODE') => {
-        const task = await newTask('yara', kind);
-        const key = `${kind}/${task.taskId}/result.json`;
-        await stack.payloads.putJson(key, GRAPH_OUTPUT);
-        const build = kind === 'ADD_NODE' ? buildAddNodeResult : buildGraphGenerationResult;
-        await processMessage(
-          incoming(build(task.taskId, { userId: 'yara', status: 'COMPLETED', resultS3Key: key })),
-          deps,
-        );
-        return key;
-      };
-      await complete('GRAPH_GENERATION');
+      await completeGraph('yara', 'GRAPH_GENERATION');
       // The summary is asked for the first graph; a newer graph lands before its result does.
-      const asked = await stack.submission.submit({
-        kind: 'GRAPH_SUMMARY',
-        userId: 'yara',
-        idempotencyKey: null,
-        options: {},
-      });
-      if (asked.kind !== 'accepted') throw new Error(asked.kind);
-      const newer = await complete('ADD_NODE');
-      const summaryKey = `graph-summary/${asked.task.taskId}/summary.json`;
-      await stack.payloads.putJson(summaryKey, SUMMARY);
-      const result = buildGraphSummaryResult(asked.task.taskId, {
-        userId: 'yara',
-        status: 'COMPLETED',
-        summaryS3Key: summaryKey,
-      });
-      expect(await processMessage(incoming(result), deps)).toMatchObject({
+      const asked = await askSummary('yara');
+      const newer = await completeGraph('yara', 'ADD_NODE');
+      expect(await processMessage(incoming(asked.result), deps)).toMatchObject({
         ack: true,
         verdict: 'applied',
       });
       expect((await stack.store.getTask(asked.task.taskId))?.status).toBe('COMPLETED');
       expect(await stack.store.getGraph('yara')).toMatchObject({
-        graphS3Key: newer,
+        graphS3Key: newer.key,
         summaryJson: null,
       });
     });

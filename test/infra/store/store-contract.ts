@@ -354,15 +354,21 @@ export function storeContract(name: string, harness: StoreHarness): void {
       });
     }
 
-    it('stores the graph per user and attaches a summary to it', async () => {
+    /** A new user whose first generation task completed with `graphJson`. */
+    async function userWithGraph(graphJson: string) {
       const user = freshUser();
       const { task } = await createTask(user);
       await store.applyEffect({
         taskId: task.taskId,
         inbox: resultKey(task.taskId),
         now: clock.now(),
-        decide: completeEffect('{"v":1}'),
+        decide: completeEffect(graphJson),
       });
+      return { user, task };
+    }
+
+    it('stores the graph per user and attaches a summary to it', async () => {
+      const { user, task } = await userWithGraph('{"v":1}');
       await completeSummary(user, `graph-generation/${task.taskId}/result.json`, '{"s":1}');
       expect(await store.getGraph(user)).toMatchObject({
         userId: user,
@@ -375,14 +381,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
     });
 
     it('attaches a summary of a replaced graph to nothing, and stores no graph for it', async () => {
-      const user = freshUser();
-      const { task } = await createTask(user);
-      await store.applyEffect({
-        taskId: task.taskId,
-        inbox: resultKey(task.taskId),
-        now: clock.now(),
-        decide: completeEffect('{"v":2}'),
-      });
+      const { user } = await userWithGraph('{"v":2}');
       const outcome = await completeSummary(user, 'graph-generation/older/result.json', '{"s":2}');
       expect(outcome).toMatchObject({ kind: 'applied', task: { status: 'COMPLETED' } });
       expect(await store.getGraph(user)).toMatchObject({ graphJson: '{"v":2}', summaryJson: null });
