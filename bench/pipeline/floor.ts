@@ -78,6 +78,8 @@ export async function measureFloor(tasks: number, lanes: number): Promise<Floor>
             QueueUrl,
             MaxNumberOfMessages: BATCH - got,
             MessageAttributeNames: ['All'],
+            // Another lane may have taken these ten; wait for the next rather than spin.
+            WaitTimeSeconds: 1,
           }),
         );
         const received = out.Messages ?? [];
