@@ -3,8 +3,8 @@
 // real HTTP with real bearer tokens. Reports tasks/s and end-to-end p50/p99 (submit → the task's
 // terminal event, which the worker publishes right after its commit), then proves nothing was lost
 // or duplicated (see accounting.ts). Before the stack starts it measures the floor (floor.ts): the
-// CPU the task's AWS calls alone take, which bounds what any implementation could reach. Standalone: `node bench/pipeline/run.ts`; in `npm run bench`
-// as the `pipeline` part. Load: PIPELINE_TASKS (default 3000) from PIPELINE_CONCURRENCY clients
+// CPU the task's AWS calls alone take, which bounds what any implementation could reach.
+// Standalone: `node bench/pipeline/run.ts`; in `npm run bench` as the `pipeline` part. Load: PIPELINE_TASKS (default 3000) from PIPELINE_CONCURRENCY clients
 // (default 32, each waiting for its task to end before sending the next), stopping early after
 // PIPELINE_SECONDS (default 40) so a slow machine still finishes in about a minute;
 // PIPELINE_KEEP_FILES=1 keeps the database and log (kept anyway when a check fails).

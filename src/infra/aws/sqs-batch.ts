@@ -33,7 +33,6 @@ export class SqsEntryError extends Error {
 
 interface Pending<I, O> {
   item: I;
-  bytes: number;
   resolve(value: O): void;
   reject(error: Error): void;
 }
@@ -62,7 +61,7 @@ class Batcher<I, O> {
   add(item: I, bytes: number): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       if (this.#open.length > 0 && this.#openBytes + bytes > MAX_BATCH_BYTES) this.#take(true);
-      this.#open.push({ item, bytes, resolve, reject });
+      this.#open.push({ item, resolve, reject });
       this.#openBytes += bytes;
       if (this.#open.length >= MAX_BATCH_ENTRIES) this.#take(true);
       else if (!this.#scheduled && !this.#partialInFlight) {
@@ -199,9 +198,13 @@ export class SqsDeleteBatcher {
           Entries: handles.map((h, i) => ({ Id: String(i), ReceiptHandle: h })),
         }),
       );
-      return byPosition(handles.length, 'DeleteMessageBatch', out.Successful, out.Failed, () => {
-        return undefined;
-      });
+      return byPosition(
+        handles.length,
+        'DeleteMessageBatch',
+        out.Successful,
+        out.Failed,
+        () => undefined,
+      );
     });
   }
 
