@@ -1,5 +1,5 @@
 // The fake AI server's public surface, for `npm start`, scenarios and tests.
-export { type Clock, sleep, systemClock } from './clock.ts';
+export { realTimeClock, sleep, type TimerClock } from '../src/kernel/virtual-clock.ts';
 export { type ControlServer, startControlServer } from './control/server.ts';
 export { buildGraph, DEFAULT_SEED, type GraphOptions } from './graph/build-graph.ts';
 export { BundleError, parseBundleText, readBundle } from './graph/conversations.ts';

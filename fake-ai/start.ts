@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { type Logger, pino } from 'pino';
-import { SqsDeleteBatcher, SqsSendBatcher } from '../src/infra/aws/sqs-batch.ts';
-import { type Clock, systemClock } from './clock.ts';
+import { SqsDeleteBatcher, SqsSendBatcher } from '../src/kernel/sqs-batch.ts';
+import { realTimeClock, type TimerClock } from '../src/kernel/virtual-clock.ts';
 import { type ControlServer, startControlServer } from './control/server.ts';
 import { Journal } from './journal.ts';
 import { ProfileError } from './profiles/profile.ts';
@@ -28,7 +28,7 @@ export interface FakeAiOptions {
   sqs?: SQSClient;
   s3?: S3Client;
   /** Default: real time. Tests pass the emulator's clock so one `advance` moves both. */
-  clock?: Clock;
+  clock?: TimerClock;
   /** Profile settings: `{seed?, profiles?, default?, rules?}` (see ProfileStore.configure). */
   profiles?: unknown;
   /** Requests handled at once; default 1. */
@@ -50,7 +50,7 @@ export interface FakeAi {
 }
 
 export async function startFakeAi(options: FakeAiOptions): Promise<FakeAi> {
-  const clock = options.clock ?? systemClock();
+  const clock = options.clock ?? realTimeClock();
   const logger = options.logger ?? pino({ name: 'fake-ai' });
   // Profiles first: a bad setting fails before anything is started.
   const profiles = new ProfileStore();

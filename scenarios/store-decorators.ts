@@ -2,9 +2,9 @@
 // outage switch (the database "down" for a while: every call fails as a dropped connection would)
 // and the sabotaged variant the runner's own tests use to prove that broken idempotency is caught.
 
-import type { IdSource } from '../src/core/domain/clock.ts';
 import { eventForTask } from '../src/core/domain/events.ts';
 import type { Effect, Store } from '../src/core/ports/store.ts';
+import type { IdSource } from '../src/kernel/ids.ts';
 
 /**
  * A store that forwards every call to `inner`, with some methods replaced. A proxy rather than a

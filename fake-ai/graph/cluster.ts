@@ -1,7 +1,7 @@
 // Groups conversations into topics with seeded spherical k-means (cosine k-means on the TF-IDF
 // vectors, k-means++ start). The seed fixes the start, so the same bundle and seed always give the
 // same clusters; clusters are then numbered by size (largest first), then by their first member.
-import { type Random, seededRandom } from '../random.ts';
+import { type Random, seededRandom } from '../../src/kernel/random.ts';
 import type { SparseVector } from './tfidf.ts';
 
 export interface ClusterOptions {

@@ -1,6 +1,6 @@
 // Generates a realistic chat-export bundle of any size from a seed, for benchmarks and tests of
 // the graph builder at scale (the sample fixture has only 20 conversations).
-import { seededRandom } from '../random.ts';
+import { seededRandom } from '../../src/kernel/random.ts';
 
 const TOPICS: readonly (readonly string[])[] = [
   ['kubernetes', 'pod', 'deployment', 'helm', 'cluster', 'ingress', 'namespace', 'kubectl'],

@@ -1,14 +1,14 @@
 // A view of the shared test clock that sees only the fake AI's timers (its sleeps, heartbeats and
 // delayed sends), so a test can move time exactly to the fake AI's next deadline instead of
 // guessing how long to advance — and never sleeps in real time.
-import type { Clock, Timer } from '../../src/emulator/clock.ts';
+import type { Timer, TimerClock } from '../../src/kernel/virtual-clock.ts';
 
-export class ObservedClock implements Clock {
-  readonly #inner: Clock;
+export class ObservedClock implements TimerClock {
+  readonly #inner: TimerClock;
   readonly #pending = new Map<Timer, number>();
   #waiters: (() => void)[] = [];
 
-  constructor(inner: Clock) {
+  constructor(inner: TimerClock) {
     this.#inner = inner;
   }
 

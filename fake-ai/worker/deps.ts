@@ -3,8 +3,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from 'pino';
-import type { SqsDeleteBatcher, SqsSendBatcher } from '../../src/infra/aws/sqs-batch.ts';
-import type { Clock } from '../clock.ts';
+import type { SqsDeleteBatcher, SqsSendBatcher } from '../../src/kernel/sqs-batch.ts';
+import type { TimerClock } from '../../src/kernel/virtual-clock.ts';
 import type { Journal, JournalInput } from '../journal.ts';
 import type { ProfileStore } from '../profiles/store.ts';
 
@@ -18,7 +18,7 @@ export interface HandlerDeps {
   /** Deletes from the request queue; concurrent deletes share DeleteMessageBatch calls. */
   requests: SqsDeleteBatcher;
   defaultBucket: string | undefined;
-  clock: Clock;
+  clock: TimerClock;
   journal: Journal;
   profiles: ProfileStore;
   logger: Logger;

@@ -3,7 +3,7 @@
 // handler, `concurrency` at a time. A receive error is journaled and retried after a pause on the
 // injected clock; stopping aborts the poll in flight and waits for the handlers at work.
 import { type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type Clock, SleepAborted, sleep } from '../clock.ts';
+import { SleepAborted, sleep, type TimerClock } from '../../src/kernel/virtual-clock.ts';
 import type { Journal } from '../journal.ts';
 
 const MAX_PER_RECEIVE = 10;
@@ -11,7 +11,7 @@ const MAX_PER_RECEIVE = 10;
 export interface PollerOptions {
   sqs: SQSClient;
   queueUrl: string;
-  clock: Clock;
+  clock: TimerClock;
   journal: Journal;
   signal: AbortSignal;
   waitTimeSeconds: number;

@@ -1,9 +1,9 @@
 // Timing and redelivery profiles against the emulator, on one manual clock: latency, crashes
 // before delete, processing longer than the visibility timeout with and without a heartbeat.
 import { afterEach, describe, expect, it } from 'vitest';
+import { hashSeed, seededRandom } from '../../src/kernel/random.ts';
 import { accountTasks } from '../journal-summary.ts';
 import { drawLatency } from '../profiles/profile.ts';
-import { hashSeed, seededRandom } from '../random.ts';
 import { contractBodies, SAMPLE_BUNDLE } from '../testing/bodies.ts';
 import { type Fixture, startFixture, VISIBILITY_SECONDS } from '../testing/fixture.ts';
 

@@ -5,10 +5,11 @@
 
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { systemClock, ulidSource } from '../../src/core/domain/clock.ts';
 import { silentLog } from '../../src/core/ports/log.ts';
 import { S3PayloadStore } from '../../src/infra/aws/s3-payloads.ts';
 import { openStore } from '../../src/infra/store/open-store.ts';
+import { systemClock } from '../../src/kernel/clock.ts';
+import { ulidSource } from '../../src/kernel/ids.ts';
 import { WorkerMetrics } from '../../src/workers/metrics.ts';
 import { ResultWorker } from '../../src/workers/result-worker.ts';
 import { delegateStore } from '../store-decorators.ts';

@@ -11,8 +11,8 @@ import { startPeriodic } from '../core/services/periodic.ts';
 import { TaskSubmission } from '../core/services/task-submission.ts';
 import { SqsRequestQueue } from '../infra/aws/sqs-request-queue.ts';
 import { loadConfig } from '../infra/config.ts';
-import { isMain } from '../infra/is-main.ts';
 import { openRuntime, type Runtime } from '../infra/runtime.ts';
+import { isMain } from '../kernel/is-main.ts';
 import { build } from './app.ts';
 
 export interface ApiServer {

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const CONTRACTS_DIR = fileURLToPath(new URL('../../contracts/', import.meta.url));
-const SCHEMAS_DIR = fileURLToPath(new URL('../../contracts/schemas/', import.meta.url));
+export const CONTRACTS_DIR = fileURLToPath(new URL('../../contracts', import.meta.url));
+const SCHEMAS_DIR = fileURLToPath(new URL('../../contracts/schemas', import.meta.url));
 
 /** A JSON Schema document as parsed from disk. */
 export type JsonSchema = { $id?: string; [keyword: string]: unknown };

@@ -2,11 +2,13 @@
 // source, SQS domain, S3 service, fault rules and control plane behind one HTTP listener, and
 // returns a handle tests and the rest of the stack use to reach, steer and stop it. This is the
 // only place that reads the wall clock or picks a seed.
-import { type ControllableClock, VirtualClock } from './clock.ts';
+
+import { randomIds } from '../kernel/ids.ts';
+import { seededRandom } from '../kernel/random.ts';
+import { type ControllableClock, VirtualClock } from '../kernel/virtual-clock.ts';
 import { ControlPlane } from './control/routes.ts';
 import { FaultRules } from './faults/rules.ts';
 import { createEmulatorServer } from './http/server.ts';
-import { idSource, seededRandom } from './random.ts';
 import { createS3Service, type S3Service } from './s3/index.ts';
 import { SqsEngine } from './sqs/engine.ts';
 import { MoveTasks } from './sqs/move-tasks.ts';
@@ -54,7 +56,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const clock =
     options.clock ?? new VirtualClock({ start: Date.now(), scale: options.timeScale ?? 1 });
   const seed = options.seed ?? (Date.now() ^ (process.pid << 16)) >>> 0;
-  const ids = idSource(seededRandom(seed));
+  const ids = randomIds(seededRandom(seed));
   const faults = new FaultRules(clock, seededRandom(seed ^ 0x5bd1e995));
   const engine = new SqsEngine({
     clock,
@@ -100,5 +102,5 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-export type { Clock, ControllableClock } from './clock.ts';
-export { manualClock, VirtualClock } from './clock.ts';
+export type { ControllableClock, TimerClock } from '../kernel/virtual-clock.ts';
+export { manualClock, VirtualClock } from '../kernel/virtual-clock.ts';

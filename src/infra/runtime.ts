@@ -3,8 +3,9 @@
 // server, the worker and the single-process stack all start from here.
 
 import { type Logger, pino } from 'pino';
-import { type Clock, type IdSource, systemClock, ulidSource } from '../core/domain/clock.ts';
 import type { Store } from '../core/ports/store.ts';
+import { type Clock, systemClock } from '../kernel/clock.ts';
+import { type IdSource, ulidSource } from '../kernel/ids.ts';
 import { type AwsClients, createAwsClients } from './aws/clients.ts';
 import { S3PayloadStore } from './aws/s3-payloads.ts';
 import { applyInfrastructure, type Infrastructure } from './aws/setup.ts';

@@ -3,14 +3,15 @@
 // single-process stack (src/start.ts) calls startWorker directly.
 
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { Clock, IdSource } from '../core/domain/clock.ts';
 import type { Log } from '../core/ports/log.ts';
 import type { Notifier } from '../core/ports/notifier.ts';
 import type { PayloadStore } from '../core/ports/payloads.ts';
 import type { Store } from '../core/ports/store.ts';
 import { loadConfig } from '../infra/config.ts';
-import { isMain } from '../infra/is-main.ts';
 import { openRuntime, type Runtime } from '../infra/runtime.ts';
+import type { Clock } from '../kernel/clock.ts';
+import type { IdSource } from '../kernel/ids.ts';
+import { isMain } from '../kernel/is-main.ts';
 import { type HealthServer, startHealthServer } from './health-server.ts';
 import { WorkerMetrics } from './metrics.ts';
 import { ResultWorker, type ResultWorkerOptions } from './result-worker.ts';

@@ -8,7 +8,7 @@
 import { ChangeMessageVisibilityCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { Consumer } from 'sqs-consumer';
 import type { Log } from '../core/ports/log.ts';
-import { SqsDeleteBatcher } from '../infra/aws/sqs-batch.ts';
+import { SqsDeleteBatcher } from '../kernel/sqs-batch.ts';
 import {
   type IncomingMessage,
   type ProcessDeps,

@@ -7,9 +7,9 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../src/emulator/clock.ts';
 import { EmulatorControlClient } from '../../src/emulator/control-client.ts';
 import { startEmulator } from '../../src/emulator/index.ts';
+import { manualClock } from '../../src/kernel/virtual-clock.ts';
 
 const credentials = { accessKeyId: 'a', secretAccessKey: 'b' };
 

@@ -6,7 +6,7 @@
 // Publishing stays at-least-once (a crash after publish, before the mark, publishes again once the
 // claim lapses): receivers dedupe on `eventId`.
 
-import type { Clock } from '../domain/clock.ts';
+import type { Clock } from '../../kernel/clock.ts';
 import type { TaskEvent } from '../domain/events.ts';
 import type { Notifier } from '../ports/notifier.ts';
 import type { Store } from '../ports/store.ts';

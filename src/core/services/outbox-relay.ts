@@ -4,8 +4,9 @@
 // exponentially; after `maxAttempts` the task is failed with DISPATCH_FAILED, so no task stays
 // PENDING forever, and the user is notified like for any other terminal transition.
 
+import type { Clock } from '../../kernel/clock.ts';
+import type { IdSource } from '../../kernel/ids.ts';
 import { backoffDelay } from '../domain/backoff.ts';
-import type { Clock, IdSource } from '../domain/clock.ts';
 import { eventForTask } from '../domain/events.ts';
 import { applyResult } from '../domain/transitions.ts';
 import { type Log, silentLog } from '../ports/log.ts';

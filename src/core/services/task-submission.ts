@@ -15,7 +15,8 @@ import {
   type RequestMessage,
   validateInputBundle,
 } from '../../contracts/index.ts';
-import type { Clock, IdSource } from '../domain/clock.ts';
+import type { Clock } from '../../kernel/clock.ts';
+import type { IdSource } from '../../kernel/ids.ts';
 import { fingerprint } from '../domain/fingerprint.ts';
 import { newPendingTask, newTaskId, type Task, type TaskKind } from '../domain/task.ts';
 import { type Log, silentLog } from '../ports/log.ts';

@@ -1,7 +1,7 @@
 // The control plane under `/_harness/` (plus plain `GET /health`): JSON routes to reset state, read
 // and move the virtual clock, inspect queues and messages without touching them, change emulator
 // settings and manage fault rules. Kept apart from the AWS API: no AWS action ever reaches here.
-import type { ControllableClock } from '../clock.ts';
+import type { ControllableClock } from '../../kernel/virtual-clock.ts';
 import { type FaultRules, FaultSpecError } from '../faults/rules.ts';
 import type { EmulatorRequest, EmulatorResponse } from '../http/types.ts';
 import type { SqsEngine } from '../sqs/engine.ts';

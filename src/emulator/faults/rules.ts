@@ -3,8 +3,9 @@
 // fires with a probability drawn from a seeded PRNG, at most `maxHits` times, and counts its hits.
 // Request-level effects (error, latency) run in the action gate before an action; message-level
 // effects (duplicate, lostDelete, visibility) run inside the domain through its hooks.
-import type { Clock } from '../clock.ts';
-import type { Random } from '../random.ts';
+
+import type { Random } from '../../kernel/random.ts';
+import type { TimerClock } from '../../kernel/virtual-clock.ts';
 import type { EngineHooks } from '../sqs/engine.ts';
 import { SqsError, type SqsErrorName } from '../sqs/errors.ts';
 import type { StoredMessage } from '../sqs/queue.ts';
@@ -54,12 +55,12 @@ const DEFAULT_ERROR_MESSAGES: Record<FaultError, string> = {
 };
 
 export class FaultRules {
-  readonly #clock: Clock;
+  readonly #clock: TimerClock;
   readonly #random: Random;
   #rules: FaultRule[] = [];
   #nextId = 1;
 
-  constructor(clock: Clock, random: Random) {
+  constructor(clock: TimerClock, random: Random) {
     this.#clock = clock;
     this.#random = random;
   }

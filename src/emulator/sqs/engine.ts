@@ -2,8 +2,9 @@
 // typed inputs. It knows nothing of HTTP, URLs or wire formats; it takes a clock and an id source,
 // and optional hooks through which the fault layer bends delivery. Rules live beside it: message
 // checks in send-rules.ts, tags and permissions in queue-policy.ts, long polls in long-poll.ts.
-import type { Clock } from '../clock.ts';
-import type { IdSource } from '../random.ts';
+
+import type { RandomIds } from '../../kernel/ids.ts';
+import type { TimerClock } from '../../kernel/virtual-clock.ts';
 import { invalidValue, missingParameter, queueDoesNotExist, SqsError } from './errors.ts';
 import {
   ACCOUNT_ID,
@@ -50,8 +51,8 @@ export interface EngineSettings {
 }
 
 export interface EngineOptions {
-  clock: Clock;
-  ids: IdSource;
+  clock: TimerClock;
+  ids: RandomIds;
   region: string;
   hooks?: EngineHooks;
   settings?: Partial<EngineSettings>;
@@ -76,8 +77,8 @@ export interface MessageInspection {
 export class SqsEngine {
   readonly region: string;
   readonly settings: EngineSettings;
-  readonly #clock: Clock;
-  readonly #ids: IdSource;
+  readonly #clock: TimerClock;
+  readonly #ids: RandomIds;
   readonly #hooks: EngineHooks;
   readonly #polls: LongPolls;
   readonly #maxInFlight: number;

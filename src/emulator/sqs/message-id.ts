@@ -5,7 +5,7 @@
 // bits given the low ones, so distinct numbers always give distinct ids. The keys come from the
 // engine's seeded id source, so a seed reproduces the same ids and different seeds give unrelated
 // ones.
-import type { IdSource } from '../random.ts';
+import type { RandomIds } from '../../kernel/ids.ts';
 
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 const DASH = 0x2d;
@@ -33,7 +33,7 @@ export class MessageIdFormat {
   readonly #keys: [number, number, number, number];
   readonly #text = Buffer.alloc(36);
 
-  constructor(ids: IdSource) {
+  constructor(ids: RandomIds) {
     const key = (): number => Number.parseInt(ids.hex(4), 16);
     this.#keys = [key(), key(), key(), key()];
   }

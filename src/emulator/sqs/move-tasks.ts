@@ -1,8 +1,9 @@
 // Message move tasks (DLQ redrive): StartMessageMoveTask / ListMessageMoveTasks /
 // CancelMessageMoveTask. A running task moves up to its rate of visible messages once per virtual
 // second, as new messages, to the given destination or back to each message's original source.
-import type { Clock, Timer } from '../clock.ts';
-import type { IdSource } from '../random.ts';
+
+import type { RandomIds } from '../../kernel/ids.ts';
+import type { Timer, TimerClock } from '../../kernel/virtual-clock.ts';
 import type { SqsEngine } from './engine.ts';
 import { invalidValue, SqsError } from './errors.ts';
 import { MAX_MOVE_RATE } from './limits.ts';
@@ -26,11 +27,11 @@ const TICK_MS = 1000;
 
 export class MoveTasks {
   readonly #engine: SqsEngine;
-  readonly #clock: Clock;
-  readonly #ids: IdSource;
+  readonly #clock: TimerClock;
+  readonly #ids: RandomIds;
   #tasks: Task[] = [];
 
-  constructor(engine: SqsEngine, clock: Clock, ids: IdSource) {
+  constructor(engine: SqsEngine, clock: TimerClock, ids: RandomIds) {
     this.#engine = engine;
     this.#clock = clock;
     this.#ids = ids;

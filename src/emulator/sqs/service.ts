@@ -1,8 +1,9 @@
 // The SQS endpoint as the HTTP layer sees it: decode with the request's protocol codec, pass the
 // fault gate, run the action, encode the result or the domain error. Anything that is not an
 // SqsError is a bug in the emulator and answers 500 InternalError (never a client's fault).
+
+import type { RandomIds } from '../../kernel/ids.ts';
 import type { EmulatorRequest, EmulatorResponse } from '../http/types.ts';
-import type { IdSource } from '../random.ts';
 import { ACTIONS, queueOfRequest } from './actions.ts';
 import type { SqsEngine } from './engine.ts';
 import { SqsError } from './errors.ts';
@@ -32,7 +33,7 @@ export interface ActionGate {
 export interface SqsServiceOptions {
   engine: SqsEngine;
   moveTasks: MoveTasks;
-  ids: IdSource;
+  ids: RandomIds;
   gate?: ActionGate;
   onInternalError?: (error: unknown) => void;
 }

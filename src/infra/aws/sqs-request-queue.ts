@@ -4,7 +4,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { contractMessageAttributes } from '../../contracts/index.ts';
 import type { RequestQueue } from '../../core/ports/request-queue.ts';
-import { SqsSendBatcher } from './sqs-batch.ts';
+import { SqsSendBatcher } from '../../kernel/sqs-batch.ts';
 
 export class SqsRequestQueue implements RequestQueue {
   readonly #sender: SqsSendBatcher;

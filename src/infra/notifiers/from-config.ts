@@ -3,9 +3,9 @@
 // WEBHOOK_URL is set. Returns the worker's Notifier and the API's TaskEventFeed.
 
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Clock } from '../../core/domain/clock.ts';
 import type { Log } from '../../core/ports/log.ts';
 import type { Notifier, TaskEventFeed } from '../../core/ports/notifier.ts';
+import type { Clock } from '../../kernel/clock.ts';
 import { FanoutNotifier } from './fanout.ts';
 import { InProcessNotifier } from './in-process.ts';
 import { RedisEventFeed, RedisNotifier } from './redis.ts';

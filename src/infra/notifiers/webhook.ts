@@ -4,9 +4,9 @@
 // Time is injected (clock, sleep, timeout signal) so tests drive retries without waiting.
 
 import { backoffDelay } from '../../core/domain/backoff.ts';
-import type { Clock } from '../../core/domain/clock.ts';
 import type { TaskEvent } from '../../core/domain/events.ts';
 import type { Notifier } from '../../core/ports/notifier.ts';
+import type { Clock } from '../../kernel/clock.ts';
 import {
   EVENT_ID_HEADER,
   SIGNATURE_HEADER,

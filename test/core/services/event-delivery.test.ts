@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, ulidSource } from '../../../src/core/domain/clock.ts';
 import type { TaskEvent } from '../../../src/core/domain/events.ts';
 import { eventForTask } from '../../../src/core/domain/events.ts';
 import { newPendingTask, newTaskId } from '../../../src/core/domain/task.ts';
@@ -11,6 +10,8 @@ import {
   redeliverStaleEvents,
 } from '../../../src/core/services/event-delivery.ts';
 import { SqliteStore } from '../../../src/infra/store/sqlite/sqlite-store.ts';
+import { ManualClock } from '../../../src/kernel/clock.ts';
+import { ulidSource } from '../../../src/kernel/ids.ts';
 
 /** An in-memory store holding one COMPLETED task whose completion event is not yet delivered. */
 async function completedTaskWithEvent(clock: ManualClock) {

@@ -5,8 +5,8 @@
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.ts';
-import { type Random, seededRandom } from '../../../src/emulator/random.ts';
 import { SQS_MODEL } from '../../../src/emulator/sqs/protocol/model.ts';
+import { type Random, seededRandom } from '../../../src/kernel/random.ts';
 
 let emulator: RunningEmulator;
 const internalErrors: unknown[] = [];

@@ -4,8 +4,8 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorRequest } from '../../../src/emulator/http/types.ts';
-import { type Random, seededRandom } from '../../../src/emulator/random.ts';
 import { unsupportedOperation } from '../../../src/emulator/s3/routes/unsupported.ts';
+import { type Random, seededRandom } from '../../../src/kernel/random.ts';
 import { s3Client } from './support/clients.ts';
 import { startTestEmulator, type TestEmulator } from './support/emulator.ts';
 import { awsChunked, crc32Base64, deleteBody, md5Base64 } from './support/wire.ts';

@@ -1,16 +1,17 @@
 // The SQS domain driven directly (no HTTP) with a manual clock: visibility, receipt handles, long
 // polling, delays, retention, attributes, DLQ redrive, purge, queue lifecycle, FIFO.
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../../src/emulator/clock.ts';
-import { idSource, seededRandom } from '../../../src/emulator/random.ts';
 import { SqsEngine } from '../../../src/emulator/sqs/engine.ts';
 import { SqsError } from '../../../src/emulator/sqs/errors.ts';
+import { randomIds } from '../../../src/kernel/ids.ts';
+import { seededRandom } from '../../../src/kernel/random.ts';
+import { manualClock } from '../../../src/kernel/virtual-clock.ts';
 
 function setup(settings: { allowRepeatedPurge?: boolean } = {}, maxInFlight?: number) {
   const clock = manualClock(Date.UTC(2026, 0, 1));
   const engine = new SqsEngine({
     clock,
-    ids: idSource(seededRandom(7)),
+    ids: randomIds(seededRandom(7)),
     region: 'eu-west-1',
     settings,
     ...(maxInFlight !== undefined ? { maxInFlight } : {}),

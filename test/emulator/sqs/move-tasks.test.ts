@@ -1,16 +1,17 @@
 // Message move tasks in the domain with a manual clock: rate per virtual second, destination
 // override, cancellation, listing and the DLQ-only rule.
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../../src/emulator/clock.ts';
-import { idSource, seededRandom } from '../../../src/emulator/random.ts';
 import { SqsEngine } from '../../../src/emulator/sqs/engine.ts';
 import { MoveTasks } from '../../../src/emulator/sqs/move-tasks.ts';
+import { randomIds } from '../../../src/kernel/ids.ts';
+import { seededRandom } from '../../../src/kernel/random.ts';
+import { manualClock } from '../../../src/kernel/virtual-clock.ts';
 
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function setup(poison: number) {
   const clock = manualClock(0);
-  const ids = idSource(seededRandom(1));
+  const ids = randomIds(seededRandom(1));
   const engine = new SqsEngine({ clock, ids, region: 'us-east-1' });
   const tasks = new MoveTasks(engine, clock, ids);
   const dlq = engine.createQueue('dlq', {}, {});

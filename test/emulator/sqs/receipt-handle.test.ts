@@ -1,10 +1,11 @@
 // Receipt handles: what the engine hands out parses back to its key and serial; anything it could
 // not have issued (zero key or serial, wrong shape) is refused and touches no message.
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../../src/emulator/clock.ts';
-import { idSource, seededRandom } from '../../../src/emulator/random.ts';
 import { SqsEngine } from '../../../src/emulator/sqs/engine.ts';
 import { encodeHandle, parseHandle } from '../../../src/emulator/sqs/receipt-handle.ts';
+import { randomIds } from '../../../src/kernel/ids.ts';
+import { seededRandom } from '../../../src/kernel/random.ts';
+import { manualClock } from '../../../src/kernel/virtual-clock.ts';
 
 describe('receipt handle text', () => {
   it('round-trips key and serial, and refuses what was never issued', () => {
@@ -19,7 +20,7 @@ describe('receipt handle text', () => {
 describe('receipt handles of messages never received', () => {
   it('are refused as never issued, and delete nothing', () => {
     const clock = manualClock(Date.UTC(2026, 0, 1));
-    const engine = new SqsEngine({ clock, ids: idSource(seededRandom(4)), region: 'us-east-1' });
+    const engine = new SqsEngine({ clock, ids: randomIds(seededRandom(4)), region: 'us-east-1' });
     engine.createQueue('q', {}, {});
     engine.sendMessage('q', { MessageBody: 'never received' });
     // Key 1 is the message just sent; serial 0 and key 0 are never handed out.

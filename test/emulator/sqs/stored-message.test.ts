@@ -2,8 +2,6 @@
 // copies that keep what SQS keeps (id, body, attributes, sent time, receive count, first receive)
 // and start a fresh receive history, and the shared empty attribute map that nothing can fill.
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../../src/emulator/clock.ts';
-import { idSource, seededRandom } from '../../../src/emulator/random.ts';
 import { SqsEngine } from '../../../src/emulator/sqs/engine.ts';
 import { MessageIdFormat } from '../../../src/emulator/sqs/message-id.ts';
 import {
@@ -12,8 +10,11 @@ import {
   NO_ATTRIBUTES,
   StoredMessage,
 } from '../../../src/emulator/sqs/stored-message.ts';
+import { randomIds } from '../../../src/kernel/ids.ts';
+import { seededRandom } from '../../../src/kernel/random.ts';
+import { manualClock } from '../../../src/kernel/virtual-clock.ts';
 
-const idFormat = new MessageIdFormat(idSource(seededRandom(5)));
+const idFormat = new MessageIdFormat(randomIds(seededRandom(5)));
 
 const noDetails = {
   traceHeader: undefined,
@@ -109,7 +110,7 @@ describe('stored messages', () => {
 describe('dead-letter copies in the engine', () => {
   it('keep the sent and first-receive timestamps, and retention still counts from the send', async () => {
     const clock = manualClock(Date.UTC(2026, 0, 1));
-    const engine = new SqsEngine({ clock, ids: idSource(seededRandom(3)), region: 'us-east-1' });
+    const engine = new SqsEngine({ clock, ids: randomIds(seededRandom(3)), region: 'us-east-1' });
     engine.createQueue('dlq', { MessageRetentionPeriod: '120' }, {});
     engine.createQueue(
       'src',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/core/domain/clock.ts';
 import type { TaskEvent } from '../../../src/core/domain/events.ts';
 import { silentLog } from '../../../src/core/ports/log.ts';
 import { buildNotifications } from '../../../src/infra/notifiers/from-config.ts';
+import { ManualClock } from '../../../src/kernel/clock.ts';
 
 const event: TaskEvent = {
   eventId: 'cfg-1',

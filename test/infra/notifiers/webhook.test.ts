@@ -2,7 +2,6 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../../src/core/domain/backoff.ts';
-import { ManualClock } from '../../../src/core/domain/clock.ts';
 import type { TaskEvent } from '../../../src/core/domain/events.ts';
 import { WebhookDeliveryError, WebhookNotifier } from '../../../src/infra/notifiers/webhook.ts';
 import {
@@ -12,6 +11,7 @@ import {
   TIMESTAMP_HEADER,
   verifyWebhook,
 } from '../../../src/infra/notifiers/webhook-signature.ts';
+import { ManualClock } from '../../../src/kernel/clock.ts';
 
 const URL = 'https://hooks.example.test/graphnode';
 const SECRET = 'whsec_test';

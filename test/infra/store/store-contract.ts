@@ -2,11 +2,12 @@
 // file. Each case uses fresh ids, so adapters may share one database across cases.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, ulidSource } from '../../../src/core/domain/clock.ts';
 import { eventForTask } from '../../../src/core/domain/events.ts';
 import { newPendingTask, newTaskId, type Task } from '../../../src/core/domain/task.ts';
 import { applyProgress, applyResult } from '../../../src/core/domain/transitions.ts';
 import type { Effect, InboxKey, Store } from '../../../src/core/ports/store.ts';
+import { ManualClock } from '../../../src/kernel/clock.ts';
+import { ulidSource } from '../../../src/kernel/ids.ts';
 
 export interface StoreHarness {
   open(): Promise<Store>;

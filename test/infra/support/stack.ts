@@ -2,7 +2,6 @@
 // over HTTP), queues and bucket applied by the same code as `npm start`, a store (in-memory SQLite
 // unless a test passes another) and the in-process notifier. Each test file starts its own.
 
-import { ManualClock, ulidSource } from '../../../src/core/domain/clock.ts';
 import { silentLog } from '../../../src/core/ports/log.ts';
 import type { Notifier } from '../../../src/core/ports/notifier.ts';
 import type { Store } from '../../../src/core/ports/store.ts';
@@ -16,6 +15,8 @@ import { applyInfrastructure, type Infrastructure } from '../../../src/infra/aws
 import { SqsRequestQueue } from '../../../src/infra/aws/sqs-request-queue.ts';
 import { InProcessNotifier } from '../../../src/infra/notifiers/in-process.ts';
 import { SqliteStore } from '../../../src/infra/store/sqlite/sqlite-store.ts';
+import { ManualClock } from '../../../src/kernel/clock.ts';
+import { ulidSource } from '../../../src/kernel/ids.ts';
 import type { WorkerOptions } from '../../../src/workers/index.ts';
 
 export const BUCKET = 'graphnode-test-payloads';

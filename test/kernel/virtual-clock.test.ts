@@ -1,7 +1,7 @@
 // The virtual clock against a fake real-time source: scaling, advancing, timers armed at the
 // right real delay and re-armed when time jumps or the scale changes.
 import { describe, expect, it } from 'vitest';
-import { manualClock, type RealTime, VirtualClock } from '../../src/emulator/clock.ts';
+import { manualClock, type RealTime, VirtualClock } from '../../src/kernel/virtual-clock.ts';
 
 class FakeRealTime implements RealTime {
   t = 0;

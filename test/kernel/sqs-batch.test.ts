@@ -14,8 +14,8 @@ import {
   SqsDeleteBatcher,
   SqsEntryError,
   SqsSendBatcher,
-} from '../../../src/infra/aws/sqs-batch.ts';
-import { startTestStack, type TestStack } from '../support/stack.ts';
+} from '../../src/kernel/sqs-batch.ts';
+import { startTestStack, type TestStack } from '../infra/support/stack.ts';
 
 /** Counts the SQS commands a client sends, by name, while delegating to it. */
 function counting(sqs: SQSClient): { client: SQSClient; calls: string[] } {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, pooledRandom, ulidSource } from '../../../src/core/domain/clock.ts';
+import { ManualClock } from '../../src/kernel/clock.ts';
+import { ulidSource } from '../../src/kernel/ids.ts';
+import { pooledRandom } from '../../src/kernel/random.ts';
 
 describe('pooled random numbers', () => {
   it('stays in [0, 1) in steps of 1/256 across pool refills', () => {

@@ -1,15 +1,18 @@
-// The emulator's virtual clock: every deadline (visibility, delays, long polls, purge windows,
-// move tasks, injected latency) is an instant on this clock, never on the wall clock. Virtual time
-// flows at `scale` virtual ms per real ms (0 = frozen, moved only by `advance`), and timers fire
-// when their virtual instant is reached however that happens: by real time passing, by `advance`
-// jumping over it (fires at once) or by a scale change (re-armed).
+// The virtual clock shared by the emulator and the fake AI: every deadline (visibility, delays,
+// long polls, purge windows, move tasks, injected latency, fake-AI work) is an instant on this
+// clock, never on the wall clock. Virtual time flows at `scale` virtual ms per real ms (0 = frozen,
+// moved only by `advance`), and timers fire when their virtual instant is reached however that
+// happens: by real time passing, by `advance` jumping over it (fires at once) or by a scale change
+// (re-armed).
+
+import type { Clock } from './clock.ts';
 
 export interface Timer {
   cancel(): void;
 }
 
-/** What the domain needs: the current instant and a way to be called back at a later one. */
-export interface Clock {
+/** What the emulator's domain and the fake AI need: the current instant and a later callback. */
+export interface TimerClock extends Clock {
   /** Virtual epoch milliseconds. */
   now(): number;
   /** Calls `fn` once when virtual time reaches `at` (at once, asynchronously, if already past). */
@@ -17,7 +20,7 @@ export interface Clock {
 }
 
 /** What the control plane and tests need on top: moving time and changing its speed. */
-export interface ControllableClock extends Clock {
+export interface ControllableClock extends TimerClock {
   advance(ms: number): void;
   setScale(scale: number): void;
   scale(): number;
@@ -195,4 +198,29 @@ function checkScale(scale: number): number {
 /** A clock that only moves when told to: what domain tests use. */
 export function manualClock(start = Date.UTC(2026, 0, 1)): VirtualClock {
   return new VirtualClock({ start, scale: 0 });
+}
+
+/** Real time, flowing at wall-clock speed (the default outside tests). */
+export function realTimeClock(): VirtualClock {
+  return new VirtualClock({ start: Date.now(), scale: 1 });
+}
+
+export class SleepAborted extends Error {
+  override name = 'SleepAborted';
+}
+
+/** Resolves when `clock` reaches now + ms; rejects with SleepAborted if `signal` aborts first. */
+export function sleep(clock: TimerClock, ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(new SleepAborted('sleep aborted'));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      timer.cancel();
+      reject(new SleepAborted('sleep aborted'));
+    };
+    const timer = clock.schedule(clock.now() + Math.max(0, ms), () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
