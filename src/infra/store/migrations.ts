@@ -1,5 +1,6 @@
-// Versioned schema migrations: each adapter lists its own SQL dialect's steps under the same
-// version numbers; applied versions are recorded in `schema_migrations` and never re-run.
+// Versioned schema migrations: each adapter lists its own dialect's steps (SQL statements, or
+// MongoDB indexes) under the same version numbers; applied versions are recorded in
+// `schema_migrations` and never re-run.
 
 export interface Migration {
   version: number;
@@ -8,10 +9,10 @@ export interface Migration {
 }
 
 /** Migrations not yet applied, in order; refuses a database newer than this code. */
-export function pendingMigrations(
-  all: readonly Migration[],
+export function pendingMigrations<M extends { version: number }>(
+  all: readonly M[],
   applied: readonly number[],
-): Migration[] {
+): M[] {
   const known = new Set(all.map((m) => m.version));
   const unknown = applied.filter((v) => !known.has(v));
   if (unknown.length > 0) {

@@ -15,6 +15,8 @@ if (mysqlAvailable('MySQL store contract')) {
       return MysqlStore.connect(db.url);
     },
     reopen: () => MysqlStore.connect(db?.url ?? ''),
+    openFaulty: (beforeWrite) => MysqlStore.connect(db?.url ?? '', { beforeWrite }),
+    transactions: true,
     schemaVersions: (store: Store) => (store as MysqlStore).schemaVersions(),
     cleanup: async () => db?.drop(),
   });

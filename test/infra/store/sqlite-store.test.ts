@@ -12,6 +12,8 @@ const path = join(dir, 'store.db');
 storeContract('SQLite (file)', {
   open: async () => new SqliteStore({ path }),
   reopen: async () => new SqliteStore({ path }),
+  openFaulty: async (beforeWrite) => new SqliteStore({ path, beforeWrite }),
+  transactions: true,
   schemaVersions: async (store: Store) => (store as SqliteStore).schemaVersions(),
   cleanup: async () => rmSync(dir, { recursive: true, force: true }),
 });

@@ -32,6 +32,7 @@ import {
   taskToParams,
   taskUpdateParams,
 } from '../rows.ts';
+import type { BeforeWrite, WriteFaultOptions } from '../write-faults.ts';
 import { MYSQL_MIGRATIONS } from './migrations.ts';
 
 type Param = string | number | null;
@@ -65,15 +66,17 @@ function isDeadlock(error: unknown): boolean {
 
 export class MysqlStore implements Store {
   readonly #pool: Pool;
+  readonly #beforeWrite: BeforeWrite;
 
-  private constructor(pool: Pool) {
+  private constructor(pool: Pool, options: WriteFaultOptions) {
     this.#pool = pool;
+    this.#beforeWrite = options.beforeWrite ?? (() => {});
   }
 
   /** Connects and applies pending migrations. */
-  static async connect(url: string): Promise<MysqlStore> {
+  static async connect(url: string, options: WriteFaultOptions = {}): Promise<MysqlStore> {
     const pool = mysql.createPool({ uri: url, connectionLimit: 10, supportBigNumbers: true });
-    const store = new MysqlStore(pool);
+    const store = new MysqlStore(pool, options);
     try {
       await store.#migrate();
     } catch (error) {
@@ -156,17 +159,20 @@ export class MysqlStore implements Store {
         if (idempotency) {
           // Insert first instead of select-then-insert: a racing second request blocks on the
           // first one's key and then fails with a duplicate, answered below with the winner.
+          this.#beforeWrite('idempotency-key');
           await exec(
             conn,
             'INSERT INTO idempotency_keys (user_id, idem_key, fingerprint, task_id, created_at) VALUES (?, ?, ?, ?, ?)',
             [task.userId, idempotency.key, idempotency.fingerprint, task.taskId, task.createdAt],
           );
         }
+        this.#beforeWrite('task');
         await exec(
           conn,
           `INSERT INTO tasks (${TASK_COLUMNS.join(', ')}) VALUES (${TASK_COLUMNS.map(() => '?').join(', ')})`,
           taskToParams(task),
         );
+        this.#beforeWrite('outbox');
         await exec(
           conn,
           'INSERT INTO outbox (task_id, body, attempts, next_attempt_at, last_error) VALUES (?, ?, 0, ?, NULL)',
@@ -274,6 +280,7 @@ export class MysqlStore implements Store {
         const effect = input.decide(current);
         if (effect.kind === 'reject') return { kind: 'rejected', reason: effect.reason };
         if (inbox) {
+          this.#beforeWrite('inbox');
           try {
             await exec(
               conn,
@@ -289,12 +296,14 @@ export class MysqlStore implements Store {
         }
         if (effect.kind === 'ignore') return { kind: 'ignored', reason: effect.reason };
         const { task } = effect;
+        this.#beforeWrite('task');
         await exec(
           conn,
           `UPDATE tasks SET ${TASK_UPDATE_SET} WHERE task_id = ?`,
           taskUpdateParams(task),
         );
         if (effect.graph) {
+          this.#beforeWrite('graph');
           await exec(
             conn,
             `INSERT INTO graphs (user_id, task_id, graph_json, graph_s3_key, summary_json, summary_s3_key, updated_at)
@@ -306,6 +315,7 @@ export class MysqlStore implements Store {
           );
         }
         if (effect.summary) {
+          this.#beforeWrite('summary');
           await exec(
             conn,
             'UPDATE graphs SET summary_json = ?, summary_s3_key = ?, updated_at = ? WHERE user_id = ? AND graph_s3_key = ?',
@@ -319,6 +329,7 @@ export class MysqlStore implements Store {
           );
         }
         if (effect.event) {
+          this.#beforeWrite('event');
           await exec(
             conn,
             'INSERT INTO task_events (event_id, task_id, user_id, payload, created_at, delivered_at) VALUES (?, ?, ?, ?, ?, NULL)',
@@ -332,6 +343,7 @@ export class MysqlStore implements Store {
           );
         }
         if (effect.clearOutbox) {
+          this.#beforeWrite('outbox');
           await exec(conn, 'DELETE FROM outbox WHERE task_id = ?', [task.taskId]);
         }
         return { kind: 'applied', task };

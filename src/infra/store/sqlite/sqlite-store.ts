@@ -27,9 +27,10 @@ import {
   taskToParams,
   taskUpdateParams,
 } from '../rows.ts';
+import type { BeforeWrite, WriteFaultOptions } from '../write-faults.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 
-export interface SqliteStoreOptions {
+export interface SqliteStoreOptions extends WriteFaultOptions {
   /** File path, or `:memory:`. */
   path: string;
 }
@@ -38,8 +39,10 @@ export class SqliteStore implements Store {
   readonly #db: DatabaseSync;
   /** Prepared once per SQL text: preparing costs more than running these small statements. */
   readonly #statements = new Map<string, StatementSync>();
+  readonly #beforeWrite: BeforeWrite;
 
   constructor(options: SqliteStoreOptions) {
+    this.#beforeWrite = options.beforeWrite ?? (() => {});
     this.#db = new DatabaseSync(options.path);
     this.#db.exec('PRAGMA busy_timeout = 5000');
     this.#db.exec('PRAGMA foreign_keys = ON');
@@ -133,15 +136,18 @@ export class SqliteStore implements Store {
             ? { kind: 'existing', task: existing }
             : { kind: 'key-conflict', task: existing };
         }
+        this.#beforeWrite('idempotency-key');
         this.#run(
           'INSERT INTO idempotency_keys (user_id, idem_key, fingerprint, task_id, created_at) VALUES (?, ?, ?, ?, ?)',
           [task.userId, idempotency.key, idempotency.fingerprint, task.taskId, task.createdAt],
         );
       }
+      this.#beforeWrite('task');
       this.#run(
         `INSERT INTO tasks (${TASK_COLUMNS.join(', ')}) VALUES (${TASK_COLUMNS.map(() => '?').join(', ')})`,
         taskToParams(task),
       );
+      this.#beforeWrite('outbox');
       this.#run(
         'INSERT INTO outbox (task_id, body, attempts, next_attempt_at, last_error) VALUES (?, ?, 0, ?, NULL)',
         [task.taskId, record.requestBody, record.outboxAvailableAt],
@@ -217,6 +223,7 @@ export class SqliteStore implements Store {
       const effect = input.decide(this.#taskById(input.taskId));
       if (effect.kind === 'reject') return { kind: 'rejected', reason: effect.reason };
       if (inbox) {
+        this.#beforeWrite('inbox');
         this.#run(
           'INSERT INTO inbox (task_id, message_type, discriminator, processed_at) VALUES (?, ?, ?, ?)',
           [inbox.taskId, inbox.messageType, inbox.discriminator, input.now],
@@ -224,8 +231,10 @@ export class SqliteStore implements Store {
       }
       if (effect.kind === 'ignore') return { kind: 'ignored', reason: effect.reason };
       const { task } = effect;
+      this.#beforeWrite('task');
       this.#run(`UPDATE tasks SET ${TASK_UPDATE_SET} WHERE task_id = ?`, taskUpdateParams(task));
       if (effect.graph) {
+        this.#beforeWrite('graph');
         this.#run(
           `INSERT INTO graphs (user_id, task_id, graph_json, graph_s3_key, summary_json, summary_s3_key, updated_at)
            VALUES (?, ?, ?, ?, NULL, NULL, ?)
@@ -236,6 +245,7 @@ export class SqliteStore implements Store {
         );
       }
       if (effect.summary) {
+        this.#beforeWrite('summary');
         this.#run(
           'UPDATE graphs SET summary_json = ?, summary_s3_key = ?, updated_at = ? WHERE user_id = ? AND graph_s3_key = ?',
           [
@@ -248,12 +258,16 @@ export class SqliteStore implements Store {
         );
       }
       if (effect.event) {
+        this.#beforeWrite('event');
         this.#run(
           'INSERT INTO task_events (event_id, task_id, user_id, payload, created_at, delivered_at) VALUES (?, ?, ?, ?, ?, NULL)',
           [effect.event.eventId, task.taskId, task.userId, JSON.stringify(effect.event), input.now],
         );
       }
-      if (effect.clearOutbox) this.#run('DELETE FROM outbox WHERE task_id = ?', [task.taskId]);
+      if (effect.clearOutbox) {
+        this.#beforeWrite('outbox');
+        this.#run('DELETE FROM outbox WHERE task_id = ?', [task.taskId]);
+      }
       return { kind: 'applied', task };
     });
   }
