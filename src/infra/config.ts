@@ -1,7 +1,7 @@
 // Configuration from the environment, read in one place and checked up front so a typo fails at
 // start with the variable's name, not later inside a request. Names match the real services.
 
-import { DEFAULT_DATABASE_URL } from './store/open-store.ts';
+import { DEFAULT_DATABASE_URL, databaseUrlProblem } from './store/open-store.ts';
 
 export interface Config {
   aws: { endpoint: string | undefined; region: string };
@@ -28,6 +28,13 @@ type Env = Record<string, string | undefined>;
 function text(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value === '' ? undefined : value;
+}
+
+function databaseUrl(env: Env): string {
+  const value = text(env, 'DATABASE_URL') ?? DEFAULT_DATABASE_URL;
+  const problem = databaseUrlProblem(value);
+  if (problem) throw new ConfigError(`DATABASE_URL ${problem}`);
+  return value;
 }
 
 function url(env: Env, name: string): string | undefined {
@@ -108,7 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
       resultUrl: url(env, 'SQS_RESULT_QUEUE_URL'),
     },
     bucket: text(env, 'S3_PAYLOAD_BUCKET') ?? 'graphnode-payloads',
-    databaseUrl: text(env, 'DATABASE_URL') ?? DEFAULT_DATABASE_URL,
+    databaseUrl: databaseUrl(env),
     redisUrl: url(env, 'REDIS_URL'),
     webhook: webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined,
     api: {

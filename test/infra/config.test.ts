@@ -51,4 +51,20 @@ describe('config', () => {
     expect(() => parseTokens('short:alice')).toThrow(/16\+ characters/);
     expect(() => parseTokens('abcdefghijklmnop:bad_user')).toThrow(ConfigError);
   });
+
+  it('refuses a DATABASE_URL no store can open, naming the variable', () => {
+    for (const [value, reason] of [
+      ['mongodb://', /DATABASE_URL is not a valid MongoDB connection string: .*host/],
+      ['mongodb://127.0.0.1/?maxPoolSize=many', /DATABASE_URL is not a valid .*maxPoolSize/],
+      ['mongodb+srv://cluster.example.net:27017/', /DATABASE_URL is not a valid .*port/],
+      ['postgres://h/db', /DATABASE_URL scheme not supported: "postgres"/],
+      ['sqlite:', /DATABASE_URL "sqlite:" needs a path/],
+    ] as const) {
+      expect(() => loadConfig({ DATABASE_URL: value }), value).toThrow(ConfigError);
+      expect(() => loadConfig({ DATABASE_URL: value }), value).toThrow(reason);
+    }
+    expect(loadConfig({ DATABASE_URL: 'mongodb://db.internal:27017/graphnode' }).databaseUrl).toBe(
+      'mongodb://db.internal:27017/graphnode',
+    );
+  });
 });

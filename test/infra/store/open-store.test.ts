@@ -25,6 +25,18 @@ describe('openStore (DATABASE_URL)', () => {
     await expect(openStore('sqlite:')).rejects.toThrow(/needs a path/);
   });
 
+  it('refuses a malformed MongoDB URL before connecting, naming DATABASE_URL', async () => {
+    await expect(openStore('mongodb://h:notaport/db')).rejects.toThrow(
+      /DATABASE_URL is not a valid MongoDB connection string/,
+    );
+  });
+
+  it('names an unreachable MongoDB server, never falling back to another store', async () => {
+    await expect(
+      openStore('mongodb://127.0.0.1:1/none?serverSelectionTimeoutMS=300'),
+    ).rejects.toThrow(/MongoDB at 127.0.0.1:1 \(DATABASE_URL\) is unreachable: .*ECONNREFUSED/);
+  });
+
   it('fails to open MySQL that is not there, with the driver’s reason', async () => {
     await expect(openStore('mysql://nobody:x@127.0.0.1:1/none')).rejects.toThrow(/ECONNREFUSED/);
   });

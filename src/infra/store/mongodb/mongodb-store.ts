@@ -86,6 +86,23 @@ function connectError(error: unknown, client: MongoClient): Error {
   return error instanceof Error ? error : new Error(reason);
 }
 
+function newClient(url: string): MongoClient {
+  return new MongoClient(url, {
+    // The driver waits 30 s for a server by default; a start that fails should say so sooner.
+    ...(/[?&]serverSelectionTimeoutMS=/i.test(url) ? {} : { serverSelectionTimeoutMS: 5000 }),
+  });
+}
+
+/** What is wrong with a mongodb:// or mongodb+srv:// URL, or null; parsing opens no connection. */
+export function mongodbUrlProblem(url: string): string | null {
+  try {
+    newClient(url);
+    return null;
+  } catch (error) {
+    return `is not a valid MongoDB connection string: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
 export interface MongodbStoreOptions extends WriteFaultOptions {}
 
 export class MongodbStore implements Store {
@@ -109,18 +126,9 @@ export class MongodbStore implements Store {
 
   /** Connects, creates the indexes and records the schema version; fails naming the problem. */
   static async connect(url: string, options: MongodbStoreOptions = {}): Promise<MongodbStore> {
-    let client: MongoClient;
-    try {
-      client = new MongoClient(url, {
-        // The driver waits 30 s for a server by default; a start that fails should say so sooner.
-        ...(/[?&]serverSelectionTimeoutMS=/i.test(url) ? {} : { serverSelectionTimeoutMS: 5000 }),
-      });
-    } catch (error) {
-      throw new Error(
-        `DATABASE_URL is not a valid MongoDB connection string: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
-    }
+    const problem = mongodbUrlProblem(url);
+    if (problem) throw new Error(`DATABASE_URL ${problem}`);
+    const client = newClient(url);
     const store = new MongodbStore(client, databaseName(url), options);
     try {
       await client.connect();
