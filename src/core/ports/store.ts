@@ -1,6 +1,11 @@
 // The store port: everything the API, outbox relay and worker persist, behind one interface so the
-// embedded SQLite default, MySQL (and later MongoDB) are interchangeable. Every method that changes
-// more than one record does so atomically; the shared contract suite in test/infra/store pins it.
+// embedded SQLite default, MySQL and MongoDB are interchangeable. The guarantee is stated without
+// transactions, because many MongoDB deployments have none: a change to several records is a
+// fixed sequence of individually atomic, idempotent writes whose replay after a crash at any point
+// converges — the change ends up applied exactly once, whether the replay is the message's
+// redelivered copy, another call touching the same task, or a sweep. SQL adapters may (and do) run
+// the sequence in one transaction, which only narrows what readers see in between. The shared
+// contract suite in test/infra/store pins it, killing the process before each write in turn.
 
 import type { TaskEvent } from '../domain/events.ts';
 import type { Task } from '../domain/task.ts';
@@ -54,12 +59,12 @@ export interface GraphRecord {
   updatedAt: number;
 }
 
-/** What one message does, decided from the current task inside the transaction. */
+/** What one message does, decided from the current task (re-decided if the task moved meanwhile). */
 export type Effect =
   | {
       kind: 'apply';
       task: Task;
-      /** Recorded with the change and delivered after commit, so each transition notifies once. */
+      /** Recorded with the change and delivered after it, so each transition notifies once. */
       event: TaskEvent | null;
       graph?: { graphJson: string; graphS3Key: string };
       /**
@@ -67,7 +72,7 @@ export type Effect =
        * (`graphS3Key`): a summary of a graph replaced in the meantime attaches to nothing.
        */
       summary?: { summaryJson: string; summaryS3Key: string; graphS3Key: string };
-      /** Drop the task's outbox entry in the same transaction (dispatch given up). */
+      /** Drop the task's outbox entry as part of the change (dispatch given up). */
       clearOutbox?: boolean;
     }
   | { kind: 'ignore'; reason: IgnoreReason }
@@ -85,7 +90,10 @@ export interface ApplyInput {
   /** null for internal transitions that are not driven by a message (dispatch failure). */
   inbox: InboxKey | null;
   now: number;
-  /** Pure: called inside the transaction with the locked task (null when unknown). */
+  /**
+   * Pure: called with the current task (null when unknown). It may be called more than once: a
+   * store that finds the task changed before its first write asks again on the new state.
+   */
   decide(task: Task | null): Effect;
 }
 
@@ -95,7 +103,11 @@ export interface StoredEvent {
 }
 
 export interface Store {
-  /** Records task, outbox entry and idempotency key in one transaction. */
+  /**
+   * Records task, outbox entry and idempotency key. A crash between the writes leaves at most a
+   * key whose retry (same key) completes the creation: never two tasks, never a task without its
+   * outbox entry.
+   */
   createTask(record: NewTaskRecord): Promise<CreateTaskResult>;
   findByIdempotencyKey(
     userId: string,
@@ -116,9 +128,12 @@ export interface Store {
   ): Promise<void>;
 
   /**
-   * Applies one message's effect: in a single transaction, checks the inbox (duplicate → nothing),
-   * locks the task, asks `decide`, writes the task, graph, summary and event, and records the inbox
-   * key. A rejected effect writes nothing.
+   * Applies one message's effect exactly once: checks the inbox (duplicate → nothing), asks
+   * `decide`, then writes the task (with the inbox key, the commit point), graph, summary and event,
+   * in that order. Writes are conditional or keyed, so copies racing apply one effect, and a call
+   * after a crash part-way finishes the interrupted effect before anything else: the replayed
+   * message then answers `duplicate` (its effect had committed) or `applied` (nothing had).
+   * A rejected effect writes nothing; an ignored one records only the inbox key.
    */
   applyEffect(input: ApplyInput): Promise<ApplyOutcome>;
 
