@@ -76,6 +76,7 @@ start() {
     port_open "$PORT" || { log "not answering on 127.0.0.1:$PORT after 10 s"; exit 1; }
   fi
   echo "export MONGODB_URL=mongodb://127.0.0.1:${PORT}/?maxPoolSize=1"
+  echo "export MONGODB_SERVER='FerretDB $VERSION (SQLite handler, one connection)'"
 }
 
 stop() {

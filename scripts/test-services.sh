@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs (when missing) and starts the real servers the test suite talks to: MariaDB and Redis,
-# both bound to 127.0.0.1. Idempotent: a server already answering is left alone.
-# Prints the environment the tests read (MYSQL_URL, REDIS_URL) as `export` lines.
+# Installs (when missing) and starts the real servers the test suite talks to: MariaDB, Redis and
+# FerretDB (a MongoDB wire-protocol server, built once by scripts/ferretdb.sh), all bound to
+# 127.0.0.1. Idempotent: a server already answering is left alone.
+# Prints the environment the tests read (MYSQL_URL, REDIS_URL, MONGODB_URL, MONGODB_SERVER) as
+# `export` lines.
 set -euo pipefail
 
 MYSQL_PORT="${MYSQL_PORT:-3306}"
@@ -44,3 +46,4 @@ fi
 
 echo "export MYSQL_URL=mysql://harness:harness@127.0.0.1:${MYSQL_PORT}/harness_test"
 echo "export REDIS_URL=redis://127.0.0.1:${REDIS_PORT}"
+bash "$(dirname "$0")/ferretdb.sh" start

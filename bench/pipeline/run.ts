@@ -8,12 +8,16 @@
 // (default 32, each waiting for its task to end before sending the next), stopping early after
 // PIPELINE_SECONDS (default 40) so a slow machine still finishes in about a minute;
 // PIPELINE_KEEP_FILES=1 keeps the database and log (kept anyway when a check fails).
-import { mkdtempSync, rmSync } from 'node:fs';
+// PIPELINE_DATABASE_URL puts the stack on another store (an empty database: `mysql://…/db`,
+// `mongodb://…/db`) instead of a fresh SQLite file; the rows name the store. PIPELINE_DATABASE_PID
+// (the database server's process id, Linux) adds that server's CPU to the CPU-per-task row.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/infra/config.ts';
 import { type Stack, startStack } from '../../src/infra/stack.ts';
+import { openStore } from '../../src/infra/store/open-store.ts';
 import { percentile } from '../support/stats.ts';
 import { fmt, type Row, renderTable } from '../support/table.ts';
 import { accountStore, waitDrained } from './accounting.ts';
@@ -38,6 +42,14 @@ function positiveInt(name: string, fallback: number): number {
   return n;
 }
 
+/** CPU time (user + system) a process has used so far, ms, from /proc (clock ticks of 10 ms). */
+function processCpuMs(pid: number): number {
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 interface Phase {
   submitted: Submitted[];
   /** First submission to last terminal event, ms. */
@@ -46,6 +58,8 @@ interface Phase {
   timedOut: number;
   /** CPU time of the whole process (all threads) during the phase, ms. */
   cpuMs: number;
+  /** CPU time of the database server process during the phase, ms (when its pid is given). */
+  serverCpuMs: number | null;
 }
 
 async function runPhase(
@@ -54,7 +68,9 @@ async function runPhase(
   lanes: number,
   budgetMs: number,
   completions: Completions,
+  serverPid: number | null,
 ): Promise<Phase> {
+  const serverCpu = serverPid === null ? 0 : processCpuMs(serverPid);
   const cpu = process.cpuUsage();
   const started = performance.now();
   let timedOut = 0;
@@ -66,6 +82,7 @@ async function runPhase(
     },
   });
   const used = process.cpuUsage(cpu);
+  const serverCpuMs = serverPid === null ? null : processCpuMs(serverPid) - serverCpu;
   const latencies: number[] = [];
   let last = started;
   for (const s of submitted) {
@@ -75,7 +92,7 @@ async function runPhase(
     last = Math.max(last, at);
   }
   const cpuMs = (used.user + used.system) / 1000;
-  return { submitted, elapsedMs: last - started, latencies, timedOut, cpuMs };
+  return { submitted, elapsedMs: last - started, latencies, timedOut, cpuMs, serverCpuMs };
 }
 
 export async function run(): Promise<Row[]> {
@@ -83,12 +100,20 @@ export async function run(): Promise<Row[]> {
   const concurrency = positiveInt('PIPELINE_CONCURRENCY', 32);
   const budgetMs = positiveInt('PIPELINE_SECONDS', 40) * 1000;
   const dir = mkdtempSync(join(tmpdir(), 'pipeline-bench-'));
-  const databasePath = join(dir, 'graphnode.db');
+  const databaseUrl = process.env.PIPELINE_DATABASE_URL || `sqlite:${join(dir, 'graphnode.db')}`;
+  const storeName = databaseUrl.startsWith('sqlite:')
+    ? 'SQLite'
+    : databaseUrl.startsWith('mongodb')
+      ? 'MongoDB'
+      : 'MySQL';
+  const serverPid = process.env.PIPELINE_DATABASE_PID
+    ? positiveInt('PIPELINE_DATABASE_PID', 1)
+    : null;
   const warmup = buildWorkload(WARMUP_TASKS);
   const measured = buildWorkload(count);
   const config = {
     ...loadConfig({
-      DATABASE_URL: `sqlite:${databasePath}`,
+      DATABASE_URL: databaseUrl,
       API_PORT: '0',
       WORKER_HEALTH_PORT: '0',
       LOG_LEVEL: process.env.LOG_LEVEL,
@@ -118,17 +143,19 @@ export async function run(): Promise<Row[]> {
   let checked: number;
   try {
     // Warm-up (JIT, connections, SQLite pages); checked with the rest, not timed.
-    const warm = await runPhase(stack, warmup, concurrency, budgetMs, completions);
-    phase = await runPhase(stack, measured, concurrency, budgetMs, completions);
+    const warm = await runPhase(stack, warmup, concurrency, budgetMs, completions, serverPid);
+    phase = await runPhase(stack, measured, concurrency, budgetMs, completions, serverPid);
     const drained = await waitDrained(clients.sqs, queues, 10_000);
     worker = stack.worker.metrics.snapshot();
     const submitted = [...warm.submitted, ...phase.submitted];
     checked = submitted.length;
-    const accounting = accountStore(
-      databasePath,
-      new Set(submitted.map((s) => s.taskId)),
+    const reader = await openStore(databaseUrl);
+    const accounting = await accountStore(
+      reader,
+      submitted.map((s) => ({ taskId: s.taskId, userId: s.task.userId })),
       completions.terminals,
-    );
+      Date.now(),
+    ).finally(() => reader.close());
     problems = [...accounting.problems, ...drained];
     const timedOut = warm.timedOut + phase.timedOut;
     if (timedOut > 0) {
@@ -151,7 +178,7 @@ export async function run(): Promise<Row[]> {
   return [
     {
       part,
-      metric: `throughput, tasks/s (${fmt(sent)} tasks, ${concurrency} in flight)`,
+      metric: `throughput on ${storeName}, tasks/s (${fmt(sent)} tasks, ${concurrency} in flight)`,
       value: fmt(rate, 0),
       reference: `≥ ${TARGET_TASKS_PER_SECOND}`,
       note: `${rate >= TARGET_TASKS_PER_SECOND ? 'meets target' : 'BELOW TARGET (see the floor rows)'}${cut}`,
@@ -165,10 +192,20 @@ export async function run(): Promise<Row[]> {
     { part, metric: 'end-to-end p99 ms', value: fmt(percentile(phase.latencies, 99), 1) },
     {
       part,
-      metric: 'CPU per task, ms (all threads)',
+      metric: `CPU per task on ${storeName}, ms (all threads${storeName === 'SQLite' ? '' : `; ${storeName}'s server apart`})`,
       value: fmt(phase.cpuMs / sent, 1),
       note: `${fmt(phase.cpuMs / phase.elapsedMs, 2)} cores busy on average (load generator included); steadier than tasks/s on a shared machine`,
     },
+    ...(phase.serverCpuMs === null
+      ? []
+      : [
+          {
+            part,
+            metric: `${storeName} server CPU per task, ms`,
+            value: fmt(phase.serverCpuMs / sent, 1),
+            note: `process ${serverPid}, on top of the row above`,
+          },
+        ]),
     {
       part,
       metric: 'floor: the AWS calls alone, CPU per task, ms',
@@ -183,7 +220,7 @@ export async function run(): Promise<Row[]> {
     },
     {
       part,
-      metric: 'lost / duplicated',
+      metric: `lost / duplicated on ${storeName}`,
       value: failed ? 'FAILED' : '0 / 0',
       reference: '0 / 0',
       note: failed

@@ -704,6 +704,54 @@ export function storeContract(name: string, harness: StoreHarness): void {
       }
     });
 
+    it('converges when an internal transition dies after any write and the sweep runs before its retry', async () => {
+      /** Gives dispatch up, as the outbox relay does: no message, so no inbox key. */
+      const giveUp = (task: Task) => ({
+        taskId: task.taskId,
+        inbox: null,
+        now: clock.now(),
+        decide: (t: Task | null): Effect => {
+          const r = applyResult(
+            t!,
+            { status: 'FAILED', error: { code: 'DISPATCH_FAILED', message: 'gave up' } },
+            clock.now(),
+          );
+          return r.kind === 'apply'
+            ? { kind: 'apply', task: r.task, event: eventForTask(r.task, ids()), clearOutbox: true }
+            : r;
+        },
+      });
+      const steps = await writesOf(async (probe) => {
+        const { task } = await createTask();
+        await probe.applyEffect(giveUp(task));
+      });
+      for (const [k, step] of steps.entries()) {
+        const after = `died before write ${k} (${step})`;
+        const { task } = await createTask();
+        const dying = await harness.openFaulty(crashBefore(k));
+        await expect(dying.applyEffect(giveUp(task))).rejects.toThrow(Crash);
+        await dying.close();
+        // No message comes back: the stale-event sweep, then the relay's retry, must converge.
+        await store.staleEvents(clock.now() + 3_600_000, 100_000);
+        // After the sweep the change is all or nothing: undone (or never committed), or finished.
+        const swept = await store.getTask(task.taskId);
+        const sweptEvents = (await store.listEvents(task.taskId)).map((e) => e.event.type);
+        expect([swept?.status, sweptEvents], after).toEqual(
+          swept?.status === 'FAILED' ? ['FAILED', ['task.failed']] : ['PENDING', []],
+        );
+        await store.applyEffect(giveUp(task));
+        expect((await store.getTask(task.taskId))?.error?.code, after).toBe('DISPATCH_FAILED');
+        expect(
+          (await store.listEvents(task.taskId)).map((e) => e.event.type),
+          after,
+        ).toEqual(['task.failed']);
+        expect(
+          (await store.claimOutbox(clock.now() + 1e12, 100_000, 1)).map((e) => e.taskId),
+          after,
+        ).not.toContain(task.taskId);
+      }
+    });
+
     it('creates one task for a key when the process dies after any write of the creation', async () => {
       const idem = { key: 'crash', fingerprint: 'f' };
       const steps = await writesOf((probe) => createTask(freshUser(), idem, probe));

@@ -1,7 +1,8 @@
 // Document shapes of the MongoDB store and their mapping to the port's records. A task document
 // also holds what SQL keeps in side tables — its outbox entry, the keys of the messages applied to
-// it and the effect being applied — so each of those changes is one single-document write, which
-// MongoDB applies atomically without a transaction.
+// it, its event ids and the effect being applied — so each of those changes is one single-document
+// write, which MongoDB applies atomically without a transaction, and the per-message path reads
+// by `_id` only (MongoDB-compatible servers without index pushdown scan for anything else).
 
 import type { TaskEvent } from '../../../core/domain/events.ts';
 import {
@@ -21,6 +22,8 @@ export const COLLECTIONS = {
   events: 'task_events',
   graphs: 'graphs',
   idempotencyKeys: 'idempotency_keys',
+  outboxHints: 'outbox_hints',
+  eventHints: 'event_hints',
   migrations: 'schema_migrations',
 } as const;
 
@@ -32,8 +35,8 @@ export interface OutboxField {
 }
 
 /**
- * An effect whose task write is done and whose other writes (graph, summary, event) may not be:
- * the task write is the commit point, and whoever meets this record next finishes the rest.
+ * An effect whose task write is done and whose other writes (graph, summary, event, outbox) may
+ * not be: the task write is the commit point, and whoever meets this record next finishes the rest.
  */
 export interface PendingEffect {
   /** Unique per application; written into the graph so a replay recognises its own write. */
@@ -45,6 +48,7 @@ export interface PendingEffect {
   event: TaskEvent | null;
   graph: { graphJson: string; graphS3Key: string } | null;
   summary: { summaryJson: string; summaryS3Key: string; graphS3Key: string } | null;
+  clearOutbox: boolean;
 }
 
 export interface TaskDoc {
@@ -66,8 +70,23 @@ export interface TaskDoc {
   rev: number;
   /** Keys (`type|discriminator`) of the messages applied or ignored; a copy finds its key here. */
   inbox: string[];
+  /** Ids of the task's events, oldest first, so its events are read by `_id`. */
+  eventIds: string[];
+  /** The request message not yet sent; written with the task, so a task never lacks it. */
   outbox?: OutboxField;
   pending?: PendingEffect;
+}
+
+/**
+ * A pointer that lets a sweep find work without scanning every task or event: written before the
+ * change it points at and removed after it is done, it may outlive it or point at nothing — the
+ * sweep checks the document it names and drops a stale hint. `_id` is the task id (outbox) or the
+ * event id (events).
+ */
+export interface HintDoc {
+  _id: string;
+  taskId: string;
+  createdAt: number;
 }
 
 export interface EventDoc {
@@ -130,7 +149,9 @@ export function inboxKey(messageType: string, discriminator: string): string {
 }
 
 /** The task fields of a document, for `$set`: everything the port's Task holds. */
-export function taskFields(task: Task): Omit<TaskDoc, '_id' | 'rev' | 'inbox' | 'v'> {
+export function taskFields(
+  task: Task,
+): Omit<TaskDoc, '_id' | 'rev' | 'inbox' | 'eventIds' | 'v' | 'outbox' | 'pending'> {
   return {
     userId: task.userId,
     kind: task.kind,
@@ -148,7 +169,15 @@ export function taskFields(task: Task): Omit<TaskDoc, '_id' | 'rev' | 'inbox' | 
 }
 
 export function newTaskDoc(task: Task, outbox: OutboxField): TaskDoc {
-  return { _id: task.taskId, v: DOC_VERSION, ...taskFields(task), rev: 0, inbox: [], outbox };
+  return {
+    _id: task.taskId,
+    v: DOC_VERSION,
+    ...taskFields(task),
+    rev: 0,
+    inbox: [],
+    eventIds: [],
+    outbox,
+  };
 }
 
 export function docToTask(doc: TaskDoc): Task {

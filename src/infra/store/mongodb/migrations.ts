@@ -29,13 +29,7 @@ export const MONGODB_MIGRATIONS: readonly MongoMigration[] = [
         name: 'tasks_by_user',
         keys: { userId: 1, createdAt: -1, _id: -1 },
       },
-      { collection: COLLECTIONS.tasks, name: 'outbox_due', keys: { 'outbox.nextAttemptAt': 1 } },
-      { collection: COLLECTIONS.tasks, name: 'tasks_pending', keys: { 'pending.now': 1 } },
-      {
-        collection: COLLECTIONS.events,
-        name: 'task_events_by_task',
-        keys: { taskId: 1, createdAt: 1 },
-      },
+      { collection: COLLECTIONS.outboxHints, name: 'outbox_hints_by_age', keys: { createdAt: 1 } },
     ],
   },
   {
@@ -43,9 +37,9 @@ export const MONGODB_MIGRATIONS: readonly MongoMigration[] = [
     name: 'index for the undelivered-event sweep',
     indexes: [
       {
-        collection: COLLECTIONS.events,
-        name: 'task_events_undelivered',
-        keys: { deliveredAt: 1, createdAt: 1 },
+        collection: COLLECTIONS.eventHints,
+        name: 'event_hints_by_age',
+        keys: { createdAt: 1, _id: 1 },
       },
     ],
   },

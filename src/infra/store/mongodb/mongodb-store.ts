@@ -2,15 +2,21 @@
 // and MongoDB-compatible servers have none, and one code path is what runs everywhere. Each
 // change is a fixed sequence of individually atomic, idempotent writes, ordered so that a crash
 // after any of them is finished — exactly once — by whoever touches the record next:
-//   applyEffect  1. task: one conditional update on the task's revision sets the new state, adds
-//                   the message's inbox key, drops the outbox entry if asked, and records the rest
-//                   of the effect as `pending` (this write is the commit point)
+//   applyEffect  0. event hint (so the sweep finds the effect even if the process dies now)
+//                1. task: one conditional update on the task's revision sets the new state, adds
+//                   the message's inbox key and the event id, and records the rest of the effect
+//                   as `pending` (this write is the commit point)
 //                2. graph   (upsert keyed by user; skipped if this effect already wrote it)
 //                3. summary (conditional on the graph it describes; same values when repeated)
 //                4. event   (insert keyed by its id; an existing copy is this effect's)
-//                5. settle  (unset `pending` on the task)
-//   createTask with an idempotency key: 1. key (holding the whole task)  2. task  3. settle key
+//                5. outbox  (delete the entry, when the effect gives up dispatch)
+//                6. settle  (unset `pending` on the task)
+//   createTask   0. outbox hint  1. task with its outbox entry (the commit point); with an
+//                idempotency key the key, holding the whole task, comes first and is the commit
+//                point, and a retry with that key finishes the creation.
 // A reader meeting `pending` on a task, or on an idempotency key, runs the remaining steps first.
+// Hints (see documents.ts) let the outbox and event sweeps read a small collection instead of
+// scanning tasks or events.
 
 import { randomUUID } from 'node:crypto';
 import {
@@ -43,9 +49,11 @@ import {
   docToTask,
   type EventDoc,
   type GraphDoc,
+  type HintDoc,
   type IdempotencyDoc,
   inboxKey,
   newTaskDoc,
+  type OutboxField,
   type PendingEffect,
   type TaskDoc,
   taskFields,
@@ -54,8 +62,8 @@ import { migrate } from './schema.ts';
 
 /** How often applyEffect re-reads a task that another writer changed under it before giving up. */
 const MAX_APPLY_ATTEMPTS = 50;
-/** How many half-applied effects one stale-event sweep finishes. */
-const SWEEP_PENDING_LIMIT = 100;
+/** How long a hint may point at nothing before a sweep drops it (its writer died before the change). */
+const ORPHAN_HINT_MS = 60_000;
 
 function isDuplicateKey(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === 11000;
@@ -112,6 +120,8 @@ export class MongodbStore implements Store {
   readonly #events: Collection<EventDoc>;
   readonly #graphs: Collection<GraphDoc>;
   readonly #keys: Collection<IdempotencyDoc>;
+  readonly #outboxHints: Collection<HintDoc>;
+  readonly #eventHints: Collection<HintDoc>;
   readonly #beforeWrite: BeforeWrite;
 
   private constructor(client: MongoClient, dbName: string, options: MongodbStoreOptions) {
@@ -121,6 +131,8 @@ export class MongodbStore implements Store {
     this.#events = this.#db.collection<EventDoc>(COLLECTIONS.events);
     this.#graphs = this.#db.collection<GraphDoc>(COLLECTIONS.graphs);
     this.#keys = this.#db.collection<IdempotencyDoc>(COLLECTIONS.idempotencyKeys);
+    this.#outboxHints = this.#db.collection<HintDoc>(COLLECTIONS.outboxHints);
+    this.#eventHints = this.#db.collection<HintDoc>(COLLECTIONS.eventHints);
     this.#beforeWrite = options.beforeWrite ?? (() => {});
   }
 
@@ -166,8 +178,7 @@ export class MongodbStore implements Store {
       lastError: null,
     });
     if (!idempotency) {
-      this.#beforeWrite('task');
-      await this.#tasks.insertOne(doc);
+      await this.#insertTask(doc);
       return { kind: 'created', task };
     }
     const _id = { userId: task.userId, key: idempotency.key };
@@ -190,21 +201,29 @@ export class MongodbStore implements Store {
         ? { kind: 'existing', task: found.task }
         : { kind: 'key-conflict', task: found.task };
     }
-    await this.#finishKey({ _id, pending: { task: doc } });
+    await this.#insertTask(doc);
+    this.#beforeWrite('settle-key');
+    await this.#keys.updateOne({ _id }, { $unset: { pending: '' } });
     return { kind: 'created', task };
   }
 
-  /** Steps 2 and 3 of a keyed creation; each is a no-op when already done. */
-  async #finishKey(key: Pick<IdempotencyDoc, '_id' | 'pending'>): Promise<void> {
-    if (!key.pending) return;
+  /**
+   * Outbox hint, then the task with its outbox entry. Repeating it is harmless: the task insert
+   * collides (so a sent entry never comes back) and a hint without an entry is dropped by the sweep.
+   */
+  async #insertTask(doc: TaskDoc): Promise<void> {
+    this.#beforeWrite('outbox-hint');
+    await this.#upsertHint(this.#outboxHints, doc._id, doc._id, doc.createdAt);
+    this.#beforeWrite('task');
     try {
-      this.#beforeWrite('task');
-      await this.#tasks.insertOne(key.pending.task);
+      await this.#tasks.insertOne(doc);
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
-    this.#beforeWrite('settle-key');
-    await this.#keys.updateOne({ _id: key._id }, { $unset: { pending: '' } });
+  }
+
+  async #upsertHint(hints: Collection<HintDoc>, id: string, taskId: string, createdAt: number) {
+    await hints.updateOne({ _id: id }, { $setOnInsert: { taskId, createdAt } }, { upsert: true });
   }
 
   async #resolveKey(
@@ -218,7 +237,12 @@ export class MongodbStore implements Store {
         `MongoDB ${COLLECTIONS.idempotencyKeys} document has schema version ${String(doc.v)}; this code reads version ${DOC_VERSION}`,
       );
     }
-    await this.#finishKey(doc);
+    if (doc.pending) {
+      // The creation stopped after its commit point: finish it (a no-op where it got further).
+      await this.#insertTask(doc.pending.task);
+      this.#beforeWrite('settle-key');
+      await this.#keys.updateOne({ _id: doc._id }, { $unset: { pending: '' } });
+    }
     const task = await this.getTask(doc.taskId);
     if (!task) throw new Error(`idempotency key points at missing task ${doc.taskId}`);
     return { task, fingerprint: doc.fingerprint };
@@ -245,29 +269,40 @@ export class MongodbStore implements Store {
     return docs.map(docToTask);
   }
 
-  // ---- outbox (a field of the task document) --------------------------------------------------
+  // ---- outbox (a field of the task document, found through its hint) -------------------------
 
   async claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
-    const due = await this.#tasks
-      .find({ 'outbox.nextAttemptAt': { $lte: now } })
-      .sort({ 'outbox.nextAttemptAt': 1, _id: 1 })
-      .limit(limit)
-      .toArray();
+    const hints = await this.#outboxHints.find({}).sort({ createdAt: 1 }).toArray();
+    const due: (TaskDoc & { outbox: OutboxField })[] = [];
+    for (const hint of hints) {
+      const doc = await this.#tasks.findOne({ _id: hint.taskId });
+      if (doc?.outbox) {
+        if (doc.outbox.nextAttemptAt <= now) due.push({ ...doc, outbox: doc.outbox });
+      } else if (doc || hint.createdAt < now - ORPHAN_HINT_MS) {
+        // Sent, or its creation died before the task was written: nothing to send.
+        await this.#outboxHints.deleteOne({ _id: hint._id });
+      }
+    }
+    due.sort(
+      (a, b) =>
+        a.outbox.nextAttemptAt - b.outbox.nextAttemptAt ||
+        (a._id < b._id ? -1 : a._id > b._id ? 1 : 0),
+    );
     const claimed: OutboxEntry[] = [];
-    for (const doc of due) {
-      if (!doc.outbox) continue;
+    for (const doc of due.slice(0, limit)) {
       // Conditional on the time we read: a relay that leased it in between makes this match nothing.
       const result = await this.#tasks.updateOne(
         { _id: doc._id, 'outbox.nextAttemptAt': doc.outbox.nextAttemptAt },
         { $set: { 'outbox.nextAttemptAt': now + leaseMs } },
       );
-      if (result.modifiedCount === 1) claimed.push(docToOutbox({ ...doc, outbox: doc.outbox }));
+      if (result.modifiedCount === 1) claimed.push(docToOutbox(doc));
     }
     return claimed;
   }
 
   async markOutboxSent(taskId: string): Promise<void> {
     await this.#tasks.updateOne({ _id: taskId }, { $unset: { outbox: '' } });
+    await this.#outboxHints.deleteOne({ _id: taskId });
   }
 
   async rescheduleOutbox(
@@ -330,14 +365,22 @@ export class MongodbStore implements Store {
         event: effect.event,
         graph: effect.graph ?? null,
         summary: effect.summary ?? null,
+        clearOutbox: effect.clearOutbox ?? false,
+      };
+      if (effect.event) {
+        this.#beforeWrite('event-hint');
+        await this.#upsertHint(this.#eventHints, effect.event.eventId, doc._id, input.now);
+      }
+      const push = {
+        ...(key === null ? {} : { inbox: key }),
+        ...(effect.event ? { eventIds: effect.event.eventId } : {}),
       };
       this.#beforeWrite('task');
       const result = await this.#tasks.updateOne(
         { _id: doc._id, rev: doc.rev, ...(key === null ? {} : { inbox: { $ne: key } }) },
         {
           $set: { ...taskFields(task), rev: doc.rev + 1, pending },
-          ...(key === null ? {} : { $push: { inbox: key } }),
-          ...(effect.clearOutbox ? { $unset: { outbox: '' } } : {}),
+          ...(Object.keys(push).length > 0 ? { $push: push } : {}),
         },
       );
       // Another writer moved the task since we read it: decide again on what it wrote.
@@ -390,6 +433,10 @@ export class MongodbStore implements Store {
       );
     }
     if (pending.event) await this.#insertEvent(taskId, pending.userId, pending.event, pending.now);
+    if (pending.clearOutbox) {
+      this.#beforeWrite('outbox');
+      await this.#tasks.updateOne({ _id: taskId }, { $unset: { outbox: '' } });
+    }
     this.#beforeWrite('settle');
     await this.#tasks.updateOne(
       { _id: taskId, 'pending.id': pending.id },
@@ -422,14 +469,22 @@ export class MongodbStore implements Store {
     }
   }
 
-  // ---- events ---------------------------------------------------------------------------------
+  // ---- events -------------------------------------------------------------------------------
+
+  /** A task's events, oldest first, read by `_id` through the ids its document lists. */
+  async #eventsOf(taskId: string): Promise<EventDoc[]> {
+    const task = await this.#tasks.findOne({ _id: taskId });
+    const docs: EventDoc[] = [];
+    for (const id of task?.eventIds ?? []) {
+      // Missing while its effect is between the commit point and the event write.
+      const doc = await this.#events.findOne({ _id: id });
+      if (doc) docs.push(doc);
+    }
+    return docs.sort((a, b) => a.createdAt - b.createdAt || (a._id < b._id ? -1 : 1));
+  }
 
   async undeliveredEvents(taskId: string): Promise<TaskEvent[]> {
-    const docs = await this.#events
-      .find({ taskId, deliveredAt: null })
-      .sort({ createdAt: 1, _id: 1 })
-      .toArray();
-    return docs.map(docToEvent);
+    return (await this.#eventsOf(taskId)).filter((d) => d.deliveredAt === null).map(docToEvent);
   }
 
   async claimEvent(eventId: string, now: number, leaseMs: number): Promise<boolean> {
@@ -453,22 +508,33 @@ export class MongodbStore implements Store {
       { _id: eventId, deliveredAt: null },
       { $set: { deliveredAt: now } },
     );
+    await this.#eventHints.deleteOne({ _id: eventId });
   }
 
   async staleEvents(createdBefore: number, limit: number): Promise<TaskEvent[]> {
-    // Effects left half-applied by a crash (internal transitions have no redelivered message to
-    // finish them) are finished here first, so their events are swept like any other.
-    const stuck = await this.#tasks
-      .find({ 'pending.now': { $lt: createdBefore } })
-      .limit(SWEEP_PENDING_LIMIT)
-      .toArray();
-    for (const doc of stuck) if (doc.pending) await this.#finishEffect(doc._id, doc.pending);
-    const docs = await this.#events
-      .find({ deliveredAt: null, createdAt: { $lt: createdBefore } })
+    const hints = await this.#eventHints
+      .find({ createdAt: { $lt: createdBefore } })
       .sort({ createdAt: 1, _id: 1 })
-      .limit(limit)
       .toArray();
-    return docs.map(docToEvent);
+    const stale: EventDoc[] = [];
+    for (const hint of hints) {
+      if (stale.length >= limit) break;
+      let doc = await this.#events.findOne({ _id: hint._id });
+      if (!doc) {
+        // Its effect stopped between the hint and the event write: finish it if it committed
+        // (internal transitions have no redelivered message to do that), else drop the hint.
+        const task = await this.#tasks.findOne({ _id: hint.taskId });
+        if (task?.pending?.event?.eventId === hint._id) {
+          await this.#finishEffect(task._id, task.pending);
+          doc = await this.#events.findOne({ _id: hint._id });
+        } else if (hint.createdAt < createdBefore - ORPHAN_HINT_MS) {
+          await this.#eventHints.deleteOne({ _id: hint._id });
+        }
+      }
+      if (doc?.deliveredAt === null) stale.push(doc);
+      else if (doc) await this.#eventHints.deleteOne({ _id: hint._id });
+    }
+    return stale.map(docToEvent);
   }
 
   async eventsAfter(userId: string, afterEventId: string, limit: number): Promise<TaskEvent[]> {
@@ -481,7 +547,7 @@ export class MongodbStore implements Store {
   }
 
   async listEvents(taskId: string): Promise<StoredEvent[]> {
-    const docs = await this.#events.find({ taskId }).sort({ createdAt: 1, _id: 1 }).toArray();
+    const docs = await this.#eventsOf(taskId);
     return docs.map((doc) => ({ event: docToEvent(doc), deliveredAt: doc.deliveredAt }));
   }
 
