@@ -3,6 +3,7 @@
 // result workers, the fake AI replicas and the store — all on one virtual clock, each party with
 // its own SDK clients, every seam observed by the recorder. Scenario steps steer it through the
 // StackContext (workers, outages, redrive, faults).
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -201,7 +202,15 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
 
   let databaseDir: string | undefined;
   let databaseUrl = 'sqlite::memory:';
-  if (setup.database === 'file') {
+  // SCENARIO_DATABASE_URL puts the run on another store, e.g.
+  // `mongodb://127.0.0.1:27017/scenario_{run}?maxPoolSize=1`; `{run}` becomes a fresh name per run.
+  const shared = process.env.SCENARIO_DATABASE_URL;
+  if (shared) {
+    databaseUrl = shared.replaceAll(
+      '{run}',
+      `${definition.name}_${randomBytes(4).toString('hex')}`,
+    );
+  } else if (setup.database === 'file') {
     databaseDir = await mkdtemp(join(tmpdir(), 'graphnode-scenario-'));
     databaseUrl = `sqlite:${join(databaseDir, 'graphnode.db')}`;
   }
