@@ -6,13 +6,14 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { syntheticConversations } from '../fake-ai/graph/synthetic-bundle.ts';
+import { syntheticConversations } from '../fake-ai/index.ts';
 import {
   account,
   type DlqMessage,
   EXPECTED_RECEIVE_COUNT,
   type Observations,
 } from './accounting.ts';
+import type { StackContext } from './model.ts';
 import {
   DEFAULT_SETUP,
   type ExpectedOutcome,
@@ -24,7 +25,7 @@ import {
   type Verdict,
 } from './model.ts';
 import { taskIdOf } from './recorder.ts';
-import { type StackContext, startStack, type WorkerStoreVariant } from './stack.ts';
+import { startStack, type WorkerStoreVariant } from './stack.ts';
 
 export interface RunOptions {
   seed: number;

@@ -104,3 +104,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 export type { ControllableClock, TimerClock } from '../kernel/virtual-clock.ts';
 export { manualClock, VirtualClock } from '../kernel/virtual-clock.ts';
+export type { FaultRuleSpec } from './faults/rules.ts';
