@@ -94,7 +94,7 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(node_modules|contracts/python|reports|coverage)/' },
     parser: 'swc',
-    tsPreCompilationDeps: true,
+    tsPreCompilationDeps: false,
     moduleSystems: ['es6'],
   },
 };

@@ -6,7 +6,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
   DeleteQueueCommand,
@@ -15,17 +14,11 @@ import {
   type SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { type FakeAi, startFakeAi } from '../fake-ai/index.ts';
 import { composeApi, composeWorker } from '../src/app/compose.ts';
 import type { Store } from '../src/core/ports/store.ts';
-import {
-  type ControllableClock,
-  type RunningEmulator,
-  startEmulator,
-  VirtualClock,
-} from '../src/emulator/index.ts';
+import { type ControllableClock, startEmulator, VirtualClock } from '../src/emulator/index.ts';
 import { ensureBucket } from '../src/infra/aws/bucket.ts';
 import { type AwsClients, createAwsClients } from '../src/infra/aws/clients.ts';
 import {
@@ -39,8 +32,6 @@ import { SqsRequestQueue } from '../src/infra/aws/sqs-request-queue.ts';
 import { InProcessNotifier } from '../src/infra/notifiers/in-process.ts';
 import { openStore } from '../src/infra/store/open-store.ts';
 import { ulidSource } from '../src/kernel/ids.ts';
-import type { WorkerMetrics } from '../src/workers/metrics.ts';
-import type { ResultWorker } from '../src/workers/result-worker.ts';
 import type { ScenarioDefinition, ScenarioSetup, StackContext, WorkerHandle } from './model.ts';
 import { Recorder } from './recorder.ts';
 import { OutageSwitch } from './store-decorators.ts';
@@ -164,7 +155,7 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     databaseDir = await mkdtemp(join(tmpdir(), 'graphnode-scenario-'));
     databaseUrl = `sqlite:${join(databaseDir, 'graphnode.db')}`;
   }
-  const baseStore = await openStore(databaseUrl);
+  const baseStore = await openStore(databaseUrl, { clock });
   const store = recorder.wrapStore(baseStore);
   const outage = new OutageSwitch();
   const notifier = new InProcessNotifier();

@@ -34,7 +34,7 @@ export async function openRuntime(config: Config, log?: Logger): Promise<Runtime
   const closers: (() => Promise<void>)[] = [async () => clients.destroy()];
   try {
     const infra = await applyInfrastructure(clients, config);
-    const store = await openStore(config.databaseUrl);
+    const store = await openStore(config.databaseUrl, { clock });
     closers.unshift(() => store.close());
     const notifications = buildNotifications({
       redisUrl: config.redisUrl,

@@ -1,15 +1,15 @@
-// Row ↔ record mapping shared by the SQL adapters: both use the same column names, so a task or
+// Row ↔ record mapping shared by the SQL adapters (SQLite, MySQL): both use the same column names, so a task or
 // graph is read and written one way.
 
-import type { TaskEvent } from '../../core/domain/events.ts';
+import type { TaskEvent } from '../../../core/domain/events.ts';
 import {
   TASK_KINDS,
   TASK_STATUSES,
   type Task,
   type TaskKind,
   type TaskStatus,
-} from '../../core/domain/task.ts';
-import type { GraphRecord, OutboxEntry } from '../../core/ports/store.ts';
+} from '../../../core/domain/task.ts';
+import type { GraphRecord, OutboxEntry } from '../../../core/ports/store.ts';
 
 export type Row = Record<string, unknown>;
 
