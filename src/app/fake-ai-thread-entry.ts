@@ -1,4 +1,4 @@
-// Entry point of the fake AI worker thread (see fake-ai-thread.ts): starts the fake AI server with
+// Entry point of the fake AI thread (see fake-ai-thread.ts): starts the fake AI server with
 // the settings it was given, forwards its log lines to the parent, and stops when told to.
 
 import { parentPort, workerData } from 'node:worker_threads';

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProfileError } from '../../fake-ai/profiles/profile.ts';
-import { ProfileStore } from '../../fake-ai/profiles/store.ts';
+import { ProfileRegistry } from '../../fake-ai/profiles/registry.ts';
+import { ConfigError, configFromEnv } from '../../fake-ai/requests/config.ts';
 import { optionsFromConfig } from '../../fake-ai/start.ts';
-import { ConfigError, configFromEnv } from '../../fake-ai/worker/config.ts';
 
 const QUEUES = {
   AWS_SQS_REQUEST_QUEUE_URL: 'http://127.0.0.1:4566/000000000000/requests',
@@ -78,7 +78,7 @@ describe('configuration from the AI server environment', () => {
         FAKE_AI_SEED: '5',
       }),
     );
-    const store = new ProfileStore();
+    const store = new ProfileRegistry();
     store.configure(options.profiles);
     expect(store.settings()).toMatchObject({ seed: 5, defaultProfile: 'slow' });
     expect(store.select({ userId: 'u' }).profile.name).toBe('gpu');

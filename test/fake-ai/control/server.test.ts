@@ -7,11 +7,11 @@ import {
   startControlServer,
 } from '../../../fake-ai/control/server.ts';
 import { Journal } from '../../../fake-ai/journal.ts';
-import { ProfileStore } from '../../../fake-ai/profiles/store.ts';
+import { ProfileRegistry } from '../../../fake-ai/profiles/registry.ts';
 
 let server: ControlServer;
 const journal = new Journal(() => Date.UTC(2026, 0, 1));
-const profiles = new ProfileStore();
+const profiles = new ProfileRegistry();
 
 beforeAll(async () => {
   server = await startControlServer({ port: 0, journal, profiles });

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { SqsDeleteBatcher, SqsSendBatcher } from '../../src/kernel/sqs-batch.ts';
 import type { TimerClock } from '../../src/kernel/virtual-clock.ts';
 import type { Journal, JournalInput } from '../journal.ts';
-import type { ProfileStore } from '../profiles/store.ts';
+import type { ProfileRegistry } from '../profiles/registry.ts';
 
 export interface HandlerDeps {
   sqs: SQSClient;
@@ -20,7 +20,7 @@ export interface HandlerDeps {
   defaultBucket: string | undefined;
   clock: TimerClock;
   journal: Journal;
-  profiles: ProfileStore;
+  profiles: ProfileRegistry;
   logger: Logger;
   /** Aborted when the fake AI stops: work in progress ends as if the process died. */
   signal: AbortSignal;

@@ -1,6 +1,6 @@
 // Which profile applies to a request. Order: the request's `fakeAiProfile` message attribute (a
 // profile name), then the first rule matching its user id or task type, then the default. The
-// store is loaded from a config file and the environment and can be changed at run time through
+// registry is loaded from a config file and the environment and can be changed at run time through
 // the control API.
 import { builtinProfiles } from './builtin.ts';
 import { type BehaviourProfile, ProfileError, parseProfile } from './profile.ts';
@@ -30,7 +30,7 @@ export interface Selection {
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export class ProfileStore {
+export class ProfileRegistry {
   #profiles = builtinProfiles();
   #default = 'default';
   #rules: ProfileRule[] = [];
@@ -107,7 +107,7 @@ export class ProfileStore {
         );
       }
     }
-    const next = new ProfileStore();
+    const next = new ProfileRegistry();
     next.#profiles = new Map(this.#profiles);
     next.#default = this.#default;
     next.#rules = this.#rules;

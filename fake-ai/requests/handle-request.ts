@@ -15,7 +15,7 @@ import { hashSeed, seededRandom } from '../../src/kernel/random.ts';
 import { SleepAborted, sleep } from '../../src/kernel/virtual-clock.ts';
 import type { JournalInput } from '../journal.ts';
 import { type BehaviourProfile, DEFAULT_PROFILE, drawLatency } from '../profiles/profile.ts';
-import { PROFILE_ATTRIBUTE } from '../profiles/store.ts';
+import { PROFILE_ATTRIBUTE } from '../profiles/registry.ts';
 import { describeError, type HandlerDeps } from './deps.ts';
 import { encodeResult } from './encode.ts';
 import { startHeartbeat } from './heartbeat.ts';

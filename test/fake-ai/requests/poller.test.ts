@@ -12,8 +12,8 @@ import {
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Journal } from '../../../fake-ai/journal.ts';
+import { pollRequests } from '../../../fake-ai/requests/poller.ts';
 import { type FakeAi, startFakeAi } from '../../../fake-ai/start.ts';
-import { pollRequests } from '../../../fake-ai/worker/poller.ts';
 import { manualClock, type RunningEmulator, startEmulator } from '../../../src/emulator/index.ts';
 
 let emulator: RunningEmulator;

@@ -1,11 +1,11 @@
 // Choosing a profile per request: by attribute, by rule, then the default; bad settings refused.
 import { describe, expect, it } from 'vitest';
 import { ProfileError } from '../../../fake-ai/profiles/profile.ts';
-import { ProfileStore } from '../../../fake-ai/profiles/store.ts';
+import { ProfileRegistry } from '../../../fake-ai/profiles/registry.ts';
 
-describe('ProfileStore', () => {
+describe('ProfileRegistry', () => {
   it('selects by attribute, then by rule, then the default', () => {
-    const store = new ProfileStore();
+    const store = new ProfileRegistry();
     store.configure({
       profiles: { flaky: { outcome: 'FAILED' } },
       default: 'slow',
@@ -35,7 +35,7 @@ describe('ProfileStore', () => {
   });
 
   it('takes an inline profile as the default', () => {
-    const store = new ProfileStore();
+    const store = new ProfileRegistry();
     store.setDefault({ latency: 5 });
     expect(store.select({}).profile).toMatchObject({
       name: 'custom',
@@ -56,7 +56,7 @@ describe('ProfileStore', () => {
     [{ colour: 'red' }, /config\.colour is not a setting/],
     [[], /config must be a JSON object/],
   ])('rejects bad config %j without changing anything', (config, message) => {
-    const store = new ProfileStore();
+    const store = new ProfileRegistry();
     store.configure({ default: 'failing', seed: 3 });
     const before = store.settings();
     expect(() => store.configure(config)).toThrow(ProfileError);
