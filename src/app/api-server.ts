@@ -40,6 +40,11 @@ export async function startApiServer(
     logger: log,
     feed: runtime.notifications.feed,
     tokens: options.tokens,
+    origins: {
+      allowedOrigins: runtime.config.api.origins.allowedOrigins,
+      // The address the API is bound to is one of its own names.
+      allowedHosts: [...runtime.config.api.origins.allowedHosts, options.host],
+    },
     // Ready means requests can be queued: the request queue answers.
     readiness: async () => {
       await runtime.clients.sqs.send(

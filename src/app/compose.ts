@@ -67,6 +67,7 @@ export interface ApiPorts extends ProducerPorts {
   tokens: ReadonlyMap<string, string>;
   logger?: ApiOptions['logger'];
   readiness?: ApiOptions['readiness'];
+  origins?: ApiOptions['origins'];
 }
 
 /** The producer side behind the fastify API (not listening: callers `listen` or `inject`). */
@@ -79,6 +80,7 @@ export async function composeApi(ports: ApiPorts): Promise<Producer & { app: Fas
     tokens: ports.tokens,
     ...(ports.logger ? { logger: ports.logger } : {}),
     ...(ports.readiness ? { readiness: ports.readiness } : {}),
+    ...(ports.origins ? { origins: ports.origins } : {}),
   });
   return { ...producer, app };
 }
