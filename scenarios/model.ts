@@ -1,7 +1,7 @@
 // The scenario model: what a fault-injection scenario declares (Given / When / Then text for
 // people, setup, faults, load and expected outcomes for the runner) and what running one yields.
 // Definitions live in `scenarios/definitions/`; the runner turns them into verdicts.
-import type { FaultRuleSpec } from '../src/emulator/control-client.ts';
+import type { FaultRuleSpec } from '../src/emulator/control/client.ts';
 import type { StackContext } from './stack.ts';
 
 /** How a task must end: applied as COMPLETED or FAILED, or its result parked in the result DLQ. */

@@ -2,7 +2,7 @@
 // AWS JSON protocol (JS SDK v3) and once over the query protocol (JS SDK v2). Errors are compared
 // by their query-protocol code, which both SDKs expose. Time moves through the control plane.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EmulatorControlClient } from '../../../src/emulator/control-client.ts';
+import { EmulatorControlClient } from '../../../src/emulator/control/client.ts';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.ts';
 import { type Protocol, type SqsCaller, sqsCaller } from '../support/sqs-clients.ts';
 

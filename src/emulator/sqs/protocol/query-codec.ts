@@ -1,10 +1,15 @@
 // The SQS query protocol: `Action=...&Version=2012-11-05` as form body and/or query string, posted
 // to `/` or to the queue URL; XML responses `<XResponse><XResult>` and `<ErrorResponse>` errors.
 import type { EmulatorRequest, EmulatorResponse } from '../../http/types.ts';
-import { SqsError } from '../errors.ts';
+import { SqsError } from '../domain/errors.ts';
 import { decodeQuery } from './decode.ts';
-import type { DecodedRequest } from './json-codec.ts';
-import { isSqsAction, SQS_MODEL, type SqsAction } from './model.ts';
+import {
+  type DecodedRequest,
+  decodedRequest,
+  isSqsAction,
+  SQS_MODEL,
+  type SqsAction,
+} from './model.ts';
 import type { Shape, StructureShape } from './shape.ts';
 import { WIRE_ERRORS } from './wire-errors.ts';
 
@@ -44,7 +49,7 @@ export function decodeQueryRequest(
   ) {
     params.set('QueueUrl', `http://${req.host}${req.path}`);
   }
-  return { action, input: decodeQuery(shape, params) };
+  return decodedRequest(action, (model) => decodeQuery(model, params));
 }
 
 export function escapeXml(text: string): string {

@@ -1,7 +1,7 @@
 // The one table from domain error names to what each SQS wire protocol says: the JSON protocol's
 // `__type` shape name, the query protocol's error code (also sent to JSON clients in
 // `x-amzn-query-error`), the HTTP status and whether the fault is the sender's.
-import type { SqsErrorName } from '../errors.ts';
+import type { SqsErrorName } from '../domain/errors.ts';
 
 export interface WireError {
   /** Shape name after `com.amazonaws.sqs#` in the JSON protocol's `__type`. */

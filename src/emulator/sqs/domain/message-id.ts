@@ -5,7 +5,7 @@
 // bits given the low ones, so distinct numbers always give distinct ids. The keys come from the
 // engine's seeded id source, so a seed reproduces the same ids and different seeds give unrelated
 // ones.
-import type { RandomIds } from '../../kernel/ids.ts';
+import type { RandomIds } from '../../../kernel/ids.ts';
 
 const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 const DASH = 0x2d;

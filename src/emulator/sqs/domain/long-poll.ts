@@ -2,7 +2,7 @@
 // is answered the moment a message becomes receivable. Sends and visibility changes call serve();
 // for deadlines (delays ending, visibility expiring) each queue with waiters keeps exactly one
 // clock timer, at its next visibility instant.
-import type { Timer, TimerClock } from '../../kernel/virtual-clock.ts';
+import type { Timer, TimerClock } from '../../../kernel/virtual-clock.ts';
 import type { Queue, Waiter } from './queue.ts';
 
 export class LongPolls {

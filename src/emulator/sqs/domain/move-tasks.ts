@@ -2,8 +2,8 @@
 // CancelMessageMoveTask. A running task moves up to its rate of visible messages once per virtual
 // second, as new messages, to the given destination or back to each message's original source.
 
-import type { RandomIds } from '../../kernel/ids.ts';
-import type { Timer, TimerClock } from '../../kernel/virtual-clock.ts';
+import type { RandomIds } from '../../../kernel/ids.ts';
+import type { Timer, TimerClock } from '../../../kernel/virtual-clock.ts';
 import type { SqsEngine } from './engine.ts';
 import { invalidValue, SqsError } from './errors.ts';
 import { MAX_MOVE_RATE } from './limits.ts';

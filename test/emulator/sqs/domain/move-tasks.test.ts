@@ -1,11 +1,11 @@
 // Message move tasks in the domain with a manual clock: rate per virtual second, destination
 // override, cancellation, listing and the DLQ-only rule.
 import { describe, expect, it } from 'vitest';
-import { SqsEngine } from '../../../src/emulator/sqs/engine.ts';
-import { MoveTasks } from '../../../src/emulator/sqs/move-tasks.ts';
-import { randomIds } from '../../../src/kernel/ids.ts';
-import { seededRandom } from '../../../src/kernel/random.ts';
-import { manualClock } from '../../../src/kernel/virtual-clock.ts';
+import { SqsEngine } from '../../../../src/emulator/sqs/domain/engine.ts';
+import { MoveTasks } from '../../../../src/emulator/sqs/domain/move-tasks.ts';
+import { randomIds } from '../../../../src/kernel/ids.ts';
+import { seededRandom } from '../../../../src/kernel/random.ts';
+import { manualClock } from '../../../../src/kernel/virtual-clock.ts';
 
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 

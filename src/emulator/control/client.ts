@@ -8,7 +8,7 @@ import type {
   QueueDetail,
   QueueSummary,
   SettingsView,
-} from './control/views.ts';
+} from './views.ts';
 
 export type {
   ClockView,
@@ -18,7 +18,7 @@ export type {
   QueueDetail,
   QueueSummary,
   SettingsView,
-} from './control/views.ts';
+} from './views.ts';
 
 /** Narrows a queue's inspected messages; counts and attributes stay whole-queue. */
 export interface QueueFilter {

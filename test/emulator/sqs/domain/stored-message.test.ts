@@ -2,17 +2,17 @@
 // copies that keep what SQS keeps (id, body, attributes, sent time, receive count, first receive)
 // and start a fresh receive history, and the shared empty attribute map that nothing can fill.
 import { describe, expect, it } from 'vitest';
-import { SqsEngine } from '../../../src/emulator/sqs/engine.ts';
-import { MessageIdFormat } from '../../../src/emulator/sqs/message-id.ts';
+import { SqsEngine } from '../../../../src/emulator/sqs/domain/engine.ts';
+import { MessageIdFormat } from '../../../../src/emulator/sqs/domain/message-id.ts';
 import {
   deadLetterCopy,
   messageDetails,
   NO_ATTRIBUTES,
   StoredMessage,
-} from '../../../src/emulator/sqs/stored-message.ts';
-import { randomIds } from '../../../src/kernel/ids.ts';
-import { seededRandom } from '../../../src/kernel/random.ts';
-import { manualClock } from '../../../src/kernel/virtual-clock.ts';
+} from '../../../../src/emulator/sqs/domain/stored-message.ts';
+import { randomIds } from '../../../../src/kernel/ids.ts';
+import { seededRandom } from '../../../../src/kernel/random.ts';
+import { manualClock } from '../../../../src/kernel/virtual-clock.ts';
 
 const idFormat = new MessageIdFormat(randomIds(seededRandom(5)));
 

@@ -7,8 +7,8 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ControlPlaneError, EmulatorControlClient } from '../../src/emulator/control-client.ts';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.ts';
+import { ControlPlaneError, EmulatorControlClient } from '../../../src/emulator/control/client.ts';
+import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.ts';
 
 let emulator: RunningEmulator;
 let control: EmulatorControlClient;

@@ -1,8 +1,8 @@
 // The deadline heap against a plain set: pushes, moves, removals and pops in any order keep it in
 // deadline order, every item knows whether and where it sits, and forEach visits exactly those.
 import { describe, expect, it } from 'vitest';
-import { DeadlineHeap } from '../../../src/emulator/sqs/deadline-heap.ts';
-import { seededRandom } from '../../../src/kernel/random.ts';
+import { DeadlineHeap } from '../../../../src/emulator/sqs/domain/deadline-heap.ts';
+import { seededRandom } from '../../../../src/kernel/random.ts';
 
 interface Item {
   id: number;

@@ -1,10 +1,10 @@
 // Batch request rules shared by the three batch actions: entry count, id format and uniqueness
 // (whole-request errors), then each entry run on its own so one bad entry fails alone.
 
-import { SqsError } from './errors.ts';
-import { BATCH_ENTRY_ID_PATTERN, MAX_BATCH_ENTRIES } from './limits.ts';
-import type { SqsAction } from './protocol/model.ts';
-import type { BatchResultErrorEntry } from './types.ts';
+import { SqsError } from '../domain/errors.ts';
+import { BATCH_ENTRY_ID_PATTERN, MAX_BATCH_ENTRIES } from '../domain/limits.ts';
+import type { BatchResultErrorEntry } from '../domain/types.ts';
+import type { SqsAction } from '../protocol/model.ts';
 
 export function checkBatch(action: SqsAction, entries: readonly { Id: string }[]): void {
   if (entries.length === 0) {

@@ -1,8 +1,8 @@
 // Queue URLs: built from the Host the client used (the JS SDK v3 sends each call to the host of
 // the QueueUrl, so URLs must lead back to this emulator on whatever port it runs), and parsed back
 // to a queue name from any of the URL forms clients send.
-import { queueDoesNotExist } from './errors.ts';
-import { ACCOUNT_ID } from './limits.ts';
+import { queueDoesNotExist } from '../domain/errors.ts';
+import { ACCOUNT_ID } from '../domain/limits.ts';
 
 export function queueUrl(baseUrl: string, name: string): string {
   return `${baseUrl}/${ACCOUNT_ID}/${name}`;

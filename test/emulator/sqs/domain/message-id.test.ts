@@ -1,9 +1,9 @@
 // Message ids kept as numbers: their text is a version-4 UUID, distinct numbers never share one
 // (also across the 2^32 boundary), a seed reproduces the same texts and another seed does not.
 import { describe, expect, it } from 'vitest';
-import { MessageIdFormat } from '../../../src/emulator/sqs/message-id.ts';
-import { randomIds } from '../../../src/kernel/ids.ts';
-import { seededRandom } from '../../../src/kernel/random.ts';
+import { MessageIdFormat } from '../../../../src/emulator/sqs/domain/message-id.ts';
+import { randomIds } from '../../../../src/kernel/ids.ts';
+import { seededRandom } from '../../../../src/kernel/random.ts';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const format = (seed: number) => new MessageIdFormat(randomIds(seededRandom(seed)));

@@ -1,11 +1,11 @@
 // Receipt handles: what the engine hands out parses back to its key and serial; anything it could
 // not have issued (zero key or serial, wrong shape) is refused and touches no message.
 import { describe, expect, it } from 'vitest';
-import { SqsEngine } from '../../../src/emulator/sqs/engine.ts';
-import { encodeHandle, parseHandle } from '../../../src/emulator/sqs/receipt-handle.ts';
-import { randomIds } from '../../../src/kernel/ids.ts';
-import { seededRandom } from '../../../src/kernel/random.ts';
-import { manualClock } from '../../../src/kernel/virtual-clock.ts';
+import { SqsEngine } from '../../../../src/emulator/sqs/domain/engine.ts';
+import { encodeHandle, parseHandle } from '../../../../src/emulator/sqs/domain/receipt-handle.ts';
+import { randomIds } from '../../../../src/kernel/ids.ts';
+import { seededRandom } from '../../../../src/kernel/random.ts';
+import { manualClock } from '../../../../src/kernel/virtual-clock.ts';
 
 describe('receipt handle text', () => {
   it('round-trips key and serial, and refuses what was never issued', () => {
