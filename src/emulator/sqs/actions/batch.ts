@@ -32,11 +32,11 @@ export function checkBatch(action: SqsAction, entries: readonly { Id: string }[]
   }
 }
 
-/** Runs `each` per entry; domain errors become that entry's `Failed` row. */
+/** Runs `each` per entry; domain errors become that entry's `Failed` row (omitted if none). */
 export async function runBatch<E extends { Id: string }, R>(
   entries: readonly E[],
   each: (entry: E) => R | Promise<R>,
-): Promise<{ Successful: (R & { Id: string })[]; Failed: BatchResultErrorEntry[] }> {
+): Promise<{ Successful: (R & { Id: string })[]; Failed?: BatchResultErrorEntry[] }> {
   const Successful: (R & { Id: string })[] = [];
   const Failed: BatchResultErrorEntry[] = [];
   for (const entry of entries) {
@@ -53,5 +53,5 @@ export async function runBatch<E extends { Id: string }, R>(
       });
     }
   }
-  return { Successful, Failed };
+  return Failed.length > 0 ? { Successful, Failed } : { Successful };
 }

@@ -25,6 +25,7 @@ export const MESSAGE_ACTIONS: Handlers<'SendMessage' | 'SendMessageBatch' | 'Rec
     ctx.engine.queue(queueName);
     const entries = input.Entries ?? [];
     checkBatch('SendMessageBatch', entries);
+    ctx.engine.checkSendBatch(queueName, entries);
     const total = entries.reduce((sum, e) => sum + sendSize(e), 0);
     if (total > MAX_MESSAGE_BYTES) {
       throw new SqsError(
@@ -32,7 +33,7 @@ export const MESSAGE_ACTIONS: Handlers<'SendMessage' | 'SendMessageBatch' | 'Rec
         `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${total} bytes.`,
       );
     }
-    return runBatch(entries, (e) => ctx.engine.sendMessage(queueName, e));
+    return runBatch(entries, (e) => ctx.engine.sendMessage(queueName, e, 'batch'));
   },
   ReceiveMessage: async (ctx, input) => {
     const name = queueNameFromUrl(input.QueueUrl);

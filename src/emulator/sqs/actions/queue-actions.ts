@@ -26,6 +26,8 @@ export const QUEUE_ACTIONS: Handlers<
   },
   ListQueues: (ctx, input) => {
     const { urls, NextToken } = listUrls(ctx, ctx.engine.listQueues(input.QueueNamePrefix), input);
+    // AWS leaves QueueUrls out of an empty answer.
+    if (urls.length === 0) return {};
     return NextToken === undefined ? { QueueUrls: urls } : { QueueUrls: urls, NextToken };
   },
   ListDeadLetterSourceQueues: (ctx, input) => {

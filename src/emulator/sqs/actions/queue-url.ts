@@ -8,8 +8,12 @@ export function queueUrl(baseUrl: string, name: string): string {
   return `${baseUrl}/${ACCOUNT_ID}/${name}`;
 }
 
-/** Accepts `http://host/000000000000/name`, `/000000000000/name` and LocalStack's `/queue/...`. */
+/**
+ * Accepts `http://host/000000000000/name`, `/000000000000/name`, LocalStack's `/queue/...` and,
+ * as AWS does, the bare queue name.
+ */
 export function queueNameFromUrl(url: string): string {
+  if (url.length > 0 && !url.includes('/')) return url;
   let path = url;
   if (/^https?:\/\//i.test(url)) {
     try {

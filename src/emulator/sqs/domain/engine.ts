@@ -19,6 +19,7 @@ import { getQueueAttributes, setQueueAttributes } from './queue-settings.ts';
 import { receiveMessage } from './receive.ts';
 import { QueueRegistry } from './registry.ts';
 import { redriveCopy, sendMessage } from './send.ts';
+import { checkFifoBatch, type SendOrigin } from './send-rules.ts';
 import { changeMessageVisibility, deleteMessage } from './settle.ts';
 import type { StoredMessage } from './stored-message.ts';
 import type { ReceivedMessage, ReceiveInput, SendInput, SendResult } from './types.ts';
@@ -96,8 +97,13 @@ export class SqsEngine extends QueueRegistry {
 
   // ---- messages --------------------------------------------------------------------------
 
-  sendMessage(name: string, input: SendInput): SendResult {
-    return sendMessage(this, name, input);
+  sendMessage(name: string, input: SendInput, origin?: SendOrigin): SendResult {
+    return sendMessage(this, name, input, origin);
+  }
+
+  /** Whole-batch rules of SendMessageBatch, checked before any entry is sent. */
+  checkSendBatch(name: string, entries: readonly SendInput[]): void {
+    checkFifoBatch(this.queue(name), entries);
   }
 
   /** Re-enqueues an existing message body as a new message (message move tasks). */

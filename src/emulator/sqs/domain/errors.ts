@@ -22,6 +22,7 @@ export type SqsErrorName =
   | 'ResourceNotFoundException'
   | 'OverLimit'
   | 'InvalidAction'
+  | 'UnknownOperation'
   | 'MalformedRequest'
   | 'RequestEntityTooLarge'
   | 'InternalError'
@@ -47,6 +48,14 @@ export function invalidParameter(reason: string): SqsError {
   return new SqsError(
     'InvalidParameterValue',
     `One or more parameters are invalid. Reason: ${reason}`,
+  );
+}
+
+/** AWS's wording for a batch entry that fails validation. */
+export function unvalidatedParameter(reason: string): SqsError {
+  return new SqsError(
+    'InvalidParameterValue',
+    `One or more parameters cannot be validated. Reason: ${reason}`,
   );
 }
 

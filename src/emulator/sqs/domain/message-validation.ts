@@ -6,9 +6,15 @@ import type { MessageAttributeMap } from './types.ts';
 
 // XML 1.0 Char production: what SQS accepts in bodies and string attribute values.
 const INVALID_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-const ATTRIBUTE_NAME = /^[A-Za-z0-9_.-]+$/;
+// Letters and digits of any script (AWS takes non-ASCII names), hyphens, underscores, periods.
+const ATTRIBUTE_NAME = /^[\p{L}\p{M}\p{N}_.-]+$/u;
 const DATA_TYPE = /^(String|Number|Binary)(\.[^\s].{0,255})?$/s;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** AWS words message attribute failures plainly, without "One or more parameters are invalid". */
+function attributeError(message: string): SqsError {
+  return new SqsError('InvalidParameterValue', message);
+}
 
 export function checkBody(body: string): void {
   const bad = INVALID_CHAR.exec(body);
@@ -33,8 +39,8 @@ function checkAttributeName(name: string, kind: string): void {
     lower.startsWith('aws.') ||
     lower.startsWith('amazon.')
   ) {
-    throw invalidParameter(
-      `Message (${kind}) attribute name '${name}' is invalid. Names may contain alphanumeric characters, hyphens, underscores and periods (not at the start or end, not two in a row), must not start with AWS. or Amazon., and be at most ${MAX_ATTRIBUTE_NAME_LENGTH} characters.`,
+    throw attributeError(
+      `Message (${kind}) attribute name '${name}' is invalid. Names may contain letters, digits, hyphens, underscores and periods (not at the start or end, not two in a row), must not start with AWS. or Amazon., and be at most ${MAX_ATTRIBUTE_NAME_LENGTH} characters.`,
     );
   }
 }
@@ -62,16 +68,16 @@ function checkAttributeValue(
 ): number {
   const type = value.DataType;
   if (typeof type !== 'string' || type.length === 0) {
-    throw invalidParameter(`The message (${kind}) attribute '${name}' must contain a DataType.`);
+    throw attributeError(`The message (${kind}) attribute '${name}' must contain a DataType.`);
   }
   const match = DATA_TYPE.exec(type);
   if (!match) {
-    throw invalidParameter(
+    throw attributeError(
       `The type of message (${kind}) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`,
     );
   }
   if (value.StringListValues !== undefined || value.BinaryListValues !== undefined) {
-    throw invalidParameter(
+    throw attributeError(
       `Message (${kind}) attribute '${name}': StringListValues and BinaryListValues are not supported.`,
     );
   }
@@ -79,12 +85,12 @@ function checkAttributeValue(
   let size = Buffer.byteLength(name) + Buffer.byteLength(type);
   if (base === 'Binary') {
     if (value.BinaryValue === undefined || value.BinaryValue.length === 0) {
-      throw invalidParameter(
+      throw attributeError(
         `Message (${kind}) attribute '${name}' must contain a non-empty value of type 'Binary'.`,
       );
     }
     if (value.StringValue !== undefined) {
-      throw invalidParameter(
+      throw attributeError(
         `Message (${kind}) attribute '${name}' of type 'Binary' must not carry a StringValue.`,
       );
     }
@@ -92,23 +98,22 @@ function checkAttributeValue(
   }
   const text = value.StringValue;
   if (text === undefined || text.length === 0) {
-    throw invalidParameter(
+    throw attributeError(
       `Message (${kind}) attribute '${name}' must contain a non-empty value of type '${base}'.`,
     );
   }
   if (value.BinaryValue !== undefined) {
-    throw invalidParameter(
+    throw attributeError(
       `Message (${kind}) attribute '${name}' of type '${base}' must not carry a BinaryValue.`,
     );
   }
   if (INVALID_CHAR.test(text)) {
-    throw new SqsError(
-      'InvalidMessageContents',
+    throw attributeError(
       `Message (${kind}) attribute '${name}' contains characters outside the allowed set #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF.`,
     );
   }
   if (base === 'Number' && !isSqsNumber(text)) {
-    throw invalidParameter(
+    throw attributeError(
       `Can't cast the value of message (${kind}) attribute '${name}' to a number.`,
     );
   }

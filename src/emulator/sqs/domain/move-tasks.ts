@@ -46,9 +46,8 @@ export class MoveTasks {
       );
     }
     if (this.#engine.listDeadLetterSourceQueues(source.name).length === 0) {
-      throw invalidValue(
-        sourceArn,
-        'SourceArn',
+      throw new SqsError(
+        'InvalidParameterValue',
         'Source queue must be configured as a Dead Letter Queue.',
       );
     }
@@ -62,12 +61,12 @@ export class MoveTasks {
       throw invalidValue(
         rate,
         'MaxNumberOfMessagesPerSecond',
-        `Must be between 1 and ${MAX_MOVE_RATE}.`,
+        `Must be between 1 and ${MAX_MOVE_RATE}, if provided.`,
       );
     }
     if (this.#tasks.some((t) => t.sourceArn === sourceArn && t.status === 'RUNNING')) {
       throw new SqsError(
-        'UnsupportedOperation',
+        'InvalidParameterValue',
         'There is already a task running. Only one active task is allowed for a source queue arn at a given time.',
       );
     }
@@ -112,7 +111,7 @@ export class MoveTasks {
       if (!target) {
         // Leave the message where it was; it becomes visible again at once.
         source.setVisibleAt(message, now, now);
-        this.#fail(task, `Destination queue ${targetArn ?? '(unknown)'} does not exist.`);
+        this.#fail(task, 'AWS.SimpleQueueService.NonExistentQueue');
         return;
       }
       source.remove(message);
@@ -133,7 +132,12 @@ export class MoveTasks {
 
   cancel(handle: string): number {
     const task = this.#tasks.find((t) => t.handle === handle);
-    if (!task) throw new SqsError('ResourceNotFoundException', 'Task does not exist.');
+    if (!task) {
+      if (!isTaskHandle(handle)) {
+        throw new SqsError('InvalidParameterValue', 'Value for parameter TaskHandle is invalid.');
+      }
+      throw new SqsError('ResourceNotFoundException', 'Task does not exist.');
+    }
     if (task.status !== 'RUNNING') {
       throw new SqsError('UnsupportedOperation', 'Only active tasks can be cancelled.');
     }
@@ -176,5 +180,22 @@ export class MoveTasks {
   reset(): void {
     for (const task of this.#tasks) task.timer?.cancel();
     this.#tasks = [];
+  }
+}
+
+/** Whether `handle` has the shape of a task handle (base64 of a task id and source ARN). */
+function isTaskHandle(handle: string): boolean {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(handle, 'base64').toString('utf8'));
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      'taskId' in value &&
+      typeof value.taskId === 'string' &&
+      'sourceArn' in value &&
+      typeof value.sourceArn === 'string'
+    );
+  } catch {
+    return false;
   }
 }

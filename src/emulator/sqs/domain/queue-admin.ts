@@ -9,7 +9,7 @@ import {
   QUEUE_NAME_PATTERN,
 } from './limits.ts';
 import { Queue } from './queue.ts';
-import { validateSettable } from './queue-attributes.ts';
+import { applyEncryptionRules, requestedFifo, validateSettable } from './queue-attributes.ts';
 import { checkTags } from './queue-policy.ts';
 import { checkRedrive } from './queue-settings.ts';
 import type { QueueRegistry } from './registry.ts';
@@ -20,7 +20,7 @@ export function createQueue(
   attributes: Record<string, string>,
   tags: Record<string, string>,
 ): Queue {
-  const wantsFifo = attributes.FifoQueue === 'true';
+  const wantsFifo = requestedFifo(attributes);
   const namePattern = wantsFifo ? FIFO_QUEUE_NAME_PATTERN : QUEUE_NAME_PATTERN;
   if (!namePattern.test(name) || (!wantsFifo && name.endsWith('.fifo'))) {
     throw new SqsError(
@@ -31,7 +31,7 @@ export function createQueue(
     );
   }
   const normalised = validateSettable(attributes, wantsFifo);
-  if (normalised.FifoQueue === 'false') delete normalised.FifoQueue;
+  applyEncryptionRules(normalised, new Map());
   const now = registry.clock.now();
   const existing = registry.queues.get(name);
   if (existing) {

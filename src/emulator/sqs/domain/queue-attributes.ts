@@ -45,11 +45,20 @@ export const READABLE_ATTRIBUTES = [
   ...SETTABLE_ATTRIBUTES,
 ] as const;
 
-const FIFO_ONLY = new Set([
-  'ContentBasedDeduplication',
-  'DeduplicationScope',
-  'FifoThroughputLimit',
-]);
+// On a standard queue AWS calls ContentBasedDeduplication unknown, and says of the two
+// high-throughput settings that they need a FIFO queue.
+const FIFO_ONLY: Record<string, (name: string) => SqsError> = {
+  ContentBasedDeduplication: (name) => unknownAttribute(name),
+  DeduplicationScope: (name) => fifoOnly(name),
+  FifoThroughputLimit: (name) => fifoOnly(name),
+};
+
+function fifoOnly(name: string): SqsError {
+  return new SqsError(
+    'InvalidAttributeName',
+    `You can specify the ${name} only when FifoQueue is set to true.`,
+  );
+}
 
 export const DEFAULT_ATTRIBUTES: Readonly<Record<string, string>> = {
   VisibilityTimeout: String(DEFAULT_VISIBILITY_SECONDS),
@@ -88,7 +97,6 @@ const INTEGER_RANGES: Record<string, [number, number]> = {
 
 const ENUMS: Record<string, readonly string[]> = {
   SqsManagedSseEnabled: ['true', 'false'],
-  FifoQueue: ['true', 'false'],
   ContentBasedDeduplication: ['true', 'false'],
   DeduplicationScope: ['messageGroup', 'queue'],
   FifoThroughputLimit: ['perQueue', 'perMessageGroupId'],
@@ -100,6 +108,37 @@ function invalidAttributeValue(name: string): SqsError {
 
 export function unknownAttribute(name: string): SqsError {
   return new SqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
+}
+
+/** AWS reads `FifoQueue` without regard to case: `"True"` makes a FIFO queue. */
+export function isTrue(value: string | undefined): boolean {
+  return value !== undefined && value.toLowerCase() === 'true';
+}
+
+/**
+ * The queue type a CreateQueue asks for. `FifoQueue` may only say true (in any case); any other
+ * value, `false` included, is an attribute a standard queue does not know.
+ */
+export function requestedFifo(attributes: Readonly<Record<string, string>>): boolean {
+  const value = attributes.FifoQueue;
+  if (value === undefined) return false;
+  if (!isTrue(value)) throw unknownAttribute('FifoQueue');
+  return true;
+}
+
+/**
+ * `FifoQueue` in SetQueueAttributes: unknown to a standard queue; on a FIFO queue only `true`,
+ * since the type is fixed at creation.
+ */
+export function checkFifoUnchanged(value: string | undefined, fifo: boolean): void {
+  if (value === undefined) return;
+  if (!fifo) throw unknownAttribute('FifoQueue');
+  if (!isTrue(value)) {
+    throw new SqsError(
+      'InvalidAttributeValue',
+      'Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.',
+    );
+  }
 }
 
 /**
@@ -115,7 +154,12 @@ export function validateSettable(
   for (const [name, raw] of Object.entries(attributes)) {
     if (!(SETTABLE_ATTRIBUTES as readonly string[]).includes(name)) throw unknownAttribute(name);
     if (typeof raw !== 'string') throw invalidAttributeValue(name);
-    if (FIFO_ONLY.has(name) && !fifo) throw unknownAttribute(name);
+    if (!fifo && Object.hasOwn(FIFO_ONLY, name)) throw FIFO_ONLY[name]!(name);
+    if (name === 'FifoQueue') {
+      // Checked by requestedFifo / checkFifoUnchanged; stored in AWS's spelling.
+      out[name] = 'true';
+      continue;
+    }
     const range = INTEGER_RANGES[name];
     if (range) {
       if (!/^\d+$/.test(raw) || Number(raw) < range[0] || Number(raw) > range[1]) {
@@ -142,6 +186,36 @@ export function validateSettable(
     }
   }
   return out;
+}
+
+const DEFAULT_KMS_REUSE_SECONDS = '300';
+
+/**
+ * Server-side encryption as AWS keeps it: a KMS key turns SQS-managed encryption off (both at
+ * once is refused) and brings the key reuse period (default 300 s); an empty key clears KMS
+ * encryption, its reuse period with it, and leaves SQS-managed encryption off.
+ */
+export function applyEncryptionRules(
+  changes: Record<string, string>,
+  current: ReadonlyMap<string, string>,
+): void {
+  const key = changes.KmsMasterKeyId;
+  if (key === undefined) return;
+  if (key === '') {
+    changes.SqsManagedSseEnabled ??= 'false';
+    changes.KmsDataKeyReusePeriodSeconds = '';
+    return;
+  }
+  if (changes.SqsManagedSseEnabled === 'true') {
+    throw new SqsError(
+      'InvalidAttributeName',
+      'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.',
+    );
+  }
+  changes.SqsManagedSseEnabled = 'false';
+  if (!current.has('KmsDataKeyReusePeriodSeconds')) {
+    changes.KmsDataKeyReusePeriodSeconds ??= DEFAULT_KMS_REUSE_SECONDS;
+  }
 }
 
 function serialiseAllowPolicy(policy: RedriveAllowPolicy): string {

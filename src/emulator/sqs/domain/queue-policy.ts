@@ -80,22 +80,29 @@ export function addPermission(
 
 export function removePermission(queue: Queue, label: string): void {
   if (!queue.permissions.delete(label)) {
-    throw invalidValue(label, 'Label', "can't find label on existing policy.");
+    throw invalidValue(label, 'Label', "can't find label.");
   }
 }
 
-/** The Policy attribute implied by added permissions; undefined when there are none. */
+/**
+ * The Policy attribute implied by added permissions, as AWS writes it: version 2008-10-17, and a
+ * single principal or action as a plain string, several as a list. Undefined when there are none.
+ */
 export function permissionsPolicy(queue: Queue): string | undefined {
   if (queue.permissions.size === 0) return undefined;
   return JSON.stringify({
-    Version: '2012-10-17',
+    Version: '2008-10-17',
     Id: `${queue.arn}/SQSDefaultPolicy`,
     Statement: [...queue.permissions].map(([label, p]) => ({
       Sid: label,
       Effect: 'Allow',
-      Principal: { AWS: p.accounts.map((a) => `arn:aws:iam::${a}:root`) },
-      Action: p.actions.map((a) => `SQS:${a}`),
+      Principal: { AWS: oneOrMany(p.accounts.map((a) => `arn:aws:iam::${a}:root`)) },
+      Action: oneOrMany(p.actions.map((a) => `SQS:${a}`)),
       Resource: queue.arn,
     })),
   });
+}
+
+function oneOrMany(values: string[]): string | string[] {
+  return values.length === 1 ? values[0]! : values;
 }

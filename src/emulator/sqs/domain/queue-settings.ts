@@ -1,9 +1,15 @@
 // GetQueueAttributes and SetQueueAttributes over one queue, and the cross-queue rules a
 // RedrivePolicy must meet (target exists, same type, not itself, allowed by the target).
 
-import { invalidValue, missingParameter, SqsError } from './errors.ts';
+import { invalidValue, missingParameter } from './errors.ts';
 import type { Queue } from './queue.ts';
-import { READABLE_ATTRIBUTES, unknownAttribute, validateSettable } from './queue-attributes.ts';
+import {
+  applyEncryptionRules,
+  checkFifoUnchanged,
+  READABLE_ATTRIBUTES,
+  unknownAttribute,
+  validateSettable,
+} from './queue-attributes.ts';
 import { permissionsPolicy } from './queue-policy.ts';
 import type { QueueRegistry } from './registry.ts';
 
@@ -62,14 +68,10 @@ export function setQueueAttributes(
   if (Object.keys(attributes).length === 0) {
     throw missingParameter('Attribute.1.Name');
   }
-  if (attributes.FifoQueue !== undefined) {
-    // The queue type is fixed at creation.
-    if (attributes.FifoQueue !== String(queue.fifo)) {
-      throw new SqsError('InvalidAttributeValue', 'Invalid value for the parameter FifoQueue.');
-    }
-  }
+  checkFifoUnchanged(attributes.FifoQueue, queue.fifo);
   const normalised = validateSettable(attributes, queue.fifo);
   delete normalised.FifoQueue;
+  applyEncryptionRules(normalised, queue.attributes);
   checkRedrive(registry, queue, normalised);
   queue.applyAttributes(normalised, registry.clock.now());
   // A shorter delay or visibility can make messages receivable sooner for parked polls.

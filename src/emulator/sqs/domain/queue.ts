@@ -196,6 +196,19 @@ export class Queue {
     this.#place(message, now);
   }
 
+  /**
+   * Hides a message that may be visible right now (ChangeMessageVisibility after its timeout
+   * passed). A standard queue's visible message sits in the ready list, which must let go of it
+   * first: found by a scan, as this is rare and receives must not pay for it.
+   */
+  hide(message: StoredMessage, at: number, now: number): void {
+    if (!this.fifo && message.heapIndex === -1 && message.visibleAt <= now) {
+      const i = this.#ready.indexOf(message, this.#readyHead);
+      if (i !== -1) this.#ready[i] = undefined;
+    }
+    this.setVisibleAt(message, at, now);
+  }
+
   #release(message: StoredMessage): void {
     if (!message.holdsInFlight) return;
     message.holdsInFlight = false;
@@ -269,35 +282,41 @@ export class Queue {
     return out;
   }
 
+  /**
+   * FIFO receive: a group is decided by its oldest message (in flight or delayed blocks the whole
+   * group). As on AWS, one receive returns a group's messages together and in order before those
+   * of the next group, groups taken in the order of their oldest receivable message.
+   */
   #takeFifo(now: number, max: number, divert: (m: StoredMessage) => boolean): StoredMessage[] {
-    const out: StoredMessage[] = [];
-    // A group is decided by its oldest message: in flight or delayed blocks the whole group.
-    const groups = new Map<string, 'blocked' | 'taking'>();
+    // Per group, its receivable head in order; `open` until a message that is not receivable.
+    const groups = new Map<string, { head: StoredMessage[]; open: boolean }>();
     let live = 0;
     for (const message of this.#fifoOrder) {
       if (message.deleted) continue;
       this.#fifoOrder[live++] = message;
-      if (out.length >= max) continue;
-      const group = message.groupId ?? '';
-      const decided = groups.get(group);
-      if (decided === 'blocked') continue;
+      const key = message.groupId ?? '';
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = { head: [], open: true };
+        groups.set(key, group);
+      }
+      if (!group.open) continue;
       if (this.isExpired(message, now)) {
         this.remove(message);
         live--;
         continue;
       }
-      if (message.visibleAt > now) {
-        groups.set(group, 'blocked');
-        continue;
-      }
-      if (divert(message)) {
-        live--;
-        continue;
-      }
-      groups.set(group, 'taking');
-      out.push(message);
+      if (message.visibleAt > now) group.open = false;
+      else group.head.push(message);
     }
     this.#fifoOrder.length = live;
+    const out: StoredMessage[] = [];
+    for (const { head } of groups.values()) {
+      for (const message of head) {
+        if (out.length >= max) return out;
+        if (!divert(message)) out.push(message);
+      }
+    }
     return out;
   }
 
@@ -335,5 +354,7 @@ export class Queue {
     this.#inFlight = 0;
     this.#fifoOrder = [];
     this.attempts.clear();
+    // AWS forgets deduplication ids on purge: the same id may be sent again at once.
+    this.dedup.clear();
   }
 }

@@ -79,8 +79,9 @@ export function receivedView(
 
 function selectAttributes(all: MessageAttributeMap, names: readonly string[]): MessageAttributeMap {
   if (names.length === 0) return {};
-  const matchAll = names.includes('All') || names.includes('.*');
-  const prefixes = names.filter((n) => n.endsWith('.*')).map((n) => n.slice(0, -1));
+  const matchAll = names.includes('All') || names.includes('.*') || names.includes('*');
+  // `Prefix.*` selects the names starting with `Prefix`.
+  const prefixes = names.filter((n) => n.endsWith('.*')).map((n) => n.slice(0, -2));
   const out: MessageAttributeMap = {};
   for (const [name, value] of Object.entries(all)) {
     if (matchAll || names.includes(name) || prefixes.some((p) => name.startsWith(p))) {

@@ -3,7 +3,13 @@
 // (MessageGroupId required, deduplication id or content-based SHA-256). Returns the message's
 // checksums alongside, computed once.
 import { createHash } from 'node:crypto';
-import { invalidParameter, invalidValue, missingParameter } from './errors.ts';
+import {
+  invalidParameter,
+  invalidValue,
+  missingParameter,
+  SqsError,
+  unvalidatedParameter,
+} from './errors.ts';
 import { DEDUPLICATION_ID_PATTERN, MAX_DELAY_SECONDS } from './limits.ts';
 import { md5Hex, md5OfMessageAttributes } from './md5.ts';
 import { checkBody, checkMessageAttributes, checkSystemAttributes } from './message-validation.ts';
@@ -28,9 +34,16 @@ export interface PreparedSend extends PreparedMessage {
   md5OfSystemAttributes: string | undefined;
 }
 
-const NOT_FOR_QUEUE_TYPE = 'The request include parameter that is not valid for this queue type';
+const NOT_FOR_QUEUE_TYPE = 'The request include parameter that is not valid for this queue type.';
 
-export function prepareSend(queue: Queue, input: SendInput): PreparedSend {
+/** Where a send comes from: AWS words a batch entry's size failure differently. */
+export type SendOrigin = 'single' | 'batch';
+
+export function prepareSend(
+  queue: Queue,
+  input: SendInput,
+  origin: SendOrigin = 'single',
+): PreparedSend {
   const body = input.MessageBody;
   if (typeof body !== 'string' || body.length === 0) throw missingParameter('MessageBody');
   checkBody(body);
@@ -39,7 +52,8 @@ export function prepareSend(queue: Queue, input: SendInput): PreparedSend {
   const systemAttributes = input.MessageSystemAttributes ?? {};
   checkSystemAttributes(systemAttributes);
   if (Buffer.byteLength(body) + attributeBytes > queue.maximumMessageSize) {
-    throw invalidParameter(`Message must be shorter than ${queue.maximumMessageSize} bytes.`);
+    const reason = `Message must be shorter than ${queue.maximumMessageSize} bytes.`;
+    throw origin === 'batch' ? unvalidatedParameter(reason) : invalidParameter(reason);
   }
   const groupId = input.MessageGroupId;
   if (groupId !== undefined) checkToken(groupId, 'MessageGroupId');
@@ -58,8 +72,8 @@ export function prepareSend(queue: Queue, input: SendInput): PreparedSend {
 }
 
 function sendDelay(queue: Queue, delay: number | undefined): number {
-  if (delay === undefined) return queue.delaySeconds;
-  // FIFO queues only take the queue-level delay.
+  // FIFO queues only take the queue-level delay; an explicit 0 asks for nothing and is allowed.
+  if (delay === undefined || (queue.fifo && delay === 0)) return queue.delaySeconds;
   if (queue.fifo) throw invalidValue(delay, 'DelaySeconds', NOT_FOR_QUEUE_TYPE);
   if (!Number.isInteger(delay) || delay < 0 || delay > MAX_DELAY_SECONDS) {
     throw invalidValue(
@@ -84,12 +98,33 @@ function deduplicationId(queue: Queue, input: SendInput, body: string): string |
     return given;
   }
   if (!queue.contentBasedDeduplication) {
-    throw invalidParameter(
-      'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
-    );
+    throw new SqsError('InvalidParameterValue', NO_DEDUPLICATION_ID);
   }
   return createHash('sha256').update(body).digest('hex');
 }
+
+/**
+ * A FIFO SendMessageBatch is refused as a whole when an entry lacks its group id, or lacks a
+ * deduplication id on a queue without content-based deduplication.
+ */
+export function checkFifoBatch(queue: Queue, entries: readonly SendInput[]): void {
+  if (!queue.fifo) return;
+  if (entries.some((e) => e.MessageGroupId === undefined)) {
+    throw new SqsError(
+      'InvalidParameterValue',
+      'The request must contain the parameter MessageGroupId.',
+    );
+  }
+  if (
+    !queue.contentBasedDeduplication &&
+    entries.some((e) => e.MessageDeduplicationId === undefined)
+  ) {
+    throw new SqsError('InvalidParameterValue', NO_DEDUPLICATION_ID);
+  }
+}
+
+const NO_DEDUPLICATION_ID =
+  'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly';
 
 /** FIFO tokens (group, deduplication and receive-attempt ids): 1–128 printable ASCII characters. */
 export function checkToken(value: string, parameter: string): void {

@@ -5,14 +5,19 @@
 import { FIFO_DEDUP_WINDOW_MS } from './limits.ts';
 import type { Queue } from './queue.ts';
 import type { QueueRegistry } from './registry.ts';
-import { type PreparedMessage, prepareSend, sendResult } from './send-rules.ts';
+import { type PreparedMessage, prepareSend, type SendOrigin, sendResult } from './send-rules.ts';
 import { messageDetails, StoredMessage } from './stored-message.ts';
 import type { SendInput, SendResult } from './types.ts';
 
-export function sendMessage(registry: QueueRegistry, name: string, input: SendInput): SendResult {
+export function sendMessage(
+  registry: QueueRegistry,
+  name: string,
+  input: SendInput,
+  origin: SendOrigin = 'single',
+): SendResult {
   const queue = registry.queue(name);
   const now = registry.clock.now();
-  const prepared = prepareSend(queue, input);
+  const prepared = prepareSend(queue, input, origin);
   if (!queue.fifo) {
     const message = store(registry, queue, prepared, undefined, now);
     return sendResult(prepared, message.messageId, undefined);

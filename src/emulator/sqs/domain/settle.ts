@@ -59,17 +59,17 @@ export function changeMessageVisibility(
     );
   }
   const { message, serial } = messageOf(queue, handle);
-  if (!message || serial !== message.serial) {
+  if (!message) {
     throw invalidValue(
       handle,
       'ReceiptHandle',
       'Message does not exist or is not available for visibility timeout change.',
     );
   }
+  // As on AWS, a handle from an earlier receive answers success without touching the message.
+  if (serial !== message.serial) return;
+  // A message whose timeout has passed (not received again) is hidden once more for `seconds`.
   const now = registry.clock.now();
-  if (message.visibleAt <= now) {
-    throw new SqsError('MessageNotInflight', 'The message referred to is not in flight.');
-  }
   const until = now + seconds * 1000;
   if (until - (message.receipt?.receivedAt ?? now) > MAX_VISIBILITY_SECONDS * 1000) {
     throw invalidValue(
@@ -78,6 +78,6 @@ export function changeMessageVisibility(
       `Total VisibilityTimeout for the message is beyond the limit [${MAX_VISIBILITY_SECONDS} seconds]`,
     );
   }
-  queue.setVisibleAt(message, until, now);
+  queue.hide(message, until, now);
   registry.polls.serve(queue);
 }

@@ -6,6 +6,7 @@ import { SqsError } from '../domain/errors.ts';
 import { setOwn } from '../domain/records.ts';
 import { decodeJson } from './decode.ts';
 import { type DecodedRequest, decodedRequest, isSqsAction } from './model.ts';
+import { traceHeader, utf8Body } from './request-text.ts';
 import { WIRE_ERRORS } from './wire-errors.ts';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
@@ -26,8 +27,9 @@ export function decodeJsonRequest(req: EmulatorRequest): DecodedRequest {
   }
   let document: unknown = {};
   if (req.body.length > 0) {
+    const text = utf8Body(req.body, `request body of ${action}`);
     try {
-      document = JSON.parse(req.body.toString('utf8'));
+      document = JSON.parse(text);
     } catch {
       throw new SqsError(
         'MalformedRequest',
@@ -35,7 +37,7 @@ export function decodeJsonRequest(req: EmulatorRequest): DecodedRequest {
       );
     }
   }
-  return decodedRequest(action, (shape) => decodeJson(shape, document));
+  return decodedRequest(action, (shape) => decodeJson(shape, document), traceHeader(req));
 }
 
 function jsonReady(value: unknown): unknown {

@@ -275,12 +275,25 @@ export interface DecodedRequest<A extends SqsAction = SqsAction> {
 /**
  * Pairs an action with its input decoded against the action's own shape. The decoders check
  * every member against that shape, so the value has the shape's type: this is the one place the
- * emulator states so, and actions take their inputs typed from here.
+ * emulator states so, and actions take their inputs typed from here. A send carries the
+ * request's X-Ray trace header as its `AWSTraceHeader` system attribute unless it names one.
  */
 export function decodedRequest<A extends SqsAction>(
   action: A,
-  decode: (shape: StructureShape) => unknown,
+  decode: (shape: StructureShape) => Record<string, unknown>,
+  traceHeader: string | undefined,
 ): DecodedRequest<A> {
-  const input: unknown = decode(SQS_MODEL[action].input);
+  const raw = decode(SQS_MODEL[action].input);
+  if (traceHeader !== undefined && action === 'SendMessage') addTraceHeader(raw, traceHeader);
+  const input: unknown = raw;
   return { action, input: input as InputMap[A] };
+}
+
+function addTraceHeader(send: Record<string, unknown>, header: string): void {
+  const trace = { DataType: 'String', StringValue: header };
+  const system = send.MessageSystemAttributes;
+  if (system === undefined) send.MessageSystemAttributes = { AWSTraceHeader: trace };
+  else if (typeof system === 'object' && system !== null && !('AWSTraceHeader' in system)) {
+    Object.assign(system, { AWSTraceHeader: trace });
+  }
 }

@@ -68,7 +68,11 @@ describe('message move tasks', () => {
     expect(engine.inspectMessages('dlq')).toHaveLength(2);
     expect(tasks.list(dlq.arn, 10).map((t) => t.Status)).toEqual(['CANCELLED']);
     expect(() => tasks.cancel(handle)).toThrow(/Only active tasks can be cancelled/);
-    expect(() => tasks.cancel('nope')).toThrow(/Task does not exist/);
+    expect(() => tasks.cancel('nope')).toThrow('Value for parameter TaskHandle is invalid.');
+    const unknown = Buffer.from(JSON.stringify({ taskId: 'x', sourceArn: dlq.arn })).toString(
+      'base64',
+    );
+    expect(() => tasks.cancel(unknown)).toThrow(/Task does not exist/);
   });
 
   it('accepts only dead-letter queues as sources and checks the rate', async () => {

@@ -104,7 +104,8 @@ describe('queue lifecycle and attributes', () => {
       'InvalidParameterValue',
     );
     const policy = JSON.parse(engine.getQueueAttributes('q', ['Policy']).Policy!);
-    expect(policy.Statement[0]).toMatchObject({ Sid: 'send', Action: ['SQS:SendMessage'] });
+    // AWS writes a single action as a plain string.
+    expect(policy.Statement[0]).toMatchObject({ Sid: 'send', Action: 'SQS:SendMessage' });
     engine.removePermission('q', 'send');
     expect(engine.getQueueAttributes('q', ['Policy'])).toEqual({});
     expect(errorOf(() => engine.removePermission('q', 'send')).code).toBe('InvalidParameterValue');
