@@ -9,7 +9,7 @@ import type { Notifier } from '../../src/core/ports/notifier.ts';
 import type { Store } from '../../src/core/ports/store.ts';
 import type { OutboxRelay } from '../../src/core/services/outbox-relay.ts';
 import type { TaskSubmission } from '../../src/core/services/task-submission.ts';
-import { EmulatorControlClient } from '../../src/emulator/control-client.ts';
+import { EmulatorControlClient } from '../../src/emulator/control/client.ts';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.ts';
 import { type AwsClients, createAwsClients } from '../../src/infra/aws/clients.ts';
 import { S3PayloadStore } from '../../src/infra/aws/s3-payloads.ts';
