@@ -2,7 +2,8 @@
 // (`node src/api/server.ts`) and the worker (`node src/workers/index.ts`), each configured from
 // the environment (src/infra/config.ts) and stopped by SIGINT or SIGTERM.
 
-import { loadConfig } from '../infra/config.ts';
+import { ConfigError, loadConfig } from '../infra/config.ts';
+import { hostName, isLoopbackName } from '../kernel/origin-guard.ts';
 import { demoTokens, startApiServer } from './api-server.ts';
 import { openRuntime } from './runtime.ts';
 import { startRuntimeWorker } from './worker-server.ts';
@@ -26,6 +27,13 @@ async function runUntilSignal(
 export function runApiProcess(): Promise<void> {
   return runUntilSignal('API', async () => {
     const config = loadConfig();
+    // A demo token is a convenience on a loopback address only; reachable from elsewhere, an API
+    // must be told its tokens.
+    if (config.api.tokens.size === 0 && !isLoopbackName(hostName(config.api.host))) {
+      throw new ConfigError(
+        `API_TOKENS is not set and API_HOST=${config.api.host} is not a loopback address; set API_TOKENS=token:user (tokens of 16+ characters)`,
+      );
+    }
     const runtime = await openRuntime(config);
     const tokens = config.api.tokens.size > 0 ? config.api.tokens : demoTokens();
     const server = await startApiServer(runtime, {
