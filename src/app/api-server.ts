@@ -3,6 +3,8 @@
 // stand-alone API process.
 
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { FastifyInstance } from 'fastify';
 import { redeliverStaleEvents } from '../core/services/event-delivery.ts';
@@ -86,7 +88,24 @@ export async function startApiServer(
   };
 }
 
-/** A random demo token for a stack started without API_TOKENS. */
-export function demoTokens(): Map<string, string> {
-  return new Map([[`demo-${randomBytes(18).toString('base64url')}`, 'demo']]);
+/**
+ * The demo token for a stack started without API_TOKENS: random, and kept in `dir/demo-token`
+ * (owner-only) when a directory is given, so restarts on the same data directory keep it.
+ */
+export function demoTokens(dir?: string): Map<string, string> {
+  const fresh = () => `demo-${randomBytes(18).toString('base64url')}`;
+  if (dir === undefined) return new Map([[fresh(), 'demo']]);
+  const file = join(dir, 'demo-token');
+  let token: string | undefined;
+  try {
+    token = readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (token === undefined || !/^demo-[A-Za-z0-9_-]{16,}$/.test(token)) {
+    token = fresh();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  }
+  return new Map([[token, 'demo']]);
 }

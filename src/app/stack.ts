@@ -20,6 +20,8 @@ export interface StackOptions {
   fakeAi?: boolean;
   /** Requests the fake AI server handles at once (default 8, like an AI server with workers). */
   fakeAiConcurrency?: number;
+  /** Where the stack keeps its own state (the demo token); none: nothing is kept. */
+  dataDir?: string;
 }
 
 export interface Stack {
@@ -59,7 +61,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const runtime = await openRuntime(config, log);
     stops.push({ name: 'runtime', stop: () => runtime.close() });
 
-    const tokens = config.api.tokens.size > 0 ? config.api.tokens : demoTokens();
+    const tokens = config.api.tokens.size > 0 ? config.api.tokens : demoTokens(options.dataDir);
     const api = await startApiServer(runtime, {
       host: config.api.host,
       port: config.api.port,

@@ -6,6 +6,9 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig, loadEmulatorPort } from '../infra/config.ts';
 import { startStack } from './stack.ts';
 
+/** The stack's own state: the demo token (the default SQLite database lives here too). */
+const DATA_DIR = 'data';
+
 function banner(lines: [string, string][]): string {
   const width = Math.max(...lines.map(([k]) => k.length));
   return lines.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
@@ -25,7 +28,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = pino({ name: 'graphnode', level: config.logLevel }, pino.destination(2));
-  const stack = await startStack({ config, log, emulatorPort });
+  const stack = await startStack({ config, log, emulatorPort, dataDir: DATA_DIR });
   const { runtime, api, worker, emulator } = stack;
   const [token, user] = [...stack.tokens][0] ?? ['(none)', '(none)'];
   const out = process.stdout;
