@@ -24,6 +24,8 @@ function malform(message: ContractMessage, profile: BehaviourProfile): string {
     case 'schema-violation':
       return JSON.stringify({ ...message, payload: { ...payload, status: 'SUCCEEDED' } });
     case 'snake-case': {
+      if (!('userId' in payload))
+        return JSON.stringify({ ...message, payload: { ...payload, userId: payload.user_id } });
       const { userId, ...rest } = payload;
       return JSON.stringify({ ...message, payload: { user_id: userId, ...rest } });
     }

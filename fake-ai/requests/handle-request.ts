@@ -24,10 +24,14 @@ import { reject } from './reject.ts';
 import { RESULT_TYPE_OF } from './result-types.ts';
 import { createSender } from './sender.ts';
 import { TaskError } from './storage.ts';
-import { type OutputObject, runTask, STAGE_COUNT } from './tasks.ts';
+import { type OutputObject, resultPayload, runTask, STAGE_COUNT, userIdOf } from './tasks.ts';
 
 type Outcome =
-  | { status: 'COMPLETED'; objects: OutputObject[]; fields: Record<string, string | boolean> }
+  | {
+      status: 'COMPLETED';
+      objects: OutputObject[];
+      fields: Record<string, string | number | boolean>;
+    }
   | { status: 'FAILED'; error: string };
 
 /** Settings of `profile` that differ from the well-behaved default: what is being injected. */
@@ -77,7 +81,7 @@ export async function handleRequest(message: Message, deps: HandlerDeps): Promis
   }
   const { request } = read;
   const { taskId, taskType } = request;
-  const userId = request.payload.userId;
+  const userId = userIdOf(request);
   const logger = deps.logger.child({ taskId, taskType, receiveCount });
   const attribute = message.MessageAttributes?.[PROFILE_ATTRIBUTE]?.StringValue;
   const { profile, reason } = deps.profiles.select({ userId, taskType, attribute });
@@ -131,10 +135,7 @@ export async function handleRequest(message: Message, deps: HandlerDeps): Promis
       await writeObjects(outcome.objects, profile, deps, (e) => log({ ...task, ...e }));
 
     const resultType = RESULT_TYPE_OF[request.taskType];
-    const payload =
-      outcome.status === 'COMPLETED'
-        ? { userId, status: 'COMPLETED' as const, ...outcome.fields }
-        : { userId, status: 'FAILED' as const, error: outcome.error };
+    const payload = resultPayload(request, outcome);
     // Strictly validated here whatever the profile: malformations are applied to a valid message.
     // (`as never`: the payload matches the result type chosen at run time, which buildMessage
     // checks against the schema; the static types cannot follow that choice.)

@@ -1,6 +1,6 @@
 // Writing a task's result objects to S3, with the profile's object faults (missing, corrupt,
 // oversize) applied. Well-formed objects are validated against the contracts before writing.
-import { validateGraphOutputStrict, validateSummary } from '../../src/contracts/index.ts';
+import { validateGraphOutputStrict, validateSummaryStrict } from '../../src/contracts/index.ts';
 import type { BehaviourProfile } from '../profiles/profile.ts';
 import type { HandlerDeps, Log } from './deps.ts';
 import { putText } from './storage.ts';
@@ -45,8 +45,8 @@ export async function writeObjects(
 function checkObject(object: OutputObject): void {
   const verdict =
     object.role === 'summary'
-      ? validateSummary(object.value)
-      : object.role === 'features'
+      ? validateSummaryStrict(object.value)
+      : object.role === 'features' || object.role === 'standardized'
         ? { ok: true as const }
         : validateGraphOutputStrict(object.value);
   if (!verdict.ok) throw verdict.error;

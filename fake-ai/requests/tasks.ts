@@ -6,6 +6,8 @@ import {
   type AddNodeRequest,
   type GraphGenerationRequest,
   type GraphSummaryRequest,
+  type MicroscopeIngestFromNodeRequest,
+  type MicroscopeIngestRequest,
   type RequestMessage,
   validateGraphOutput,
 } from '../../src/contracts/index.ts';
@@ -24,7 +26,7 @@ export interface TaskContext {
 }
 
 export interface OutputObject {
-  role: 'graph' | 'features' | 'summary' | 'nodes';
+  role: 'graph' | 'features' | 'summary' | 'nodes' | 'standardized';
   bucket: string;
   key: string;
   value: unknown;
@@ -33,7 +35,27 @@ export interface OutputObject {
 export interface TaskOutput {
   objects: OutputObject[];
   /** Result payload fields of a COMPLETED result, besides userId and status. */
-  fields: Record<string, string | boolean>;
+  fields: Record<string, string | number | boolean>;
+}
+
+/** The user a request belongs to: userId, or user_id in the snake_case microscope requests. */
+export function userIdOf(request: RequestMessage): string {
+  return 'userId' in request.payload ? request.payload.userId : request.payload.user_id;
+}
+
+/** The payload of the result answering `request`, in that request type's spelling. */
+export function resultPayload(
+  request: RequestMessage,
+  outcome:
+    | { status: 'COMPLETED'; fields: TaskOutput['fields'] }
+    | { status: 'FAILED'; error: string },
+): Record<string, unknown> {
+  const done = outcome.status === 'COMPLETED' ? outcome.fields : { error: outcome.error };
+  if ('userId' in request.payload) {
+    return { userId: request.payload.userId, status: outcome.status, ...done };
+  }
+  const { user_id, group_id } = request.payload;
+  return { user_id, group_id, status: outcome.status, ...done };
 }
 
 function bucketOf(
@@ -53,6 +75,8 @@ export const STAGE_COUNT: Record<RequestMessage['taskType'], number> = {
   GRAPH_GENERATION_REQUEST: 3,
   GRAPH_SUMMARY_REQUEST: 2,
   ADD_NODE_REQUEST: 2,
+  MICROSCOPE_INGEST_REQUEST: 2,
+  MICROSCOPE_INGEST_FROM_NODE_REQUEST: 2,
 };
 
 export function runTask(request: RequestMessage, ctx: TaskContext): Promise<TaskOutput> {
@@ -63,6 +87,9 @@ export function runTask(request: RequestMessage, ctx: TaskContext): Promise<Task
       return summarise(request, ctx);
     case 'ADD_NODE_REQUEST':
       return addNodes(request, ctx);
+    case 'MICROSCOPE_INGEST_REQUEST':
+    case 'MICROSCOPE_INGEST_FROM_NODE_REQUEST':
+      return ingest(request, ctx);
   }
 }
 
@@ -150,5 +177,46 @@ async function addNodes(request: AddNodeRequest, ctx: TaskContext): Promise<Task
   return {
     objects: [{ role: 'nodes', bucket, key, value: graph }],
     fields: { resultS3Key: key },
+  };
+}
+
+/**
+ * A microscope ingest: reads the raw file (a from-node ingest has none to read), splits it into
+ * paragraph chunks and writes a standardized graph naming each chunk, the shape's minimum.
+ */
+async function ingest(
+  request: MicroscopeIngestRequest | MicroscopeIngestFromNodeRequest,
+  ctx: TaskContext,
+): Promise<TaskOutput> {
+  const { payload, taskId } = request;
+  const fromNode = request.taskType === 'MICROSCOPE_INGEST_FROM_NODE_REQUEST';
+  const bucket = bucketOf(fromNode ? {} : request.payload, ctx, taskId);
+  await ctx.stage('loading_source', 20);
+  const text = fromNode
+    ? `${request.payload.node_type} ${request.payload.node_id}`
+    : await getText(ctx.s3, bucket, request.payload.s3_key);
+  const chunks = text.split(/\n\s*\n/).filter((chunk) => chunk.trim() !== '');
+  await ctx.stage('standardizing', 60);
+  const key = `microscope/${taskId}/standardized.json`;
+  const sourceId = fromNode ? request.payload.node_id : `file_${taskId}`;
+  const standardized = {
+    standardized_graphs: chunks.map((chunk, i) => ({
+      nodes: [
+        { name: `chunk ${i}`, type: 'Chunk', description: chunk.slice(0, 200), source_chunk_id: i },
+      ],
+      edges: [],
+    })),
+    source_id: sourceId,
+    user_id: payload.user_id,
+    group_id: payload.group_id,
+  };
+  return {
+    objects: [{ role: 'standardized', bucket, key, value: standardized }],
+    fields: {
+      source_id: sourceId,
+      chunks_count: chunks.length,
+      ...(payload.schema_name ? { schema_name: payload.schema_name } : {}),
+      standardized_s3_key: key,
+    },
   };
 }

@@ -18,10 +18,17 @@ export interface PolicyContext {
 /** What an applied change may carry besides the task (graph, summary, outbox clean-up). */
 export type EffectExtras = Partial<Extract<Effect, { kind: 'apply' }>>;
 
-/** Rejects the message unless it names an existing task of `kind` owned by `userId`. */
-export function checkOwnership(task: Task | null, kind: TaskKind, userId: string): Effect | null {
+/**
+ * Rejects the message unless it names an existing task of `kind` owned by `userId` (a microscope
+ * result may omit its user_id: then the task id alone ties it to the task).
+ */
+export function checkOwnership(
+  task: Task | null,
+  kind: TaskKind,
+  userId: string | null | undefined,
+): Effect | null {
   if (!task) return { kind: 'reject', reason: 'unknown-task' };
-  if (task.userId !== userId) return { kind: 'reject', reason: 'user-mismatch' };
+  if (userId != null && task.userId !== userId) return { kind: 'reject', reason: 'user-mismatch' };
   if (task.kind !== kind) return { kind: 'reject', reason: 'kind-mismatch' };
   return null;
 }
@@ -29,7 +36,7 @@ export function checkOwnership(task: Task | null, kind: TaskKind, userId: string
 export function resultUpdate(
   payload: {
     status: 'COMPLETED' | 'FAILED';
-    error?: string;
+    error?: string | null;
   },
   resultS3Key: string | null,
 ): ResultUpdate {
@@ -59,7 +66,7 @@ export function effectOf(
 /** The decision for a result message: ownership first, then the forward-only transition. */
 export function decideResult(
   kind: TaskKind,
-  payload: { userId: string; status: 'COMPLETED' | 'FAILED'; error?: string },
+  payload: { userId?: string | null; status: 'COMPLETED' | 'FAILED'; error?: string | null },
   resultS3Key: string | null,
   context: PolicyContext,
   extra: EffectExtras = {},

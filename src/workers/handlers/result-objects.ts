@@ -19,7 +19,7 @@ export class UnprocessableMessageError extends Error {
 /** Reads and validates an AI output object; a missing or off-contract object cannot apply. */
 export async function readObject<T>(
   ports: HandlerPorts,
-  key: string | undefined,
+  key: string | null | undefined,
   what: string,
   validate: (value: unknown) => ValidationResult<T>,
 ): Promise<{ json: string; value: T }> {

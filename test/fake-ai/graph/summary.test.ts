@@ -14,19 +14,18 @@ describe('summary and features', () => {
     const summary = buildSummary(graph, { now: NOW, language: 'ko' });
     expect(validateSummary(summary).ok).toBe(true);
     expect(summary.clusters.map((c) => c.cluster_id)).toEqual(Object.keys(graph.metadata.clusters));
-    expect(summary.overview).toContain(
+    expect(summary.overview.summary_text).toContain(
       `150 conversations in ${graph.metadata.total_clusters} topics`,
     );
-    expect(summary.key_insights?.length).toBeGreaterThan(0);
-    expect(summary).toMatchObject({ language: 'ko', generated_at: '2026-11-26T09:00:00.000Z' });
+    expect(summary.connections?.length).toBeGreaterThan(0);
+    expect(summary).toMatchObject({ generated_at: '2026-11-26T09:00:00.000Z' });
   });
 
   it('handles an empty graph', () => {
     const summary = buildSummary(buildGraph([], { now: NOW }), { now: NOW });
     expect(summary).toMatchObject({
-      overview: 'No conversations to summarise.',
+      overview: { summary_text: 'No conversations to summarise.', total_source_nodes: 0 },
       clusters: [],
-      language: 'en',
     });
     expect(validateSummary(summary).ok).toBe(true);
   });

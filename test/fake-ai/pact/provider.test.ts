@@ -120,6 +120,33 @@ const PROVIDERS: MessageProviders = {
     asPact(ofType(await produce(addNode()), 'ADD_NODE_RESULT')),
   'a failed add-node result': async () =>
     asPact(ofType(await produce(addNode('failing')), 'ADD_NODE_RESULT')),
+  'a completed raw-file microscope ingest result': async () =>
+    asPact(
+      ofType(
+        await produce(() =>
+          fx.submit('MICROSCOPE_INGEST_REQUEST', {
+            user_id: 'user-42',
+            group_id: 'group-1',
+            s3_key: 'in/input.json',
+            file_name: 'input.json',
+          }),
+        ),
+        'MICROSCOPE_INGEST_RESULT',
+      ),
+    ),
+  'a failed from-node microscope ingest result': async () =>
+    asPact(
+      ofType(
+        await produce(() =>
+          fx.submit(
+            'MICROSCOPE_INGEST_FROM_NODE_REQUEST',
+            { user_id: 'user-42', node_id: 'note-7', node_type: 'note', group_id: 'group-1' },
+            { profile: 'failing' },
+          ),
+        ),
+        'MICROSCOPE_INGEST_FROM_NODE_RESULT',
+      ),
+    ),
 };
 
 const verify = (messageProviders: MessageProviders) =>

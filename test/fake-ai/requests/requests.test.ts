@@ -45,7 +45,7 @@ describe('request types', () => {
     const summary = validateSummary(
       JSON.parse(await fx.getObject(`graph-summary/${taskId}/summary.json`)),
     );
-    expect(summary.ok && summary.message.language).toBe('ko');
+    expect(summary.ok && summary.message.detail_level).toBe('standard');
     expect(summary.ok && summary.message.clusters.length).toBe(graph.metadata.total_clusters);
     expect(fx.fakeAi.journal.entries({ taskId, kind: 'progress-sent' })).toEqual([]);
   });
@@ -160,12 +160,12 @@ describe('invalid requests', () => {
         timestamp: '2026-11-26T08:00:00.000Z',
         payload: { userId: 'u9', s3Key: 'in/input.json' },
       }),
-      { contractVersion: { DataType: 'String', StringValue: '2.0.0' } },
+      { contractVersion: { DataType: 'String', StringValue: '3.0.0' } },
     );
     await fx.fakeAi.journal.waitFor((e) => e.taskId === TASK_ID && e.kind === 'deleted');
     const [result] = contractBodies(await fx.drainResults());
     expect((result?.payload as { error?: string } | undefined)?.error).toMatch(
-      /contract version 2\.0\.0 is not compatible/,
+      /contract version 3\.0\.0 is not compatible/,
     );
   });
 

@@ -22,6 +22,7 @@ import type { JournalEntry } from '../../../fake-ai/journal.ts';
 import { type FakeAi, type FakeAiOptions, startFakeAi } from '../../../fake-ai/start.ts';
 import {
   buildMessage,
+  buildMicroscopeTaskId,
   buildTaskId,
   contractMessageAttributes,
   encodeForSqs,
@@ -139,8 +140,16 @@ export async function startFixture(options: Partial<FakeAiOptions> = {}): Promis
     dlqUrl,
     fakeAi,
     async submit(taskType, payload, submitOptions = {}) {
-      const userId = submitOptions.userId ?? (payload as { userId: string }).userId;
-      const taskId = buildTaskId(userId, ulid(clock.now()));
+      const fields = payload as { userId?: string; user_id?: string };
+      const userId = submitOptions.userId ?? fields.userId ?? fields.user_id ?? '';
+      const id = ulid(clock.now());
+      // Each type's id in the form the back end makes for it (contract.json taskIdForms).
+      const taskId =
+        taskType === 'MICROSCOPE_INGEST_REQUEST'
+          ? buildMicroscopeTaskId('file', userId, id, true)
+          : taskType === 'MICROSCOPE_INGEST_FROM_NODE_REQUEST'
+            ? buildMicroscopeTaskId('node', userId, id, false)
+            : buildTaskId(userId, id);
       const message = buildMessage(taskType, taskId, payload, () => clock.now());
       const encoded = encodeForSqs(message);
       await sqs.send(
