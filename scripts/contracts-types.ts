@@ -1,5 +1,7 @@
 // Generates the TypeScript types in src/contracts/generated/ from the JSON Schemas in
-// contracts/schemas/ (json-schema-to-typescript), formatted by biome so the output is lint-clean.
+// contracts/schemas/ (json-schema-to-typescript), and the task-type lists, pairing and
+// type-to-message map (catalogue.ts) from contracts/contract.json, formatted by biome so the
+// output is lint-clean.
 // `--check` regenerates in memory and exits 1 if the committed files differ (CI drift check).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,7 +34,65 @@ export async function generateTypes(): Promise<Map<string, string>> {
     const target = name.replace(/\.schema\.json$/, '.ts');
     files.set(target, format(`${BANNER}\n${ts}`, target));
   }
+  files.set('catalogue.ts', format(catalogueModule(), 'catalogue.ts'));
   return files;
+}
+
+interface Manifest {
+  messages: Record<string, string>;
+  catalogue: Record<
+    string,
+    { direction: string; result?: string; progress?: string; answers?: string }
+  >;
+  queues: Record<string, { messages: string[] }>;
+}
+
+/** The catalogue of contract.json as TypeScript constants, so no list of types is kept by hand. */
+function catalogueModule(): string {
+  const manifest = JSON.parse(
+    readFileSync(join(root, 'contracts', 'contract.json'), 'utf8'),
+  ) as Manifest;
+  const types = Object.keys(manifest.messages);
+  const list = (direction: string) =>
+    JSON.stringify(types.filter((t) => manifest.catalogue[t]?.direction === direction));
+  const pairs = (pick: (t: string) => string | undefined) =>
+    JSON.stringify(Object.fromEntries(types.flatMap((t) => (pick(t) ? [[t, pick(t)]] : []))));
+  const queueOf = Object.fromEntries(
+    Object.entries(manifest.queues).flatMap(([queue, q]) => q.messages.map((t) => [t, queue])),
+  );
+  const typeName = (t: string) => {
+    const schema = JSON.parse(
+      readFileSync(join(schemaDir, manifest.messages[t] as string), 'utf8'),
+    );
+    return String(schema.title);
+  };
+  const module = (t: string) =>
+    `./${(manifest.messages[t] as string).replace(/\.schema\.json$/, '.ts')}`;
+  return [
+    '// Generated from contracts/contract.json by `npm run contracts:types`. Do not edit by hand.',
+    // Sorted by module, as biome orders imports.
+    ...types
+      .map((t) => `import type { ${typeName(t)} } from '${module(t)}';`)
+      .sort((a, b) => a.split("'")[1]!.localeCompare(b.split("'")[1]!)),
+    '/** Every message type, in the order of contracts/contract.json. */',
+    `export const TASK_TYPES = ${JSON.stringify(types)} as const;`,
+    `export const REQUEST_TASK_TYPES = ${list('request')} as const;`,
+    `export const PROGRESS_TASK_TYPES = ${list('progress')} as const;`,
+    `export const RESULT_TASK_TYPES = ${list('result')} as const;`,
+    "/** The type that ends each request's task. */",
+    `export const RESULT_FOR_REQUEST = ${pairs((t) => manifest.catalogue[t]?.result)} as const;`,
+    "/** The type reporting each request's progress, where there is one. */",
+    `export const PROGRESS_FOR_REQUEST = ${pairs((t) => manifest.catalogue[t]?.progress)} as const;`,
+    '/** The request each progress or result type answers. */',
+    `export const REQUEST_FOR_ANSWER = ${pairs((t) => manifest.catalogue[t]?.answers)} as const;`,
+    '/** The queue carrying each type. */',
+    `export const QUEUE_OF_TASK_TYPE = ${JSON.stringify(queueOf)} as const;`,
+    '/** The message type for each task type. */',
+    'export interface MessageByTaskType {',
+    ...types.map((t) => `  ${t}: ${typeName(t)};`),
+    '}',
+    '',
+  ].join('\n');
 }
 
 function format(source: string, fileName: string): string {

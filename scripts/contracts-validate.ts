@@ -1,44 +1,18 @@
-// `node scripts/contracts-validate.ts [--strict] [--object graphOutput|inputBundle|summary] file...`
-// validates JSON files (or stdin) against the contracts and prints each violation; exit 1 if any.
-// `--batch` reads a JSON array of { kind, mode, value } from stdin and prints the violations of
-// each as JSON: the Python kit's tests use it to prove both languages give the same verdicts.
+// `node scripts/contracts-validate.ts [--strict] [--fail-on-findings] [--object <kind>] file...`
+// validates JSON files (or stdin) against the contracts and prints each violation and finding;
+// exit 1 if any file is rejected (or, with --fail-on-findings, has findings).
+// `--batch` reads a JSON array of { kind, mode, value } from stdin and prints the violations and
+// findings of each as JSON: the Python kit's tests use it to prove both languages agree.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ContractViolationError } from '../src/contracts/errors.ts';
-import type { ContractViolation, ValidationResult } from '../src/contracts/index.ts';
-import {
-  validateGraphOutput,
-  validateGraphOutputStrict,
-  validateIncoming,
-  validateInputBundle,
-  validateOutgoing,
-  validateSummary,
-} from '../src/contracts/index.ts';
+import type { ObjectKind, ValidationResult } from '../src/contracts/index.ts';
+import { validateMessage, validateObject } from '../src/contracts/validator.ts';
 
-type Kind = 'message' | 'graphOutput' | 'inputBundle' | 'summary';
+type Kind = 'message' | ObjectKind;
 type Mode = 'strict' | 'tolerant';
 
 export function check(kind: Kind, mode: Mode, value: unknown): ValidationResult<unknown> {
-  switch (kind) {
-    case 'message':
-      if (mode === 'tolerant') return validateIncoming(value);
-      try {
-        return { ok: true, message: validateOutgoing(value) };
-      } catch (error) {
-        if (error instanceof ContractViolationError) return { ok: false, error };
-        throw error;
-      }
-    case 'graphOutput':
-      return mode === 'strict' ? validateGraphOutputStrict(value) : validateGraphOutput(value);
-    case 'inputBundle':
-      return validateInputBundle(value);
-    case 'summary':
-      return validateSummary(value);
-  }
-}
-
-function violations(result: ValidationResult<unknown>): ContractViolation[] {
-  return result.ok ? [] : result.error.violations;
+  return kind === 'message' ? validateMessage(value, mode) : validateObject(kind, value, mode);
 }
 
 function main(): void {
@@ -49,23 +23,29 @@ function main(): void {
       mode: Mode;
       value: unknown;
     }>;
-    process.stdout.write(
-      JSON.stringify(cases.map((c) => violations(check(c.kind, c.mode, c.value)))),
-    );
+    const verdicts = cases.map((c) => {
+      const result = check(c.kind, c.mode, c.value);
+      return { violations: result.ok ? [] : result.error.violations, findings: result.findings };
+    });
+    process.stdout.write(JSON.stringify(verdicts));
     return;
   }
   const mode: Mode = args.includes('--strict') ? 'strict' : 'tolerant';
+  const failOnFindings = args.includes('--fail-on-findings');
   const at = args.indexOf('--object');
   const kind = (at >= 0 ? args[at + 1] : 'message') as Kind;
-  const files = args.filter((arg, i) => !arg.startsWith('--') && i !== at + 1);
+  // The value after --object is its kind, not a file (and without --object no argument is).
+  const files = args.filter((arg, i) => !arg.startsWith('--') && (at < 0 || i !== at + 1));
   let failed = false;
   for (const file of files.length > 0 ? files : ['/dev/stdin']) {
     const result = check(kind, mode, JSON.parse(readFileSync(file, 'utf8')));
+    const findings = result.findings.map((f) => `; finding ${f.path || '(message)'} (${f.rule})`);
     if (result.ok) {
-      console.log(`${file}: ok`);
+      console.log(`${file}: ok${findings.join('')}`);
+      if (failOnFindings && result.findings.length > 0) failed = true;
     } else {
       failed = true;
-      console.log(`${file}: ${result.error.message}`);
+      console.log(`${file}: ${result.error.message}${findings.join('')}`);
     }
   }
   process.exit(failed ? 1 : 0);

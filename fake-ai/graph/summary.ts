@@ -4,36 +4,62 @@ import { formatTimestamp, type GraphOutput, type GraphSummary } from '../../src/
 
 export function buildSummary(
   graph: GraphOutput,
+  // language: the real summary object names none; kept so callers pass the request's choice.
   options: { now: number; language?: string | undefined },
 ): GraphSummary {
   const clusters = Object.entries(graph.metadata.clusters);
   const largest = clusters[0]?.[1];
-  const overview =
+  const summaryText =
     clusters.length === 0
       ? 'No conversations to summarise.'
       : `${graph.metadata.total_nodes} conversations in ${clusters.length} topic${clusters.length === 1 ? '' : 's'}; the largest is ${largest?.name} (${largest?.size}).`;
-  const crossLinks = graph.edges.filter((e) => !e.is_intra_cluster);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const insights = crossLinks
-    .slice()
+  const crossLinks = graph.edges
+    .filter((e) => !e.is_intra_cluster)
     .sort((a, b) => b.weight - a.weight || a.source - b.source || a.target - b.target)
-    .slice(0, 3)
-    .map((e) => {
-      const a = byId.get(e.source);
-      const b = byId.get(e.target);
-      return `${a?.cluster_name} and ${b?.cluster_name} meet in conversations ${a?.orig_id} and ${b?.orig_id}.`;
-    });
+    .slice(0, 3);
+  const total = Math.max(1, graph.metadata.total_nodes);
   return {
-    overview,
+    overview: {
+      total_source_nodes: graph.metadata.total_nodes,
+      total_conversations: graph.metadata.total_nodes,
+      time_span: 'N/A',
+      primary_interests: clusters.slice(0, 3).map(([, info]) => info.name),
+      conversation_style: 'N/A',
+      most_active_period: 'N/A',
+      summary_text: summaryText,
+    },
     clusters: clusters.map(([clusterId, info]) => ({
       cluster_id: clusterId,
       name: info.name,
-      summary: `${info.description}.`,
-      key_themes: info.key_themes,
+      size: info.size,
+      density: 0,
+      centrality: Math.round((info.size / total) * 10_000) / 10_000,
+      recency: 'unknown' as const,
+      top_keywords: (info.key_themes ?? []).slice(0, 3),
+      key_themes: info.key_themes ?? [],
+      common_question_types: [],
+      insight_text: `${info.description ?? info.name}.`,
+      notable_conversations: graph.nodes
+        .filter((n) => n.cluster_id === clusterId)
+        .slice(0, 3)
+        .map((n) => n.orig_id),
     })),
-    key_insights: insights,
+    patterns: [],
+    connections: crossLinks.map((e) => {
+      const a = byId.get(e.source);
+      const b = byId.get(e.target);
+      return {
+        source_cluster: a?.cluster_id ?? '',
+        target_cluster: b?.cluster_id ?? '',
+        connection_strength: e.weight,
+        bridge_keywords: (a?.top_keywords ?? []).filter((k) => b?.top_keywords.includes(k)),
+        description: `${a?.cluster_name} and ${b?.cluster_name} meet in conversations ${a?.orig_id} and ${b?.orig_id}.`,
+      };
+    }),
+    recommendations: [],
     generated_at: formatTimestamp(options.now),
-    language: options.language ?? 'en',
+    detail_level: 'standard',
   };
 }
 

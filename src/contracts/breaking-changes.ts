@@ -226,7 +226,11 @@ export function compareSchema(schema: string, before: unknown, after: unknown): 
       const a = Array.isArray(old[keyword]) ? old[keyword] : [];
       const b = Array.isArray(now[keyword]) ? now[keyword] : [];
       if (JSON.stringify(a) === JSON.stringify(b)) continue;
-      if (keyword === 'allOf' && b.length > a.length) {
+      const added = keyword === 'allOf' ? b.slice(a.length) : [];
+      if (added.length > 0 && added.every((rule) => JSON.stringify(rule).includes('"x-finding"'))) {
+        // A conformance rule never rejects: what it flags is still accepted, with a finding.
+        add(`${pointer}/allOf`, 'finding-added', false, `${added.length} new finding rule(s)`);
+      } else if (keyword === 'allOf' && b.length > a.length) {
         add(
           `${pointer}/allOf`,
           'constraint-added',
@@ -291,6 +295,34 @@ export function compareContracts(
   return changes;
 }
 
+/**
+ * Who a change affects. Loosened: the schema accepts more, so consumers must be ready for it.
+ * Tightened: it accepts less (or flags more), so producers must send less. Changed: a rule was
+ * replaced (a pattern, a reference), which may do either.
+ */
+export type ChangeEffect = 'loosened' | 'tightened' | 'changed';
+
+const LOOSENING = new Set([
+  'type-widened',
+  'enum-value-added',
+  'required-removed',
+  'property-added',
+  'schema-added',
+]);
+const CHANGING = new Set(['property-removed', 'required-property-removed', 'schema-replaced']);
+
+export function effectOf(kind: string): ChangeEffect {
+  if (LOOSENING.has(kind)) return 'loosened';
+  if (CHANGING.has(kind) || kind.endsWith('-changed')) return 'changed';
+  return 'tightened';
+}
+
+const EFFECT_TEXT: Record<ChangeEffect, string> = {
+  loosened: 'loosened: consumers must accept more',
+  tightened: 'tightened: producers must send less',
+  changed: 'changed: check both sides',
+};
+
 export function describeChange(change: SchemaChange): string {
-  return `${change.schema}#${change.pointer}: ${change.detail} (${change.breaking ? 'breaking' : 'additive'}: ${change.kind})`;
+  return `${change.schema}#${change.pointer}: ${change.detail} (${change.breaking ? 'breaking' : 'additive'}: ${change.kind}; ${EFFECT_TEXT[effectOf(change.kind)]})`;
 }

@@ -7,6 +7,8 @@ import type { GraphGenerationRequest } from './generated/graph-generation-reques
 import type { GraphGenerationResult } from './generated/graph-generation-result.ts';
 import type { GraphSummaryRequest } from './generated/graph-summary-request.ts';
 import type { GraphSummaryResult } from './generated/graph-summary-result.ts';
+import type { MicroscopeIngestFromNodeRequest } from './generated/microscope-ingest-from-node-request.ts';
+import type { MicroscopeIngestRequest } from './generated/microscope-ingest-request.ts';
 import type { MessageByTaskType, PayloadOf, TaskType } from './task-types.ts';
 import { formatTimestamp } from './timestamp.ts';
 import { validateOutgoing } from './validator.ts';
@@ -21,6 +23,21 @@ function timestampOf(at: At): string {
 /** task_{userId}_{ulid}: the id the API gives a task (the ulid comes from the caller's id source). */
 export function buildTaskId(userId: string, ulid: string): string {
   return `task_${userId}_${ulid}`;
+}
+
+/** summary_{userId}_{ulid}: the id the back end gives a summary task. */
+export function buildSummaryTaskId(userId: string, ulid: string): string {
+  return `summary_${userId}_${ulid}`;
+}
+
+/** task_microscope_{file|node}_{userId}_{ulid}_{block|nonblock}: a microscope ingest task's id. */
+export function buildMicroscopeTaskId(
+  source: 'file' | 'node',
+  userId: string,
+  ulid: string,
+  blocking: boolean,
+): string {
+  return `task_microscope_${source}_${userId}_${ulid}_${blocking ? 'block' : 'nonblock'}`;
 }
 
 /** Builds and strictly validates a message; throws ContractViolationError if it is off-contract. */
@@ -80,6 +97,22 @@ export function buildAddNodeRequest(
   at?: At,
 ): AddNodeRequest {
   return buildMessage('ADD_NODE_REQUEST', taskId, payload, at);
+}
+
+export function buildMicroscopeIngestRequest(
+  taskId: string,
+  payload: MicroscopeIngestRequest['payload'],
+  at?: At,
+): MicroscopeIngestRequest {
+  return buildMessage('MICROSCOPE_INGEST_REQUEST', taskId, payload, at);
+}
+
+export function buildMicroscopeIngestFromNodeRequest(
+  taskId: string,
+  payload: MicroscopeIngestFromNodeRequest['payload'],
+  at?: At,
+): MicroscopeIngestFromNodeRequest {
+  return buildMessage('MICROSCOPE_INGEST_FROM_NODE_REQUEST', taskId, payload, at);
 }
 
 export function buildAddNodeResult(

@@ -1,5 +1,6 @@
-// ContractViolationError: what a message or S3 object did wrong, as a list of
-// (JSON pointer, rule, message) triples, with a one-line summary naming the message type.
+// What a message or S3 object did wrong (violations: it is not accepted) and how an accepted one
+// differs from a well-behaved producer's (findings: accepted, not conformant). Both are
+// (JSON pointer, rule, message) triples; the error's one-line summary names the message type.
 
 export interface ContractViolation {
   /** JSON pointer into the message, e.g. /payload/userId ('' for the whole message). */
@@ -8,6 +9,12 @@ export interface ContractViolation {
   rule: string;
   message: string;
 }
+
+/**
+ * A known defect of the real producers, tolerated on receive: the rule names it (e.g.
+ * timestamp-without-zone, see `findings` in contracts/contract.json and contracts/README.md).
+ */
+export type ContractFinding = ContractViolation;
 
 export class ContractViolationError extends Error {
   readonly taskType: string | undefined;
@@ -31,6 +38,17 @@ function summarise(subject: string | undefined, violations: ContractViolation[])
   return `${subject ?? 'unknown message type'}: ${listed.join('; ')}${more}`;
 }
 
+/**
+ * The verdict on a message or object. `ok` means accepted; an accepted value with no findings is
+ * conformant. Findings are reported next to the errors of a rejected value too.
+ */
 export type ValidationResult<T> =
-  | { ok: true; message: T }
-  | { ok: false; error: ContractViolationError };
+  | { ok: true; message: T; findings: ContractFinding[] }
+  | { ok: false; error: ContractViolationError; findings: ContractFinding[] };
+
+export type ConformanceLevel = 'conformant' | 'accepted' | 'rejected';
+
+export function levelOf(result: ValidationResult<unknown>): ConformanceLevel {
+  if (!result.ok) return 'rejected';
+  return result.findings.length === 0 ? 'conformant' : 'accepted';
+}

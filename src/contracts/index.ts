@@ -11,9 +11,20 @@ export {
   buildGraphSummaryRequest,
   buildGraphSummaryResult,
   buildMessage,
+  buildMicroscopeIngestFromNodeRequest,
+  buildMicroscopeIngestRequest,
+  buildMicroscopeTaskId,
+  buildSummaryTaskId,
   buildTaskId,
 } from './builders.ts';
-export { type ContractViolation, ContractViolationError, type ValidationResult } from './errors.ts';
+export {
+  type ConformanceLevel,
+  type ContractFinding,
+  type ContractViolation,
+  ContractViolationError,
+  levelOf,
+  type ValidationResult,
+} from './errors.ts';
 export type * from './generated/add-node-request.ts';
 export type * from './generated/add-node-result.ts';
 export type * from './generated/graph-generation-progress.ts';
@@ -23,6 +34,10 @@ export type * from './generated/graph-output.ts';
 export type * from './generated/graph-summary-request.ts';
 export type * from './generated/graph-summary-result.ts';
 export type * from './generated/input-bundle.ts';
+export type * from './generated/microscope-ingest-from-node-request.ts';
+export type * from './generated/microscope-ingest-from-node-result.ts';
+export type * from './generated/microscope-ingest-request.ts';
+export type * from './generated/microscope-ingest-result.ts';
 export type * from './generated/summary.ts';
 export {
   type ContractQueue,
@@ -39,9 +54,13 @@ export {
   isTaskType,
   type MessageByTaskType,
   type PayloadOf,
+  PROGRESS_FOR_REQUEST,
   PROGRESS_TASK_TYPES,
   type ProgressTaskType,
+  QUEUE_OF_TASK_TYPE,
+  REQUEST_FOR_ANSWER,
   REQUEST_TASK_TYPES,
+  RESULT_FOR_REQUEST,
   RESULT_TASK_TYPES,
   type RequestMessage,
   type RequestTaskType,
@@ -52,20 +71,28 @@ export {
   type TaskType,
 } from './task-types.ts';
 export {
+  ACCEPTED_TIMESTAMP_PATTERN,
   formatTimestamp,
+  isAcceptedTimestamp,
   isContractTimestamp,
   nowTimestamp,
+  parseTimestamp,
   TIMESTAMP_PATTERN,
 } from './timestamp.ts';
 export {
+  decodeBody,
+  findingMessage,
   MAX_BODY_BYTES,
+  type ObjectKind,
   parseMessageBody,
   validateGraphOutput,
   validateGraphOutputStrict,
   validateIncoming,
   validateInputBundle,
+  validateObject,
   validateOutgoing,
   validateSummary,
+  validateSummaryStrict,
 } from './validator.ts';
 export {
   CONTRACT_VERSION,

@@ -16,9 +16,27 @@ export interface ContractManifest {
   schemaBaseUri: string;
   envelope: string;
   messages: Record<string, string>;
+  /** Per task type: direction, task-id form and request↔result/progress pairing. */
+  catalogue: Record<string, CatalogueEntry>;
+  /** Task-id forms: envelope.schema.json definition name → how the back end spells it. */
+  taskIdForms: Record<string, string>;
+  /** Known defects of the real producers, accepted on receive: rule → plain-language message. */
+  findings: Record<string, string>;
   objects: Record<string, string>;
   queues: Record<'request' | 'result', ManifestQueue>;
   redrive: { maxReceiveCount: number };
+}
+
+export interface CatalogueEntry {
+  direction: 'request' | 'progress' | 'result';
+  /** The envelope.schema.json definition the task id follows. */
+  taskIdForm: string;
+  /** Request: the type that ends the task. */
+  result?: string;
+  /** Request: the type reporting progress, if any. */
+  progress?: string;
+  /** Progress or result: the request it answers. */
+  answers?: string;
 }
 
 export interface ManifestQueue {

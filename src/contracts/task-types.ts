@@ -1,36 +1,25 @@
-// The message types of the contract and how they split between the two queues.
-import type { AddNodeRequest } from './generated/add-node-request.ts';
-import type { AddNodeResult } from './generated/add-node-result.ts';
-import type { GraphGenerationProgress } from './generated/graph-generation-progress.ts';
-import type { GraphGenerationRequest } from './generated/graph-generation-request.ts';
-import type { GraphGenerationResult } from './generated/graph-generation-result.ts';
-import type { GraphSummaryRequest } from './generated/graph-summary-request.ts';
-import type { GraphSummaryResult } from './generated/graph-summary-result.ts';
+// The message types of the contract and how they split between the two queues. The lists and
+// pairings are generated from contracts/contract.json (generated/catalogue.ts); this module adds
+// the types and guards derived from them.
+import {
+  type MessageByTaskType,
+  type PROGRESS_TASK_TYPES,
+  REQUEST_TASK_TYPES,
+  type RESULT_TASK_TYPES,
+  TASK_TYPES,
+} from './generated/catalogue.ts';
 
-export const REQUEST_TASK_TYPES = [
-  'GRAPH_GENERATION_REQUEST',
-  'GRAPH_SUMMARY_REQUEST',
-  'ADD_NODE_REQUEST',
-] as const;
-
-export const PROGRESS_TASK_TYPES = ['GRAPH_GENERATION_PROGRESS'] as const;
-
-export const RESULT_TASK_TYPES = [
-  'GRAPH_GENERATION_RESULT',
-  'GRAPH_SUMMARY_RESULT',
-  'ADD_NODE_RESULT',
-] as const;
-
-/** Every message type, in the order of contracts/contract.json. */
-export const TASK_TYPES = [
-  'GRAPH_GENERATION_REQUEST',
-  'GRAPH_GENERATION_PROGRESS',
-  'GRAPH_GENERATION_RESULT',
-  'GRAPH_SUMMARY_REQUEST',
-  'GRAPH_SUMMARY_RESULT',
-  'ADD_NODE_REQUEST',
-  'ADD_NODE_RESULT',
-] as const;
+export {
+  type MessageByTaskType,
+  PROGRESS_FOR_REQUEST,
+  PROGRESS_TASK_TYPES,
+  QUEUE_OF_TASK_TYPE,
+  REQUEST_FOR_ANSWER,
+  REQUEST_TASK_TYPES,
+  RESULT_FOR_REQUEST,
+  RESULT_TASK_TYPES,
+  TASK_TYPES,
+} from './generated/catalogue.ts';
 
 export type TaskType = (typeof TASK_TYPES)[number];
 export type RequestTaskType = (typeof REQUEST_TASK_TYPES)[number];
@@ -38,17 +27,6 @@ export type ProgressTaskType = (typeof PROGRESS_TASK_TYPES)[number];
 export type ResultTaskType = (typeof RESULT_TASK_TYPES)[number];
 /** Types carried on the result queue (AI server → worker). */
 export type ResultQueueTaskType = ProgressTaskType | ResultTaskType;
-
-/** The message type for each task type. */
-export interface MessageByTaskType {
-  GRAPH_GENERATION_REQUEST: GraphGenerationRequest;
-  GRAPH_GENERATION_PROGRESS: GraphGenerationProgress;
-  GRAPH_GENERATION_RESULT: GraphGenerationResult;
-  GRAPH_SUMMARY_REQUEST: GraphSummaryRequest;
-  GRAPH_SUMMARY_RESULT: GraphSummaryResult;
-  ADD_NODE_REQUEST: AddNodeRequest;
-  ADD_NODE_RESULT: AddNodeResult;
-}
 
 export type ContractMessage = MessageByTaskType[TaskType];
 export type RequestMessage = MessageByTaskType[RequestTaskType];

@@ -1,25 +1,35 @@
 // Runtime validation of contract messages and S3 objects (ajv + ajv-formats), compiled once at
-// module load because it sits on every send and receive. Two readings of the same schemas:
-// strict (outgoing: unknown fields rejected, so a producer never emits anything off-contract) and
-// tolerant (incoming: additive fields from a newer producer are accepted and kept).
+// module load because it sits on every send and receive. One set of schemas, two readings:
+// - incoming (tolerant reader): unknown fields pass; a value breaking a subschema tagged
+//   `x-finding` is still accepted and reported as that finding (accepted, not conformant);
+// - outgoing (our own producers): unknown fields are rejected and findings count as violations,
+//   so nothing we send is off-contract or non-conformant.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import * as ajvFormats from 'ajv-formats';
-import { type ContractViolation, ContractViolationError, type ValidationResult } from './errors.ts';
+import {
+  type ContractFinding,
+  type ContractViolation,
+  ContractViolationError,
+  type ValidationResult,
+} from './errors.ts';
 import type { GraphOutput } from './generated/graph-output.ts';
 import type { InputBundle } from './generated/input-bundle.ts';
 import type { GraphSummary } from './generated/summary.ts';
 import { type JsonSchema, loadSchemas, MANIFEST } from './manifest.ts';
 import { type ContractMessage, isTaskType, type TaskType } from './task-types.ts';
-import { isContractTimestamp } from './timestamp.ts';
+import { isAcceptedTimestamp } from './timestamp.ts';
 
-/** SQS's own body limit (1 MiB); a larger body cannot be a message we sent. */
+/** SQS's own body limit (1 MiB); a larger body cannot be a message a real producer sent. */
 export const MAX_BODY_BYTES = 1_048_576;
 
 type Mode = 'strict' | 'tolerant';
 
+/** The annotation marking a conformance rule in the schemas; its value names the finding. */
+export const FINDING_KEYWORD = 'x-finding';
+
 /**
  * The tolerant reading of a schema: every `additionalProperties: false` dropped, so fields added
- * by a newer minor version pass. The Python kit applies the same transformation.
+ * by a newer producer pass. The Python kit applies the same transformation.
  */
 export function tolerantSchema<T>(schema: T): T {
   if (Array.isArray(schema)) return schema.map((item) => tolerantSchema(item)) as T;
@@ -39,13 +49,16 @@ function createAjv(schemas: Map<string, JsonSchema>, mode: Mode): Ajv {
     // if/then rules require fields declared in the sibling `properties`, not inside `then`.
     strictRequired: false,
     allowUnionTypes: true,
+    // parentSchema on every error: a failing keyword inside an x-finding subschema is a finding.
+    verbose: true,
   });
   // ajv-formats is CommonJS; its callable export is the module itself.
   const addFormats = ajvFormats.default as unknown as (a: Ajv) => Ajv;
   addFormats(ajv);
-  // The contract pins one instant format; a wider RFC 3339 check would let +00:00 offsets through
-  // the format rule (the pattern still catches them, but both languages report both rules alike).
-  ajv.addFormat('date-time', { type: 'string', validate: isContractTimestamp });
+  ajv.addKeyword({ keyword: FINDING_KEYWORD, schemaType: 'string' });
+  // The pattern fixes the shape; the format checks it names a real instant (no Feb 30), alike in
+  // both languages.
+  ajv.addFormat('date-time', { type: 'string', validate: isAcceptedTimestamp });
   for (const schema of schemas.values()) {
     ajv.addSchema(mode === 'strict' ? schema : tolerantSchema(schema));
   }
@@ -83,102 +96,155 @@ function validateWith<T>(
   validate: ValidateFunction,
   subject: string | undefined,
   value: unknown,
+  mode: Mode,
 ): ValidationResult<T> {
-  if (validate(value)) return { ok: true, message: value as T };
-  return { ok: false, error: new ContractViolationError(subject, toViolations(validate.errors)) };
+  if (validate(value)) return { ok: true, message: value as T, findings: [] };
+  const { violations, findings } = sortErrors(validate.errors);
+  // Outgoing, a finding is a defect of our own producer: refuse to send it.
+  const refused = mode === 'strict' ? [...violations, ...findings] : violations;
+  if (refused.length === 0) return { ok: true, message: value as T, findings };
+  return { ok: false, error: new ContractViolationError(subject, refused), findings };
 }
 
-function validateMessage(value: unknown, mode: Mode): ValidationResult<ContractMessage> {
+function taskTypeOf(value: unknown): unknown {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as { taskType?: unknown }).taskType
+    : undefined;
+}
+
+/** A message's verdict in either reading (strict: findings are refused too, and still listed). */
+export function validateMessage(value: unknown, mode: Mode): ValidationResult<ContractMessage> {
   const validators = mode === 'strict' ? STRICT : TOLERANT;
-  const taskType =
-    value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as { taskType?: unknown }).taskType
-      : undefined;
+  const taskType = taskTypeOf(value);
   const validate = isTaskType(taskType) ? validators.messages.get(taskType) : undefined;
   // Unknown or missing taskType: the envelope schema explains what is wrong with it.
   const subject = typeof taskType === 'string' ? taskType : undefined;
-  return validateWith<ContractMessage>(validate ?? validators.envelope, subject, value);
+  return validateWith<ContractMessage>(validate ?? validators.envelope, subject, value, mode);
 }
 
-/** Strict check before sending: returns the message typed, or throws ContractViolationError. */
+/** Exact check before sending (no unknown fields, no findings): the message, or a throw. */
 export function validateOutgoing(message: unknown): ContractMessage {
   const result = validateMessage(message, 'strict');
   if (!result.ok) throw result.error;
   return result.message;
 }
 
-/** Tolerant check on receive: additive fields pass; anything else is a violation. */
+/** The tolerant reader on receive: accepted (maybe with findings) or rejected. */
 export function validateIncoming(message: unknown): ValidationResult<ContractMessage> {
   return validateMessage(message, 'tolerant');
 }
 
 /** Decodes an SQS message body and validates it as incoming. */
 export function parseMessageBody(body: string | undefined): ValidationResult<ContractMessage> {
-  if (body === undefined || body.trim() === '') {
-    return jsonViolation('message body is empty');
-  }
+  const decoded = decodeBody(body);
+  return decoded.ok ? validateIncoming(decoded.value) : decoded.result;
+}
+
+type Decoded = { ok: true; value: unknown } | { ok: false; result: ValidationResult<never> };
+
+/** JSON.parse with the body checks every reader makes first: empty, oversized, not JSON. */
+export function decodeBody(body: string | undefined): Decoded {
+  if (body === undefined || body.trim() === '') return jsonViolation('message body is empty');
   if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) {
-    return jsonViolation(`message body is larger than ${MAX_BODY_BYTES} bytes`);
+    return jsonViolation(`message body is larger than ${MAX_BODY_BYTES} bytes`, 'maxBytes');
   }
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(body);
+    return { ok: true, value: JSON.parse(body) };
   } catch (error) {
     return jsonViolation(`is not valid JSON: ${(error as Error).message}`);
   }
-  return validateIncoming(parsed);
 }
 
-function jsonViolation(message: string): { ok: false; error: ContractViolationError } {
-  return {
-    ok: false,
-    error: new ContractViolationError(undefined, [{ path: '', rule: 'json', message }]),
-  };
+function jsonViolation(message: string, rule = 'json'): Decoded {
+  const error = new ContractViolationError(undefined, [{ path: '', rule, message }]);
+  return { ok: false, result: { ok: false, error, findings: [] } };
 }
 
-function objectValidator(name: string, validators: Validators = TOLERANT): ValidateFunction {
-  const validate = validators.objects.get(name);
-  if (!validate) throw new Error(`contract.json names no object schema ${name}`);
-  return validate;
+/** The S3 objects of the contract, by their name in contract.json `objects`. */
+export type ObjectKind = 'chatExport' | 'inputBundle' | 'graphOutput' | 'summary';
+
+const OBJECT_SUBJECTS: Record<ObjectKind, string> = {
+  chatExport: 'CHAT_EXPORT',
+  inputBundle: 'INPUT_BUNDLE',
+  graphOutput: 'GRAPH_OUTPUT',
+  summary: 'GRAPH_SUMMARY',
+};
+
+/** Checks an S3 object: tolerant (as read) or strict (before our fake AI writes it). */
+export function validateObject<T = unknown>(
+  kind: ObjectKind,
+  obj: unknown,
+  mode: Mode = 'tolerant',
+): ValidationResult<T> {
+  const validate = (mode === 'strict' ? STRICT : TOLERANT).objects.get(kind);
+  if (!validate) throw new Error(`contract.json names no object schema ${kind}`);
+  return validateWith<T>(validate, OBJECT_SUBJECTS[kind], obj, mode);
 }
 
 /** The graph output the AI server writes to S3 (tolerant: additive fields pass). */
 export function validateGraphOutput(obj: unknown): ValidationResult<GraphOutput> {
-  return validateWith<GraphOutput>(objectValidator('graphOutput'), 'GRAPH_OUTPUT', obj);
+  return validateObject<GraphOutput>('graphOutput', obj);
 }
 
-/** Strict check of a graph output before writing it (fake AI server, fixtures). */
+/** Exact check of a graph output before writing it (fake AI server, fixtures). */
 export function validateGraphOutputStrict(obj: unknown): ValidationResult<GraphOutput> {
-  return validateWith<GraphOutput>(objectValidator('graphOutput', STRICT), 'GRAPH_OUTPUT', obj);
+  return validateObject<GraphOutput>('graphOutput', obj, 'strict');
 }
 
 /** The input bundle ({ conversations: [...] }) the API uploads for the AI server. */
 export function validateInputBundle(obj: unknown): ValidationResult<InputBundle> {
-  return validateWith<InputBundle>(objectValidator('inputBundle'), 'INPUT_BUNDLE', obj);
+  return validateObject<InputBundle>('inputBundle', obj);
 }
 
-/** The summary object the AI server writes to S3. */
+/** The summary object the AI server writes to S3 (tolerant). */
 export function validateSummary(obj: unknown): ValidationResult<GraphSummary> {
-  return validateWith<GraphSummary>(objectValidator('summary'), 'GRAPH_SUMMARY', obj);
+  return validateObject<GraphSummary>('summary', obj);
 }
 
-// ---- ajv errors → violations -------------------------------------------------------------
+/** Exact check of a summary before writing it (fake AI server, fixtures). */
+export function validateSummaryStrict(obj: unknown): ValidationResult<GraphSummary> {
+  return validateObject<GraphSummary>('summary', obj, 'strict');
+}
+
+// ---- ajv errors → violations and findings --------------------------------------------------
 
 const TIMESTAMP_HINT =
-  'must be a UTC timestamp with milliseconds and Z, e.g. 2026-11-26T07:00:00.000Z';
+  'must be an ISO-8601 instant naming a real date and time, e.g. 2026-11-26T07:00:00.000Z';
+const TASK_ID_HINT =
+  'must be a task id of the form the back end makes for this type (see taskIdForms in contract.json)';
 
-function toViolations(errors: ErrorObject[] | null | undefined): ContractViolation[] {
-  const out: ContractViolation[] = [];
+function findingTag(error: ErrorObject): string | undefined {
+  const parent = error.parentSchema as Record<string, unknown> | undefined;
+  const tag = parent?.[FINDING_KEYWORD];
+  return typeof tag === 'string' ? tag : undefined;
+}
+
+/** The plain-language text of a finding, from contract.json `findings`. */
+export function findingMessage(rule: string): string {
+  return MANIFEST.findings[rule] ?? rule;
+}
+
+function sortErrors(errors: ErrorObject[] | null | undefined): {
+  violations: ContractViolation[];
+  findings: ContractFinding[];
+} {
+  const violations: ContractViolation[] = [];
+  const findings: ContractFinding[] = [];
   const seen = new Set<string>();
   for (const error of errors ?? []) {
-    const violation = toViolation(error);
-    if (!violation) continue;
-    const key = `${violation.path}\u0000${violation.rule}`;
+    const tag = findingTag(error);
+    const entry = tag
+      ? { path: error.instancePath, rule: tag, message: findingMessage(tag) }
+      : toViolation(error);
+    if (!entry) continue;
+    const key = `${entry.path}\u0000${entry.rule}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(violation);
+    (tag ? findings : violations).push(entry);
   }
-  return out;
+  // A value that is rejected outright is not also "non-conformant": keep the error alone.
+  const broken = new Set(violations.map((v) => v.path));
+  return { violations, findings: findings.filter((f) => !broken.has(f.path)) };
 }
 
 function toViolation(error: ErrorObject): ContractViolation | undefined {
@@ -210,11 +276,11 @@ function toViolation(error: ErrorObject): ContractViolation | undefined {
       };
     case 'pattern':
     case 'format':
-      if (error.schemaPath.includes('/definitions/timestamp/')) {
+      if (/\/definitions\/(nullableT|t)imestamp\//.test(error.schemaPath)) {
         return { path, rule: error.keyword, message: TIMESTAMP_HINT };
       }
-      if (error.schemaPath.includes('/definitions/taskId/')) {
-        return { path, rule: error.keyword, message: 'must look like task_{userId}_{ULID}' };
+      if (/\/definitions\/\w*[tT]askId\//.test(error.schemaPath)) {
+        return { path, rule: error.keyword, message: TASK_ID_HINT };
       }
       return { path, rule: error.keyword, message: error.message ?? 'is malformed' };
     default:

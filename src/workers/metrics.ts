@@ -15,6 +15,18 @@ export class WorkerMetrics {
     failed: 0,
   };
   readonly reasons = new Map<string, number>();
+  /**
+   * Findings on accepted messages (known defects of the real producers, never a refusal), keyed
+   * `taskType finding-rule`, e.g. `GRAPH_GENERATION_RESULT timestamp-without-zone`.
+   */
+  readonly findings = new Map<string, number>();
+
+  countFindings(taskType: string, rules: readonly string[]): void {
+    for (const rule of rules) {
+      const key = `${taskType} ${rule}`;
+      this.findings.set(key, (this.findings.get(key) ?? 0) + 1);
+    }
+  }
 
   count(verdict: MessageVerdict, reason?: string): void {
     this.verdicts[verdict]++;
@@ -27,6 +39,7 @@ export class WorkerMetrics {
       ...this.verdicts,
       deadLettered: this.deadLettered,
       reasons: Object.fromEntries([...this.reasons].sort(([a], [b]) => a.localeCompare(b))),
+      findings: Object.fromEntries([...this.findings].sort(([a], [b]) => a.localeCompare(b))),
     };
   }
 }

@@ -80,10 +80,16 @@ export async function processMessage(
       `contract version ${version} is not compatible with this worker`,
     );
   }
+  // The tolerant reader: an accepted message applies whatever its findings; they are counted.
   const parsed = parseMessageBody(incoming.body);
   if (!parsed.ok) return refuse('contract-violation', parsed.error.message);
   const message = parsed.message;
   log = log.child({ taskId: message.taskId, taskType: message.taskType });
+  if (parsed.findings.length > 0) {
+    const rules = parsed.findings.map((f) => f.rule);
+    deps.metrics.countFindings(message.taskType, rules);
+    log.debug({ findings: parsed.findings }, 'accepted with findings (not conformant)');
+  }
   if (!isResultQueueTaskType(message.taskType)) {
     return refuse(
       'wrong-queue',

@@ -52,14 +52,14 @@ describe('contracts:check', () => {
     expect(result.ok).toBe(false);
     expect(result.report).toContain(
       'BLOCKED: graph-generation-result.schema.json#/definitions/GraphGenerationResultPayload/properties/userId: ' +
-        'required property "userId" removed or renamed (breaking: required-property-removed)',
+        'required property "userId" removed or renamed (breaking: required-property-removed; changed: check both sides)',
     );
     expect(result.report).toContain(
       'BLOCKED: graph-generation-result.schema.json#/definitions/GraphGenerationResultPayload/required: ' +
-        'new required field "user_id" (breaking: required-added)',
+        'new required field "user_id" (breaking: required-added; tightened: producers must send less)',
     );
     expect(result.report.at(-1)).toMatch(
-      /2 breaking change\(s\) against released 1\.0\.0.*bump to 2\.0\.0/,
+      /2 breaking change\(s\) against released 2\.0\.0.*bump to 3\.0\.0/,
     );
   });
 
@@ -171,11 +171,32 @@ describe('contracts:check', () => {
       resultPayload(schema).required.push('resultS3Key');
     });
     edit('contract.json', (manifest) => {
-      manifest.version = '2.0.0';
+      manifest.version = '3.0.0';
     });
     const result = runGate(dir);
     expect(result.ok).toBe(true);
-    expect(result.report[0]).toMatch(/^allowed: .*required-added/);
+    expect(result.report[0]).toMatch(/^allowed: .*required-added; tightened/);
+  });
+
+  it('classifies who must adapt, and lets a new finding through as additive', () => {
+    edit('graph-generation-progress.schema.json', (s) => {
+      const payload = s.definitions.GraphGenerationProgressPayload;
+      payload.properties.etaSeconds.type = ['number', 'null', 'string'];
+      payload.allOf = [
+        { properties: { etaSeconds: { 'x-finding': 'eta-as-text', type: 'number' } } },
+      ];
+    });
+    const result = runGate(dir);
+    expect(result.ok).toBe(true);
+    expect(result.report).toEqual([
+      expect.stringMatching(
+        /etaSeconds\/type: .*type-widened; loosened: consumers must accept more\)$/,
+      ),
+      expect.stringMatching(
+        /allOf: 1 new finding rule.*finding-added; tightened: producers must send less\)$/,
+      ),
+      expect.stringMatching(/^note: additive changes/),
+    ]);
   });
 
   it('refuses a version older than the release', () => {

@@ -84,7 +84,7 @@ describe('builders', () => {
     const payload = { user_id: 'user-42', s3Key: 'k' } as unknown as PayloadOf<'ADD_NODE_REQUEST'>;
     expect(() => buildAddNodeRequest(taskId, payload, at)).toThrow(ContractViolationError);
     expect(() => buildAddNodeRequest('task-42', { userId: 'u', s3Key: 'k' }, at)).toThrow(
-      'ADD_NODE_REQUEST: /taskId must look like task_{userId}_{ULID} (rule: pattern)',
+      'ADD_NODE_REQUEST: /taskId must be a task id of the form the back end makes for this type',
     );
   });
 });

@@ -25,7 +25,11 @@ function violationOf(body: string | undefined) {
 
 describe('parseMessageBody', () => {
   it('accepts a valid body and returns the message', () => {
-    expect(parseMessageBody(JSON.stringify(result))).toEqual({ ok: true, message: result });
+    expect(parseMessageBody(JSON.stringify(result))).toEqual({
+      ok: true,
+      message: result,
+      findings: [],
+    });
   });
 
   it.each([
@@ -47,7 +51,8 @@ describe('parseMessageBody', () => {
   it('rejects a body larger than the SQS limit without parsing it', () => {
     const error = violationOf(`"${'x'.repeat(MAX_BODY_BYTES)}"`);
     expect(error.violations[0]).toMatchObject({
-      rule: 'json',
+      path: '',
+      rule: 'maxBytes',
       message: expect.stringContaining('larger than'),
     });
   });
@@ -136,9 +141,18 @@ describe('violation messages', () => {
   });
 
   it('says which timestamp format is expected', () => {
-    expect(() => validateOutgoing({ ...result, timestamp: '2026-11-26T07:00:00+00:00' })).toThrow(
-      '/timestamp must be a UTC timestamp with milliseconds and Z, e.g. 2026-11-26T07:00:00.000Z (rule: pattern)',
+    expect(() => validateOutgoing({ ...result, timestamp: '26/11/2026 07:00' })).toThrow(
+      '/timestamp must be an ISO-8601 instant naming a real date and time, e.g. 2026-11-26T07:00:00.000Z (rule: pattern)',
     );
+  });
+
+  it('refuses to send a timestamp without a zone: our producers are conformant', () => {
+    const naive = { ...result, timestamp: '2026-05-24T08:02:17.292321' };
+    expect(() => validateOutgoing(naive)).toThrow('(rule: timestamp-without-zone)');
+    expect(validateIncoming(naive)).toMatchObject({
+      ok: true,
+      findings: [{ path: '/timestamp', rule: 'timestamp-without-zone' }],
+    });
   });
 
   it('rejects an impossible calendar date even in the right shape', () => {

@@ -20,7 +20,7 @@ import {
   mysqlAvailable,
   type ThrowawayDatabase,
 } from '../infra/support/mysql.ts';
-import { startTestStack, type TestStack } from '../infra/support/stack.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
 
 function processMessageSuite(
   database: string,
@@ -91,6 +91,36 @@ function processMessageSuite(
     ])('leaves %s for redelivery with a reason', async (_name, body, reason) => {
       const result = await processMessage(incoming(body), deps);
       expect(result).toMatchObject({ ack: false, verdict: 'rejected', reason });
+    });
+
+    it('applies a result as the real AI server sends it, counting its findings', async () => {
+      const task = await newTask('rhea');
+      // pydantic's key order, all nine keys with nulls, utcnow().isoformat(), no attributes.
+      const body = JSON.stringify({
+        taskId: task.taskId,
+        taskType: 'GRAPH_GENERATION_RESULT',
+        payload: {
+          userId: 'rhea',
+          status: 'FAILED',
+          resultS3Key: null,
+          featuresS3Key: null,
+          error: 'no conversations',
+          errorCode: 'INVALID_INPUT',
+          chatId: null,
+          summaryS3Key: null,
+          summaryIncluded: false,
+        },
+        timestamp: '2026-05-24T08:02:17.292321',
+      });
+      const before = deps.metrics.snapshot().findings;
+      const result = await processMessage(incoming(body, {}), deps);
+      expect(result).toMatchObject({ ack: true, verdict: 'applied' });
+      expect((await stack.store.getTask(task.taskId))?.error).toEqual({
+        code: 'AI_FAILED',
+        message: 'no conversations',
+      });
+      const key = 'GRAPH_GENERATION_RESULT timestamp-without-zone';
+      expect(deps.metrics.snapshot().findings[key]).toBe((before[key] ?? 0) + 1);
     });
 
     it('refuses a request message that arrived on the result queue', async () => {

@@ -34,8 +34,9 @@ def test_malformed_body_is_a_json_violation(body: str | None, text: str) -> None
 
 
 def test_oversized_body_is_refused() -> None:
-    with pytest.raises(gc.ContractViolationError, match="larger than"):
+    with pytest.raises(gc.ContractViolationError, match="larger than") as caught:
         gc.parse_message_body('"' + "x" * gc.MAX_BODY_BYTES + '"')
+    assert [(v.path, v.rule) for v in caught.value.violations] == [("", "maxBytes")]
 
 
 def test_deeply_nested_body_is_a_violation_not_a_crash() -> None:
@@ -75,7 +76,7 @@ def test_oversized_fields_fail_their_bounds() -> None:
 
 @pytest.mark.parametrize(
     ("version", "ok"),
-    [(gc.CONTRACT_VERSION, True), (None, True), ("1.9.0", True), ("2.0.0", False), ("banana", False)],
+    [(gc.CONTRACT_VERSION, True), (None, True), ("2.9.0", True), ("1.0.0", False), ("3.0.0", False), ("banana", False)],
 )
 def test_contract_version_compatibility(version: str | None, ok: bool) -> None:
     assert gc.is_compatible_contract_version(version) is ok

@@ -1,5 +1,8 @@
 // Generated from contracts/schemas/ by `npm run contracts:types`. Do not edit by hand.
 
+/**
+ * The nine-key result payload the AI server sends for a graph generation task: every key present, null when unset. COMPLETED carries resultS3Key (and may carry error when an optional step such as the summary failed); FAILED carries error.
+ */
 export type GraphGenerationResultPayload = {
   /**
    * The user the task belongs to (camelCase on the wire, never user_id).
@@ -7,35 +10,43 @@ export type GraphGenerationResultPayload = {
   userId: string;
   status: 'COMPLETED' | 'FAILED';
   /**
-   * An S3 object key, or a prefix ending in '/'.
+   * The graph output object (COMPLETED).
    */
-  resultS3Key?: string;
+  resultS3Key?: string | null;
   /**
-   * An S3 object key, or a prefix ending in '/'.
+   * An S3 object key or prefix, or null when unset (the AI server sends every result key, null when it has no value).
    */
-  featuresS3Key?: string;
-  summaryIncluded?: boolean;
+  featuresS3Key?: string | null;
   /**
-   * An S3 object key, or a prefix ending in '/'.
+   * Why the task (or an optional part of it) failed, readable by a person; null when nothing failed.
    */
-  summaryS3Key?: string;
+  error?: string | null;
   /**
-   * Why the task failed, readable by a person.
+   * A machine-readable failure code from the AI server, e.g. INVALID_INPUT; null when nothing failed.
    */
-  error?: string;
+  errorCode?: string | null;
+  /**
+   * The conversation the task was started from, echoed by the AI server; null when unset.
+   */
+  chatId?: string | null;
+  /**
+   * An S3 object key or prefix, or null when unset (the AI server sends every result key, null when it has no value).
+   */
+  summaryS3Key?: string | null;
+  summaryIncluded?: boolean | null;
 };
 
 /**
- * AI server -> worker, result queue: the outcome of a graph generation task. COMPLETED carries resultS3Key, FAILED carries error.
+ * AI server -> worker, result queue: the outcome of a graph generation task.
  */
 export interface GraphGenerationResult {
   /**
-   * Task identifier, task_{userId}_{ULID}. Used in S3 keys, so it holds no slash or whitespace.
+   * Task identifier made by the back end: task_{userId}_{ULID} (graph generation; add-node ids task_add_node_{userId}_{ULID} and task_test_add_node_{userId}_{ULID} are of this form too). Used in S3 keys, so it holds no slash or whitespace.
    */
   taskId: string;
   taskType: 'GRAPH_GENERATION_RESULT';
   /**
-   * A UTC instant: millisecond precision and a 'Z' suffix, e.g. 2026-11-26T07:00:00.000Z.
+   * An ISO-8601 instant: date, T, time to the second, 0-9 fraction digits, then Z or a +hh:mm/-hh:mm offset, e.g. 2026-11-26T07:00:00.000Z. A timestamp without a zone (Python's datetime.utcnow().isoformat(), 2026-05-24T08:02:17.292321) is accepted and read as UTC, with the finding timestamp-without-zone.
    */
   timestamp: string;
   payload: GraphGenerationResultPayload;

@@ -3,7 +3,13 @@
 
 import { buildTaskId } from '../../contracts/index.ts';
 
-export const TASK_KINDS = ['GRAPH_GENERATION', 'GRAPH_SUMMARY', 'ADD_NODE'] as const;
+export const TASK_KINDS = [
+  'GRAPH_GENERATION',
+  'GRAPH_SUMMARY',
+  'ADD_NODE',
+  'MICROSCOPE_INGEST',
+  'MICROSCOPE_INGEST_FROM_NODE',
+] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export const TASK_STATUSES = ['PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'] as const;

@@ -7,9 +7,12 @@
 // the sequence in one transaction, which only narrows what readers see in between. The shared
 // contract suite in test/infra/store pins it, killing the process before each write in turn.
 
+import type { Effect } from '../domain/effect.ts';
 import type { TaskEvent } from '../domain/events.ts';
 import type { Task } from '../domain/task.ts';
 import type { IgnoreReason } from '../domain/transitions.ts';
+
+export type { Effect } from '../domain/effect.ts';
 
 /** A request message waiting to be sent to the request queue (transactional outbox). */
 export interface OutboxEntry {
@@ -59,26 +62,7 @@ export interface GraphRecord {
   updatedAt: number;
 }
 
-/** What one message does, decided from the current task (re-decided if the task moved meanwhile). */
-export type Effect =
-  | {
-      kind: 'apply';
-      task: Task;
-      /** Recorded with the change and delivered after it, so each transition notifies once. */
-      event: TaskEvent | null;
-      graph?: { graphJson: string; graphS3Key: string };
-      /**
-       * Attached to the user's graph only while that graph is still the one it describes
-       * (`graphS3Key`): a summary of a graph replaced in the meantime attaches to nothing.
-       */
-      summary?: { summaryJson: string; summaryS3Key: string; graphS3Key: string };
-      /** Drop the task's outbox entry as part of the change (dispatch given up). */
-      clearOutbox?: boolean;
-    }
-  | { kind: 'ignore'; reason: IgnoreReason }
-  /** The message cannot be applied (unknown task, wrong user): nothing is recorded. */
-  | { kind: 'reject'; reason: string };
-
+/** What applying one message came to. */
 export type ApplyOutcome =
   | { kind: 'applied'; task: Task }
   | { kind: 'ignored'; reason: IgnoreReason }

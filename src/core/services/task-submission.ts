@@ -56,7 +56,10 @@ export interface SubmissionDeps {
   log?: Log;
 }
 
-const INPUT_PREFIX: Record<Exclude<TaskKind, 'GRAPH_SUMMARY'>, string> = {
+/** The kinds whose request carries an uploaded conversation bundle. */
+type BundleKind = Extract<TaskKind, 'GRAPH_GENERATION' | 'ADD_NODE'>;
+
+const INPUT_PREFIX: Record<BundleKind, string> = {
   GRAPH_GENERATION: 'graph-generation',
   ADD_NODE: 'add-node',
 };
@@ -65,9 +68,9 @@ const INPUT_PREFIX: Record<Exclude<TaskKind, 'GRAPH_SUMMARY'>, string> = {
 const REQUEST_TYPE = {
   GRAPH_GENERATION: 'GRAPH_GENERATION_REQUEST',
   ADD_NODE: 'ADD_NODE_REQUEST',
-} as const satisfies Record<Exclude<TaskKind, 'GRAPH_SUMMARY'>, string>;
+} as const satisfies Record<BundleKind, string>;
 
-export function inputKeyFor(kind: Exclude<TaskKind, 'GRAPH_SUMMARY'>, taskId: string): string {
+export function inputKeyFor(kind: BundleKind, taskId: string): string {
   return `${INPUT_PREFIX[kind]}/${taskId}/input.json`;
 }
 

@@ -3,6 +3,7 @@
 // worker and start script agree; a wrong URL is refused before anything opens.
 
 import type { Store } from '../../core/ports/store.ts';
+import type { Clock } from '../../kernel/clock.ts';
 import { MongodbStore, mongodbUrlProblem } from './mongodb/mongodb-store.ts';
 import { MysqlStore } from './mysql/mysql-store.ts';
 import { SqliteStore } from './sqlite/sqlite-store.ts';
@@ -26,7 +27,10 @@ export function databaseUrlProblem(databaseUrl: string): string | null {
   return `scheme not supported: "${scheme}"; use sqlite:<path>, mysql://… or mongodb://…`;
 }
 
-export async function openStore(databaseUrl: string = DEFAULT_DATABASE_URL): Promise<Store> {
+export async function openStore(
+  databaseUrl: string = DEFAULT_DATABASE_URL,
+  options: { clock?: Clock } = {},
+): Promise<Store> {
   const problem = databaseUrlProblem(databaseUrl);
   if (problem) throw new Error(`DATABASE_URL ${problem}`);
   if (databaseUrl.startsWith('sqlite:')) {
@@ -36,10 +40,10 @@ export async function openStore(databaseUrl: string = DEFAULT_DATABASE_URL): Pro
       const { dirname } = await import('node:path');
       mkdirSync(dirname(path), { recursive: true });
     }
-    return new SqliteStore({ path });
+    return new SqliteStore({ path, ...options });
   }
   if (databaseUrl.startsWith('mysql://') || databaseUrl.startsWith('mariadb://')) {
-    return MysqlStore.connect(databaseUrl.replace(/^mariadb:/, 'mysql:'));
+    return MysqlStore.connect(databaseUrl.replace(/^mariadb:/, 'mysql:'), options);
   }
-  return MongodbStore.connect(databaseUrl);
+  return MongodbStore.connect(databaseUrl, options);
 }

@@ -5,10 +5,11 @@ import { handleAddNodeResult } from './add-node-result.ts';
 import { handleGraphGenerationProgress } from './graph-generation-progress.ts';
 import { handleGraphGenerationResult } from './graph-generation-result.ts';
 import { handleGraphSummaryResult } from './graph-summary-result.ts';
+import { handleMicroscopeIngestResult } from './microscope-ingest-result.ts';
 import type { HandlerOutcome, HandlerPorts } from './ports.ts';
 
 export type { HandlerOutcome, HandlerPorts } from './ports.ts';
-export { UnprocessableMessageError } from './shared.ts';
+export { UnprocessableMessageError } from './result-objects.ts';
 
 type Handler<T extends ResultQueueMessage> = (
   message: T,
@@ -22,6 +23,8 @@ export const HANDLERS: {
   GRAPH_GENERATION_RESULT: handleGraphGenerationResult,
   GRAPH_SUMMARY_RESULT: handleGraphSummaryResult,
   ADD_NODE_RESULT: handleAddNodeResult,
+  MICROSCOPE_INGEST_RESULT: handleMicroscopeIngestResult,
+  MICROSCOPE_INGEST_FROM_NODE_RESULT: handleMicroscopeIngestResult,
 };
 
 export function routeMessage(

@@ -14,8 +14,10 @@ const { boolean, integer, like, nullValue, number, regex, string } = MatchersV3;
 
 // Rust-regex syntax (the Pact core evaluates these), matching what the JSON Schema patterns match
 // (pact.test.ts checks that on samples).
-export const TASK_ID_REGEX = '^task_[^\\s/]+_[0-9A-HJKMNP-TV-Z]{26}$';
-export const TIMESTAMP_REGEX = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
+export const TASK_ID_REGEX =
+  '^((summary|task)_[^\\s/]+_[0-9A-HJKMNP-TV-Z]{26}|task_microscope_(file|node)_[^\\s/]+_[0-9A-HJKMNP-TV-Z]{26}_(block|nonblock))$';
+export const TIMESTAMP_REGEX =
+  '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})?$';
 const STATUS_REGEX = '^(COMPLETED|FAILED)$';
 
 export const EXAMPLE_TASK_ID = 'task_user-42_01JDQ6Z3X4K8M2N5P7R9S1T3V5';
@@ -29,9 +31,14 @@ export interface Expectation {
   payload: Record<string, unknown>;
 }
 
+const EXAMPLE_MICROSCOPE_TASK_ID = 'task_microscope_file_user-42_01JDQ6Z3X4K8M2N5P7R9S1T3V5_block';
+
 export function body(expectation: Expectation): Record<string, unknown> {
+  const example = expectation.taskType.startsWith('MICROSCOPE_')
+    ? EXAMPLE_MICROSCOPE_TASK_ID
+    : EXAMPLE_TASK_ID;
   return {
-    taskId: regex(TASK_ID_REGEX, EXAMPLE_TASK_ID),
+    taskId: regex(TASK_ID_REGEX, example),
     taskType: expectation.taskType,
     timestamp: regex(TIMESTAMP_REGEX, EXAMPLE_TIMESTAMP),
     payload: expectation.payload,
@@ -124,6 +131,31 @@ export const WORKER_EXPECTATIONS: Expectation[] = [
     queue: RESULT_QUEUE,
     payload: { userId, status: status('FAILED'), error: string('model timed out') },
   },
+  {
+    description: 'a completed raw-file microscope ingest result',
+    state: 'a microscope ingest of a file has completed',
+    taskType: 'MICROSCOPE_INGEST_RESULT',
+    queue: RESULT_QUEUE,
+    payload: {
+      user_id: userId,
+      group_id: string('group-1'),
+      status: status('COMPLETED'),
+      chunks_count: integer(12),
+      standardized_s3_key: key(`microscope/${EXAMPLE_TASK_ID}/standardized.json`),
+    },
+  },
+  {
+    description: 'a failed from-node microscope ingest result',
+    state: 'a microscope ingest of a node has failed',
+    taskType: 'MICROSCOPE_INGEST_FROM_NODE_RESULT',
+    queue: RESULT_QUEUE,
+    payload: {
+      user_id: userId,
+      group_id: string('group-1'),
+      status: status('FAILED'),
+      error: string('node not found'),
+    },
+  },
 ];
 
 /** The AI server (consumer) of the request queue; provider: the API. */
@@ -165,6 +197,30 @@ export const AI_SERVER_EXPECTATIONS: Expectation[] = [
       userId,
       s3Key: key(`add-node/${EXAMPLE_TASK_ID}/input.json`),
       bucket: string('graphnode-payloads'),
+    },
+  },
+  {
+    description: 'a raw-file microscope ingest request',
+    state: 'a user has uploaded a file to a microscope group',
+    taskType: 'MICROSCOPE_INGEST_REQUEST',
+    queue: REQUEST_QUEUE,
+    payload: {
+      user_id: userId,
+      group_id: string('group-1'),
+      s3_key: key('microscope/user-42/paper.pdf'),
+      file_name: string('paper.pdf'),
+    },
+  },
+  {
+    description: 'a from-node microscope ingest request',
+    state: 'a user adds a note to a microscope group',
+    taskType: 'MICROSCOPE_INGEST_FROM_NODE_REQUEST',
+    queue: REQUEST_QUEUE,
+    payload: {
+      user_id: userId,
+      node_id: string('note-7'),
+      node_type: regex('^(note|conversation)$', 'note'),
+      group_id: string('group-1'),
     },
   },
 ];

@@ -10,6 +10,10 @@ import {
   buildGraphGenerationResult,
   buildGraphSummaryRequest,
   buildGraphSummaryResult,
+  buildMessage,
+  buildMicroscopeIngestFromNodeRequest,
+  buildMicroscopeIngestRequest,
+  buildMicroscopeTaskId,
   buildTaskId,
   CONTRACT_VERSION,
   type ContractMessage,
@@ -18,6 +22,8 @@ import {
 
 const USER = 'user-7';
 const TASK = buildTaskId(USER, '01JDR0000000000000000000AB');
+const FILE_TASK = buildMicroscopeTaskId('file', USER, '01JDR0000000000000000000AB', true);
+const NODE_TASK = buildMicroscopeTaskId('node', USER, '01JDR0000000000000000000AB', false);
 const clock = () => Date.UTC(2026, 10, 26, 8, 30, 0, 250);
 
 /** A Pact message provider for a message built on demand, sent with its queue and version. */
@@ -87,6 +93,28 @@ export const RESULT_PRODUCERS: MessageProviders = {
   'a failed add-node result': sent(() =>
     buildAddNodeResult(TASK, { userId: USER, status: 'FAILED', error: 'graph not found' }, clock),
   ),
+  'a completed raw-file microscope ingest result': sent(() =>
+    buildMessage(
+      'MICROSCOPE_INGEST_RESULT',
+      FILE_TASK,
+      {
+        user_id: USER,
+        group_id: 'group-1',
+        status: 'COMPLETED',
+        chunks_count: 4,
+        standardized_s3_key: `microscope/${FILE_TASK}/standardized.json`,
+      },
+      clock,
+    ),
+  ),
+  'a failed from-node microscope ingest result': sent(() =>
+    buildMessage(
+      'MICROSCOPE_INGEST_FROM_NODE_RESULT',
+      NODE_TASK,
+      { user_id: USER, group_id: 'group-1', status: 'FAILED', error: 'node not found' },
+      clock,
+    ),
+  ),
 };
 
 /** Request-queue messages, as the API builds them. */
@@ -123,6 +151,20 @@ export const REQUEST_PRODUCERS: MessageProviders = {
     buildAddNodeRequest(
       TASK,
       { userId: USER, s3Key: `add-node/${TASK}/input.json`, bucket: 'graphnode-payloads' },
+      clock,
+    ),
+  ),
+  'a raw-file microscope ingest request': sent(() =>
+    buildMicroscopeIngestRequest(
+      FILE_TASK,
+      { user_id: USER, group_id: 'group-1', s3_key: 'microscope/user-7/a.pdf', file_name: 'a.pdf' },
+      clock,
+    ),
+  ),
+  'a from-node microscope ingest request': sent(() =>
+    buildMicroscopeIngestFromNodeRequest(
+      NODE_TASK,
+      { user_id: USER, node_id: 'conv-3', node_type: 'conversation', group_id: 'group-1' },
       clock,
     ),
   ),

@@ -15,9 +15,17 @@ from .validation import validate
 
 CONTRACT_VERSION: str = manifest()["version"]
 CONTRACT_VERSION_ATTRIBUTE = "contractVersion"
+# The catalogue of contract.json, read here rather than kept by hand: types, queues, pairing.
+_CATALOGUE: dict[str, dict[str, str]] = manifest()["catalogue"]
 TASK_TYPES: tuple[str, ...] = tuple(manifest()["messages"])
-REQUEST_TASK_TYPES: tuple[str, ...] = tuple(t for t in TASK_TYPES if t.endswith("_REQUEST"))
+REQUEST_TASK_TYPES: tuple[str, ...] = tuple(t for t in TASK_TYPES if _CATALOGUE[t]["direction"] == "request")
+PROGRESS_TASK_TYPES: tuple[str, ...] = tuple(t for t in TASK_TYPES if _CATALOGUE[t]["direction"] == "progress")
+RESULT_TASK_TYPES: tuple[str, ...] = tuple(t for t in TASK_TYPES if _CATALOGUE[t]["direction"] == "result")
 RESULT_QUEUE_TASK_TYPES: tuple[str, ...] = tuple(t for t in TASK_TYPES if t not in REQUEST_TASK_TYPES)
+#: The result type that ends each request's task.
+RESULT_FOR_REQUEST: dict[str, str] = {t: _CATALOGUE[t]["result"] for t in REQUEST_TASK_TYPES}
+#: The progress type of each request that reports progress.
+PROGRESS_FOR_REQUEST: dict[str, str] = {t: e["progress"] for t, e in _CATALOGUE.items() if "progress" in e}
 
 
 def is_compatible_contract_version(version: str | None) -> bool:

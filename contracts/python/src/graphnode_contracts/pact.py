@@ -121,12 +121,14 @@ class RequestExpectation:
     state: str
     task_type: str
     payload: dict[str, Any] = field(default_factory=dict)
+    #: An example of the task id form the back end makes for this type.
+    task_id: str = "task_user-42_01JDQ6Z3X4K8M2N5P7R9S1T3V5"
 
 
 def _envelope_patterns() -> tuple[str, str]:
     # The same regexes as the JSON Schema: the one source of truth.
     definitions = schemas()[manifest()["envelope"]]["definitions"]
-    return definitions["taskId"]["pattern"], definitions["timestamp"]["pattern"]
+    return definitions["anyTaskId"]["pattern"], definitions["timestamp"]["pattern"]
 
 
 def default_request_expectations() -> list[RequestExpectation]:
@@ -154,6 +156,30 @@ def default_request_expectations() -> list[RequestExpectation]:
             "ADD_NODE_REQUEST",
             {"userId": user_id, "s3Key": match.str("add-node/t/input.json"), "bucket": bucket},
         ),
+        RequestExpectation(
+            "a raw-file microscope ingest request",
+            "a user has uploaded a file to a microscope group",
+            "MICROSCOPE_INGEST_REQUEST",
+            {
+                "user_id": user_id,
+                "group_id": match.str("group-1"),
+                "s3_key": match.str("microscope/user-42/paper.pdf"),
+                "file_name": match.str("paper.pdf"),
+            },
+            "task_microscope_file_user-42_01JDQ6Z3X4K8M2N5P7R9S1T3V5_block",
+        ),
+        RequestExpectation(
+            "a from-node microscope ingest request",
+            "a user adds a note to a microscope group",
+            "MICROSCOPE_INGEST_FROM_NODE_REQUEST",
+            {
+                "user_id": user_id,
+                "node_id": match.str("note-7"),
+                "node_type": match.regex("note", regex="^(note|conversation)$"),
+                "group_id": match.str("group-1"),
+            },
+            "task_microscope_node_user-42_01JDQ6Z3X4K8M2N5P7R9S1T3V5_nonblock",
+        ),
     ]
 
 
@@ -177,7 +203,7 @@ def write_request_pact(
     pact = Pact(consumer, provider).with_specification("V4")
     for expectation in expectations or default_request_expectations():
         body = {
-            "taskId": match.regex("task_user-42_01JDQ6Z3X4K8M2N5P7R9S1T3V5", regex=task_id_pattern),
+            "taskId": match.regex(expectation.task_id, regex=task_id_pattern),
             "taskType": expectation.task_type,
             "timestamp": match.regex("2026-11-26T07:00:00.000Z", regex=timestamp_pattern),
             "payload": expectation.payload,

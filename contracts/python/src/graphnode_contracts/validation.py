@@ -1,7 +1,9 @@
 """Validation of messages and S3 objects against the shared JSON Schemas (jsonschema, draft-07).
 
-Two readings of the same schemas, as in the TypeScript back end: strict (before sending: unknown
-fields rejected) and tolerant (on receive: fields added by a newer producer are accepted).
+One set of schemas, two readings, as in the TypeScript back end:
+- tolerant (on receive): unknown fields pass; a value breaking a subschema tagged `x-finding`
+  is still accepted and reported as that finding (accepted, not conformant);
+- strict (before sending): unknown fields are rejected and findings count as violations.
 Validators are built once, on first use.
 """
 
@@ -17,15 +19,26 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from ._files import manifest, schemas
-from .errors import ContractViolationError, Violation
-from .timestamps import is_contract_timestamp
+from .errors import ContractViolationError, Finding, Verdict, Violation
+from .timestamps import is_accepted_timestamp
 
 Mode = Literal["strict", "tolerant"]
+Kind = Literal["message", "chatExport", "inputBundle", "graphOutput", "summary"]
 
-#: SQS's body limit; a larger body cannot be a message the back end sent.
+#: SQS's body limit; a larger body cannot be a message a real producer sent.
 MAX_BODY_BYTES = 1_048_576
 
-_TIMESTAMP_HINT = "must be a UTC timestamp with milliseconds and Z, e.g. 2026-11-26T07:00:00.000Z"
+#: The annotation marking a conformance rule in the schemas; its value names the finding.
+FINDING_KEYWORD = "x-finding"
+
+_TIMESTAMP_HINT = "must be an ISO-8601 instant naming a real date and time, e.g. 2026-11-26T07:00:00.000Z"
+_TASK_ID_HINT = "must be a task id of the form the back end makes for this type (see taskIdForms in contract.json)"
+_OBJECT_SUBJECTS = {
+    "chatExport": "CHAT_EXPORT",
+    "inputBundle": "INPUT_BUNDLE",
+    "graphOutput": "GRAPH_OUTPUT",
+    "summary": "GRAPH_SUMMARY",
+}
 
 
 _BOUNDS = {
@@ -52,9 +65,10 @@ def tolerant_schema(schema: Any) -> Any:
 
 
 def _format_checker() -> FormatChecker:
-    # Only the pinned date-time check; jsonschema's default needs optional packages and is looser.
+    # Only our date-time check (a real calendar instant), alike in both languages.
     checker = FormatChecker(formats=())
-    checker.checks("date-time")(is_contract_timestamp)
+    # A format applies to strings only (JSON Schema): null in a nullable timestamp is for `type`.
+    checker.checks("date-time")(lambda value: not isinstance(value, str) or is_accepted_timestamp(value))
     return checker
 
 
@@ -106,8 +120,8 @@ def _violations(error: ValidationError) -> list[Violation]:
         ]
     if rule in ("pattern", "format") and error.schema.get("format") == "date-time":
         return [Violation(path, rule, _TIMESTAMP_HINT)]
-    if rule == "pattern" and str(error.schema.get("pattern", "")).startswith("^task_"):
-        return [Violation(path, rule, "must look like task_{userId}_{ULID}")]
+    if rule == "pattern" and "[0-9A-HJKMNP-TV-Z]{26}" in str(error.schema.get("pattern", "")):
+        return [Violation(path, rule, _TASK_ID_HINT)]
     if rule == "enum":
         allowed = ", ".join(json.dumps(v) for v in error.validator_value)
         return [Violation(path, rule, f"must be one of {allowed}")]
@@ -125,22 +139,54 @@ def _violations(error: ValidationError) -> list[Violation]:
     return out
 
 
-def _check(validator: Draft7Validator, subject: str | None, value: Any) -> None:
-    found: list[Violation] = []
+def finding_message(rule: str) -> str:
+    """The plain-language text of a finding, from contract.json `findings`."""
+    return manifest()["findings"].get(rule, rule)
+
+
+def _sort(validator: Draft7Validator, value: Any) -> tuple[list[Violation], list[Finding]]:
+    violations: list[Violation] = []
+    findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for error in validator.iter_errors(value):
-        for violation in _violations(error):
-            key = (violation.path, violation.rule)
+        tag = error.schema.get(FINDING_KEYWORD) if isinstance(error.schema, dict) else None
+        if isinstance(tag, str):
+            entries, target = [Finding(_pointer(error.absolute_path), tag, finding_message(tag))], findings
+        else:
+            entries, target = _violations(error), violations
+        for entry in entries:
+            key = (entry.path, entry.rule)
             if key not in seen:
                 seen.add(key)
-                found.append(violation)
-    if found:
-        raise ContractViolationError(subject, found)
+                target.append(entry)
+    # A value that is rejected outright is not also "non-conformant": keep the error alone.
+    broken = {v.path for v in violations}
+    return violations, [f for f in findings if f.path not in broken]
 
 
 def _subject(message: Any) -> str | None:
     task_type = message.get("taskType") if isinstance(message, dict) else None
     return task_type if isinstance(task_type, str) else None
+
+
+def check(value: Any, kind: Kind = "message", *, mode: Mode = "tolerant") -> Verdict:
+    """The verdict on a message (or an S3 object of `kind`): violations and findings.
+
+    Tolerant (the default) is the reader's check; strict is for what you are about to send, and
+    counts findings as violations.
+    """
+    m = manifest()
+    validators = _validators(mode)
+    if kind == "message":
+        subject = _subject(value)
+        name = m["messages"].get(subject, m["envelope"]) if subject else m["envelope"]
+    else:
+        subject = _OBJECT_SUBJECTS[kind]
+        name = m["objects"][kind]
+    violations, findings = _sort(validators[name], value)
+    if mode == "strict":
+        violations = [*violations, *findings]
+    return Verdict(subject, value, violations, findings)
 
 
 def validate(message: Any, *, mode: Mode = "strict") -> dict[str, Any]:
@@ -149,47 +195,54 @@ def validate(message: Any, *, mode: Mode = "strict") -> dict[str, Any]:
     Strict (the default) is for messages you are about to send; use validate_incoming for
     messages you received.
     """
-    task_type = message.get("taskType") if isinstance(message, dict) else None
-    _check(_message_validator(task_type, mode), _subject(message), message)
-    return message
+    return check(message, "message", mode=mode).raise_if_rejected()
 
 
 def validate_incoming(message: Any) -> dict[str, Any]:
-    """Tolerant check of a received message: additive fields pass, anything else raises."""
+    """Tolerant check of a received message: accepted (maybe with findings) or it raises."""
     return validate(message, mode="tolerant")
 
 
-def parse_message_body(body: str | bytes | None) -> dict[str, Any]:
-    """Decodes an SQS message body and validates it as incoming."""
+def decode_body(body: str | bytes | None) -> Any:
+    """JSON-decodes an SQS body after the checks every reader makes first: empty, oversized, not
+    JSON. Raises ContractViolationError naming the rule (json or maxBytes)."""
     if body is None or (isinstance(body, (str, bytes)) and not body.strip()):
         raise ContractViolationError(None, [Violation("", "json", "message body is empty")])
     raw = body.encode("utf-8") if isinstance(body, str) else body
     if len(raw) > MAX_BODY_BYTES:
         raise ContractViolationError(
-            None, [Violation("", "json", f"message body is larger than {MAX_BODY_BYTES} bytes")]
+            None, [Violation("", "maxBytes", f"message body is larger than {MAX_BODY_BYTES} bytes")]
         )
     try:
-        parsed = json.loads(raw)
+        return json.loads(raw)
     except (ValueError, RecursionError) as error:
         raise ContractViolationError(None, [Violation("", "json", f"is not valid JSON: {error}")]) from None
-    return validate_incoming(parsed)
 
 
-def _validate_object(kind: str, subject: str, obj: Any, mode: Mode) -> Any:
-    _check(_validators(mode)[manifest()["objects"][kind]], subject, obj)
-    return obj
+def check_message_body(body: str | bytes | None) -> Verdict:
+    """The reader's verdict on an SQS message body (never raises for a bad body)."""
+    try:
+        parsed = decode_body(body)
+    except ContractViolationError as error:
+        return Verdict(None, body, error.violations, [])
+    return check(parsed)
+
+
+def parse_message_body(body: str | bytes | None) -> dict[str, Any]:
+    """Decodes an SQS message body and validates it as incoming; raises when it is rejected."""
+    return check_message_body(body).raise_if_rejected()
 
 
 def validate_graph_output(obj: Any, *, mode: Mode = "strict") -> dict[str, Any]:
     """The graph JSON the AI server writes to S3 (resultS3Key)."""
-    return _validate_object("graphOutput", "GRAPH_OUTPUT", obj, mode)
+    return check(obj, "graphOutput", mode=mode).raise_if_rejected()
 
 
 def validate_summary(obj: Any, *, mode: Mode = "strict") -> dict[str, Any]:
     """The summary JSON the AI server writes to S3 (summaryS3Key)."""
-    return _validate_object("summary", "GRAPH_SUMMARY", obj, mode)
+    return check(obj, "summary", mode=mode).raise_if_rejected()
 
 
 def validate_input_bundle(obj: Any) -> dict[str, Any]:
     """The input bundle ({"conversations": [...]}) the API uploads; read tolerantly."""
-    return _validate_object("inputBundle", "INPUT_BUNDLE", obj, "tolerant")
+    return check(obj, "inputBundle").raise_if_rejected()

@@ -39,6 +39,7 @@ import type {
   Store,
   StoredEvent,
 } from '../../../core/ports/store.ts';
+import { type Clock, systemClock } from '../../../kernel/clock.ts';
 import type { BeforeWrite, WriteFaultOptions } from '../write-faults.ts';
 import {
   COLLECTIONS,
@@ -111,7 +112,10 @@ export function mongodbUrlProblem(url: string): string | null {
   }
 }
 
-export interface MongodbStoreOptions extends WriteFaultOptions {}
+export interface MongodbStoreOptions extends WriteFaultOptions {
+  /** Stamps applied migrations; default the system clock. */
+  clock?: Clock;
+}
 
 export class MongodbStore implements Store {
   readonly #client: MongoClient;
@@ -144,7 +148,7 @@ export class MongodbStore implements Store {
     const store = new MongodbStore(client, databaseName(url), options);
     try {
       await client.connect();
-      await migrate(store.#db);
+      await migrate(store.#db, options.clock ?? systemClock);
     } catch (error) {
       await client.close().catch(() => {});
       throw connectError(error, client);

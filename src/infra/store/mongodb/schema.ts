@@ -4,7 +4,8 @@
 // the collection, index or version at fault.
 
 import { type Db, MongoServerError } from 'mongodb';
-import { pendingMigrations } from '../migrations.ts';
+import type { Clock } from '../../../kernel/clock.ts';
+import { pendingMigrations } from '../sql/migrations.ts';
 import { COLLECTIONS, DOC_VERSION, type MigrationDoc } from './documents.ts';
 import { type IndexSpec, MONGODB_MIGRATIONS } from './migrations.ts';
 
@@ -32,7 +33,7 @@ async function indexNames(db: Db, collection: string): Promise<Set<string>> {
   }
 }
 
-export async function migrate(db: Db): Promise<void> {
+export async function migrate(db: Db, clock: Clock): Promise<void> {
   const records = db.collection<MigrationDoc>(COLLECTIONS.migrations);
   const applied = (await records.find({}).toArray()).map((d) => d._id);
   const pending = pendingMigrations(MONGODB_MIGRATIONS, applied);
@@ -44,7 +45,7 @@ export async function migrate(db: Db): Promise<void> {
       await records.insertOne({
         _id: migration.version,
         name: migration.name,
-        appliedAt: Date.now(),
+        appliedAt: clock.now(),
       });
     } catch (error) {
       // Another process starting at the same time recorded it first: same indexes, same record.

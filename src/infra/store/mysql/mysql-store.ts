@@ -20,7 +20,8 @@ import type {
   Store,
   StoredEvent,
 } from '../../../core/ports/store.ts';
-import { pendingMigrations } from '../migrations.ts';
+import { type Clock, systemClock } from '../../../kernel/clock.ts';
+import { pendingMigrations } from '../sql/migrations.ts';
 import {
   type Row,
   rowToEvent,
@@ -31,7 +32,7 @@ import {
   TASK_UPDATE_SET,
   taskToParams,
   taskUpdateParams,
-} from '../rows.ts';
+} from '../sql/rows.ts';
 import type { BeforeWrite, WriteFaultOptions } from '../write-faults.ts';
 import { MYSQL_MIGRATIONS } from './migrations.ts';
 
@@ -64,17 +65,24 @@ function isDeadlock(error: unknown): boolean {
   );
 }
 
+export interface MysqlStoreOptions extends WriteFaultOptions {
+  /** Stamps applied migrations; default the system clock. */
+  clock?: Clock;
+}
+
 export class MysqlStore implements Store {
   readonly #pool: Pool;
+  readonly #clock: Clock;
   readonly #beforeWrite: BeforeWrite;
 
-  private constructor(pool: Pool, options: WriteFaultOptions) {
+  private constructor(pool: Pool, options: MysqlStoreOptions) {
     this.#pool = pool;
+    this.#clock = options.clock ?? systemClock;
     this.#beforeWrite = options.beforeWrite ?? (() => {});
   }
 
   /** Connects and applies pending migrations. */
-  static async connect(url: string, options: WriteFaultOptions = {}): Promise<MysqlStore> {
+  static async connect(url: string, options: MysqlStoreOptions = {}): Promise<MysqlStore> {
     const pool = mysql.createPool({ uri: url, connectionLimit: 10, supportBigNumbers: true });
     const store = new MysqlStore(pool, options);
     try {
@@ -105,7 +113,7 @@ export class MysqlStore implements Store {
         await exec(
           conn,
           'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-          [migration.version, migration.name, Date.now()],
+          [migration.version, migration.name, this.#clock.now()],
         );
       }
     } finally {
