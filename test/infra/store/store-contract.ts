@@ -662,11 +662,15 @@ export function storeContract(name: string, harness: StoreHarness): void {
       ).not.toContain(task.taskId);
     }
 
-    it('completes an effect once when the process dies after any of its writes', async () => {
-      const steps = await writesOf(async (probe) => {
+    /** The writes of `fullApply` on this store. */
+    const fullApplyWrites = () =>
+      writesOf(async (probe) => {
         const { task } = await createTask();
         await probe.applyEffect(fullApply(task));
       });
+
+    it('completes an effect once when the process dies after any of its writes', async () => {
+      const steps = await fullApplyWrites();
       expect(steps.length).toBeGreaterThan(2);
       for (const [k, step] of steps.entries()) {
         const after = `died before write ${k} (${step})`;
@@ -684,10 +688,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
     });
 
     it('completes an effect once when one of its writes fails and the same process retries', async () => {
-      const steps = await writesOf(async (probe) => {
-        const { task } = await createTask();
-        await probe.applyEffect(fullApply(task));
-      });
+      const steps = await fullApplyWrites();
       for (const [k, step] of steps.entries()) {
         const after = `write ${k} (${step}) failed`;
         const { task } = await createTask();

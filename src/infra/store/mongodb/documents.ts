@@ -100,15 +100,10 @@ export interface EventDoc {
   claimedUntil: number | null;
 }
 
-export interface GraphDoc {
+/** A user's graph: the port's record keyed by user. */
+export interface GraphDoc extends Omit<GraphRecord, 'userId'> {
   _id: string;
   v: number;
-  taskId: string;
-  graphJson: string;
-  graphS3Key: string;
-  summaryJson: string | null;
-  summaryS3Key: string | null;
-  updatedAt: number;
   /** The pending effect that wrote this graph (see PendingEffect.id). */
   writtenBy: string;
 }
