@@ -62,7 +62,7 @@ start() {
     mkdir -p "$STATE/data"
     "$BIN" --handler=sqlite --sqlite-url="file:$STATE/data/" \
       --listen-addr="127.0.0.1:$PORT" --debug-addr="127.0.0.1:$DEBUG_PORT" \
-      --telemetry=disable --log-level=warn >"$STATE/ferretdb.log" 2>&1 &
+      --state-dir="$STATE" --telemetry=disable --log-level=warn >"$STATE/ferretdb.log" 2>&1 &
     echo $! >"$STATE/pid"
     for _ in $(seq 1 100); do
       port_open "$PORT" && break
