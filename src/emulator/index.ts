@@ -32,6 +32,13 @@ export interface EmulatorOptions {
   allowRepeatedPurge?: boolean;
   /** Called with unexpected internal errors (bugs), e.g. to log them. */
   onInternalError?: (error: unknown) => void;
+  /**
+   * Web origins allowed to call the emulator besides its own (default none: a page elsewhere gets
+   * 403), e.g. `http://localhost:5173`.
+   */
+  allowedOrigins?: readonly string[];
+  /** Host names answered besides loopback and the bound address (e.g. a compose service name). */
+  allowedHosts?: readonly string[];
 }
 
 export interface RunningEmulator {
@@ -82,6 +89,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const control = new ControlPlane({ clock, engine, faults, reset });
   const server = createEmulatorServer({
     endpoints: { 'sqs-json': sqs.json, 'sqs-query': sqs.query, s3, control },
+    origins: {
+      allowedOrigins: options.allowedOrigins ?? [],
+      allowedHosts: [...(options.allowedHosts ?? []), host],
+    },
     onInternalError,
   });
   const port = await server.listen(options.port ?? 0, host);

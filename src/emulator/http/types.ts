@@ -31,4 +31,6 @@ export interface ServiceEndpoint {
   handle(request: EmulatorRequest, signal: AbortSignal): Promise<EmulatorResponse>;
   /** The answer (status 413) to a request whose body of `received` bytes was over the cap. */
   bodyTooLarge(received: number): EmulatorResponse;
+  /** The answer (status 403) to a request the listener refused (a foreign web origin or Host). */
+  forbidden(detail: string): EmulatorResponse;
 }

@@ -86,6 +86,8 @@ export class SqsService {
           ),
           this.#options.ids.uuid(),
         ),
+      forbidden: (detail) =>
+        codec.encodeError(new SqsError('AccessDenied', detail), this.#options.ids.uuid()),
     };
   }
 

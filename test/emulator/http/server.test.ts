@@ -28,6 +28,7 @@ beforeAll(async () => {
   // The control plane is not under test here; S3 stands in for it.
   server = createEmulatorServer({
     endpoints: { 'sqs-json': sqs.json, 'sqs-query': sqs.query, s3, control: s3 },
+    origins: { allowedOrigins: [], allowedHosts: [] },
   });
   url = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
 });
