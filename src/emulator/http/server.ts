@@ -5,7 +5,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody } from './body.ts';
-import { classifyFormBody, classifyHead, type Destination, UNDECIDED_READ_AS } from './classify.ts';
+import {
+  classifyFormBody,
+  classifyHead,
+  type Destination,
+  signedScope,
+  UNDECIDED_READ_AS,
+} from './classify.ts';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './types.ts';
 
 export interface EmulatorServerOptions {
@@ -29,7 +35,8 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
     const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
     const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
-    const head = classifyHead(path, req.headers, query);
+    const scope = signedScope(req.headers, query);
+    const head = classifyHead(path, req.headers, query, scope);
     // An undecided form post is read (and refused, if too large) as the fallback service would.
     const reader = endpoints[head === 'undecided' ? UNDECIDED_READ_AS : head];
     const read = await readBody(req, reader.maxBodyBytes);
@@ -46,6 +53,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       headers: req.headers,
       body: read.body,
       host,
+      region: scope?.region,
     };
     // A client that hangs up ends its parked long poll instead of consuming messages.
     const abort = new AbortController();

@@ -6,9 +6,8 @@
 import type { RandomIds } from '../../kernel/ids.ts';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from '../http/types.ts';
 import { queueOfRequest, runAction } from './actions/table.ts';
-import type { SqsEngine } from './domain/engine.ts';
 import { SqsError } from './domain/errors.ts';
-import type { MoveTasks } from './domain/move-tasks.ts';
+import type { SqsRegions } from './domain/regions.ts';
 import { decodeJsonRequest, encodeJsonError, encodeJsonResult } from './protocol/json-codec.ts';
 import type { DecodedRequest, SqsAction } from './protocol/model.ts';
 import { decodeQueryRequest, encodeQueryError, encodeQueryResult } from './protocol/query-codec.ts';
@@ -27,8 +26,7 @@ export interface ActionGate {
 }
 
 export interface SqsServiceOptions {
-  engine: SqsEngine;
-  moveTasks: MoveTasks;
+  regions: SqsRegions;
   ids: RandomIds;
   gate?: ActionGate;
   onInternalError?: (error: unknown) => void;
@@ -101,9 +99,10 @@ export class SqsService {
       const { action, input } = decoded;
       const gated = this.#options.gate?.before({ action, queue: queueOfRequest(input), input });
       if (gated) await gated;
+      const { regions } = this.#options;
       const ctx = {
-        engine: this.#options.engine,
-        moveTasks: this.#options.moveTasks,
+        regions,
+        region: req.region ?? regions.defaultRegion,
         baseUrl: `http://${req.host}`,
         ...(signal ? { signal } : {}),
       };

@@ -157,6 +157,48 @@ describe.each(['json', 'query'] as Protocol[])('SQS as AWS answers, over %s', (p
   });
 
   describe('addressing and result shapes', () => {
+    it('takes a bare queue name as QueueUrl', async () => {
+      await create('named');
+      if (protocol === 'json') {
+        await sqs.call('SendMessage', { QueueUrl: 'named', MessageBody: 'x' });
+      } else {
+        // SDK v2 turns QueueUrl into the request's endpoint, so it cannot send a bare name; the
+        // query request it would have sent goes out by hand.
+        const response = await fetch(emulator.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'Action=SendMessage&Version=2012-11-05&QueueUrl=named&MessageBody=x',
+        });
+        expect(response.status).toBe(200);
+      }
+      const [message] = await receive(emulator.queueUrl('named'));
+      expect(message?.Body).toBe('x');
+    });
+
+    it('keeps queues of one name in two regions apart, each with its own URL', async () => {
+      const west = sqsCaller(protocol, emulator.url, 'us-west-2');
+      try {
+        const home = await create('shared-name');
+        const away = (await west.call('CreateQueue', { QueueName: 'shared-name' }))
+          .QueueUrl as string;
+        // The emulator's own region keeps the plain URL form; another region names itself.
+        expect(home).toBe(`${emulator.url}/000000000000/shared-name`);
+        expect(away).toBe(`${emulator.url}/us-west-2/000000000000/shared-name`);
+        await west.call('SendMessage', { QueueUrl: away, MessageBody: 'west' });
+        expect(await receive(home)).toEqual([]);
+        // A URL names its queue whichever region the client is signed for.
+        const [message] = await receive(away);
+        expect(message?.Body).toBe('west');
+        expect(await attributes(away, ['QueueArn'])).toEqual({
+          QueueArn: 'arn:aws:sqs:us-west-2:000000000000:shared-name',
+        });
+        expect((await west.call('GetQueueUrl', { QueueName: 'shared-name' })).QueueUrl).toBe(away);
+        expect((await west.call('ListQueues', {})).QueueUrls).toEqual([away]);
+      } finally {
+        west.destroy();
+      }
+    });
+
     it('omits QueueUrls from an empty ListQueues and Failed from a batch without failures', async () => {
       const listed = await sqs.call('ListQueues', {});
       expect(listed.QueueUrls ?? []).toEqual([]);
