@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmulatorControlClient } from '../../../src/emulator/control/client.ts';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.ts';
 import { type Protocol, type SqsCaller, sqsCaller } from '../support/sqs-clients.ts';
+import { queueCalls } from '../support/sqs-suite.ts';
 
 const REGION = 'eu-central-1';
 let emulator: RunningEmulator;
@@ -20,14 +21,6 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-interface Received {
-  MessageId: string;
-  ReceiptHandle: string;
-  Body: string;
-  Attributes?: Record<string, string>;
-  MessageAttributes?: Record<string, { DataType: string; StringValue?: string }>;
-}
-
 describe.each(['json', 'query'] as Protocol[])('SQS as AWS answers, over %s', (protocol) => {
   let sqs: SqsCaller;
 
@@ -39,13 +32,9 @@ describe.each(['json', 'query'] as Protocol[])('SQS as AWS answers, over %s', (p
     await control.reset();
   });
 
-  const create = async (name: string, Attributes?: Record<string, string>) =>
-    (await sqs.call('CreateQueue', { QueueName: name, ...(Attributes ? { Attributes } : {}) }))
-      .QueueUrl as string;
+  const { create, receive } = queueCalls(() => sqs);
   const fifo = (name: string, Attributes: Record<string, string> = {}) =>
     create(`${name}.fifo`, { FifoQueue: 'true', ...Attributes });
-  const receive = async (QueueUrl: string, extra: Record<string, unknown> = {}) =>
-    ((await sqs.call('ReceiveMessage', { QueueUrl, ...extra })).Messages ?? []) as Received[];
   const attributes = async (QueueUrl: string, names = ['All']) =>
     ((await sqs.call('GetQueueAttributes', { QueueUrl, AttributeNames: names })).Attributes ??
       {}) as Record<string, string>;
