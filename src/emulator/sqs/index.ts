@@ -10,7 +10,13 @@ import { SqsError } from './domain/errors.ts';
 import type { SqsRegions } from './domain/regions.ts';
 import { decodeJsonRequest, encodeJsonError, encodeJsonResult } from './protocol/json-codec.ts';
 import type { DecodedRequest, SqsAction } from './protocol/model.ts';
-import { decodeQueryRequest, encodeQueryError, encodeQueryResult } from './protocol/query-codec.ts';
+import {
+  decodeQueryRequest,
+  encodeQueryError,
+  encodeQueryResult,
+  queryMessage,
+} from './protocol/query-codec.ts';
+import { encodeQueryJsonError, encodeQueryJsonResult, wantsJson } from './protocol/query-json.ts';
 
 export type SqsProtocol = 'json' | 'query';
 
@@ -40,8 +46,10 @@ interface Codec {
     action: SqsAction,
     output: Record<string, unknown>,
     requestId: string,
+    req: EmulatorRequest,
   ): EmulatorResponse;
-  encodeError(error: SqsError, requestId: string): EmulatorResponse;
+  /** `req` is undefined when the request was refused before it was read. */
+  encodeError(error: SqsError, requestId: string, req?: EmulatorRequest): EmulatorResponse;
 }
 
 const CODECS: Record<SqsProtocol, Codec> = {
@@ -52,8 +60,14 @@ const CODECS: Record<SqsProtocol, Codec> = {
   },
   query: {
     decode: decodeQueryRequest,
-    encodeResult: encodeQueryResult,
-    encodeError: encodeQueryError,
+    encodeResult: (action, output, requestId, req) =>
+      wantsJson(req)
+        ? encodeQueryJsonResult(action, output, requestId)
+        : encodeQueryResult(action, output, requestId),
+    encodeError: (error, requestId, req) =>
+      req !== undefined && wantsJson(req)
+        ? encodeQueryJsonError(error, queryMessage(error), requestId)
+        : encodeQueryError(error, requestId),
   },
 };
 
@@ -107,7 +121,7 @@ export class SqsService {
         ...(signal ? { signal } : {}),
       };
       const output = await runAction(ctx, decoded);
-      return codec.encodeResult(action, output, requestId);
+      return codec.encodeResult(action, output, requestId, req);
     } catch (caught) {
       let error: SqsError;
       if (caught instanceof SqsError) {
@@ -119,7 +133,7 @@ export class SqsService {
           'We encountered an internal error. Please try again.',
         );
       }
-      return codec.encodeError(error, requestId);
+      return codec.encodeError(error, requestId, req);
     }
   }
 }

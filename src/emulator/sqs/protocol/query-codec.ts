@@ -157,6 +157,6 @@ export function encodeQueryError(error: SqsError, requestId: string): EmulatorRe
   };
 }
 
-function queryMessage(error: SqsError): string {
+export function queryMessage(error: SqsError): string {
   return WIRE_ERRORS[error.code].queryMessage ?? error.message;
 }
