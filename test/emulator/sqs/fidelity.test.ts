@@ -112,6 +112,16 @@ describe.each(['json', 'query'] as Protocol[])('SQS as AWS answers, over %s', (p
       });
     });
 
+    it('checks the dead-letter target ARN before looking the queue up', async () => {
+      const policy = '{"deadLetterTargetArn": "dummy", "maxReceiveCount": 42}';
+      expect(
+        await sqs.fail('CreateQueue', { QueueName: 'src', Attributes: { RedrivePolicy: policy } }),
+      ).toMatchObject({
+        code: 'InvalidParameterValue',
+        message: `Value ${policy} for parameter RedrivePolicy is invalid. Reason: Invalid value for deadLetterTargetArn.`,
+      });
+    });
+
     it('writes AddPermission as a 2008-10-17 policy and refuses removing an unknown label', async () => {
       const url = await create('shared');
       await sqs.call('AddPermission', {
