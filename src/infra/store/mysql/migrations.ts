@@ -61,4 +61,15 @@ export const MYSQL_MIGRATIONS: readonly Migration[] = [
     name: 'publish claims on events, so concurrent deliverers publish each event once',
     statements: ['ALTER TABLE task_events ADD COLUMN claimed_until BIGINT NULL'],
   },
+  {
+    version: 6,
+    name: 'each task keeps its request, so a stalled task can be dispatched again',
+    statements: [
+      `CREATE TABLE dispatches (
+        task_id VARCHAR(128) NOT NULL PRIMARY KEY, body MEDIUMTEXT NOT NULL,
+        redispatches INT NOT NULL, dispatched_at BIGINT NOT NULL
+      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
+      'CREATE INDEX tasks_by_status ON tasks (status, updated_at)',
+    ],
+  },
 ];

@@ -55,4 +55,14 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'publish claims on events, so concurrent deliverers publish each event once',
     statements: ['ALTER TABLE task_events ADD COLUMN claimed_until INTEGER'],
   },
+  {
+    version: 6,
+    name: 'each task keeps its request, so a stalled task can be dispatched again',
+    statements: [
+      `CREATE TABLE dispatches (
+        task_id TEXT PRIMARY KEY, body TEXT NOT NULL, redispatches INTEGER NOT NULL,
+        dispatched_at INTEGER NOT NULL)`,
+      'CREATE INDEX tasks_by_status ON tasks (status, updated_at)',
+    ],
+  },
 ];
