@@ -74,6 +74,8 @@ export interface TaskDoc {
   eventIds: string[];
   /** The request message not yet sent; written with the task, so a task never lacks it. */
   outbox?: OutboxField;
+  /** The request as first recorded, for re-dispatching a stalled task. */
+  dispatch: { body: string; redispatches: number; dispatchedAt: number };
   pending?: PendingEffect;
 }
 
@@ -146,7 +148,7 @@ export function inboxKey(messageType: string, discriminator: string): string {
 /** The task fields of a document, for `$set`: everything the port's Task holds. */
 export function taskFields(
   task: Task,
-): Omit<TaskDoc, '_id' | 'rev' | 'inbox' | 'eventIds' | 'v' | 'outbox' | 'pending'> {
+): Omit<TaskDoc, '_id' | 'rev' | 'inbox' | 'eventIds' | 'v' | 'outbox' | 'dispatch' | 'pending'> {
   return {
     userId: task.userId,
     kind: task.kind,
@@ -172,6 +174,7 @@ export function newTaskDoc(task: Task, outbox: OutboxField): TaskDoc {
     inbox: [],
     eventIds: [],
     outbox,
+    dispatch: { body: outbox.body, redispatches: 0, dispatchedAt: task.createdAt },
   };
 }
 

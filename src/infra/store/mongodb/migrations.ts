@@ -53,4 +53,11 @@ export const MONGODB_MIGRATIONS: readonly MongoMigration[] = [
   // Documents store numbers as doubles and gain fields when first written: nothing to do.
   { version: 4, name: 'progress percentages keep their fraction', indexes: [] },
   { version: 5, name: 'publish claims on events', indexes: [] },
+  {
+    version: 6,
+    name: 'each task keeps its request, so a stalled task can be dispatched again',
+    indexes: [
+      { collection: COLLECTIONS.tasks, name: 'tasks_by_status', keys: { status: 1, updatedAt: 1 } },
+    ],
+  },
 ];

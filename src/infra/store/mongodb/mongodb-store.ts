@@ -36,8 +36,10 @@ import type {
   GraphRecord,
   NewTaskRecord,
   OutboxEntry,
+  StalledTask,
   Store,
   StoredEvent,
+  TaskCursor,
 } from '../../../core/ports/store.ts';
 import { type Clock, systemClock } from '../../../kernel/clock.ts';
 import type { BeforeWrite, WriteFaultOptions } from '../write-faults.ts';
@@ -63,6 +65,8 @@ import { migrate } from './schema.ts';
 
 /** How often applyEffect re-reads a task that another writer changed under it before giving up. */
 const MAX_APPLY_ATTEMPTS = 50;
+/** Tasks a stall sweep looks at: those not ended. */
+const OPEN_STATUSES: readonly string[] = ['PENDING', 'PROCESSING'];
 /** How long a hint may point at nothing before a sweep drops it (its writer died before the change). */
 const ORPHAN_HINT_MS = 60_000;
 
@@ -264,13 +268,63 @@ export class MongodbStore implements Store {
     return doc ? docToTask(doc) : null;
   }
 
-  async listTasks(userId: string, limit: number): Promise<Task[]> {
+  async listTasks(userId: string, limit: number, after?: TaskCursor): Promise<Task[]> {
+    const page = after
+      ? {
+          $or: [
+            { createdAt: { $lt: after.createdAt } },
+            { createdAt: after.createdAt, _id: { $lt: after.taskId } },
+          ],
+        }
+      : {};
     const docs = await this.#tasks
-      .find({ userId })
+      .find({ userId, ...page })
       .sort({ createdAt: -1, _id: -1 })
       .limit(limit)
       .toArray();
     return docs.map(docToTask);
+  }
+
+  async stalledTasks(before: number, limit: number): Promise<StalledTask[]> {
+    const docs = await this.#tasks
+      .find({
+        status: { $in: [...OPEN_STATUSES] },
+        updatedAt: { $lt: before },
+        'dispatch.dispatchedAt': { $lt: before },
+        outbox: { $exists: false },
+      })
+      .sort({ updatedAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((doc) => ({
+      task: docToTask(doc),
+      requestBody: doc.dispatch.body,
+      redispatches: doc.dispatch.redispatches,
+    }));
+  }
+
+  async redispatch(taskId: string, now: number): Promise<boolean> {
+    const doc = await this.#tasks.findOne({ _id: taskId });
+    if (!doc || doc.outbox || !OPEN_STATUSES.includes(doc.status)) return false;
+    // The hint first, fresh, so no sweep drops it before the entry below exists.
+    await this.#outboxHints.updateOne(
+      { _id: taskId },
+      { $set: { taskId, createdAt: now } },
+      { upsert: true },
+    );
+    // One conditional write queues the recorded request and counts it: the task may have ended,
+    // or another sweep queued it, since we read it.
+    const result = await this.#tasks.updateOne(
+      { _id: taskId, status: { $in: [...OPEN_STATUSES] }, outbox: { $exists: false } },
+      {
+        $set: {
+          outbox: { body: doc.dispatch.body, attempts: 0, nextAttemptAt: now, lastError: null },
+          'dispatch.dispatchedAt': now,
+        },
+        $inc: { 'dispatch.redispatches': 1 },
+      },
+    );
+    return result.modifiedCount === 1;
   }
 
   // ---- outbox (a field of the task document, found through its hint) -------------------------
@@ -282,8 +336,9 @@ export class MongodbStore implements Store {
       const doc = await this.#tasks.findOne({ _id: hint.taskId });
       if (doc?.outbox) {
         if (doc.outbox.nextAttemptAt <= now) due.push({ ...doc, outbox: doc.outbox });
-      } else if (doc || hint.createdAt < now - ORPHAN_HINT_MS) {
-        // Sent, or its creation died before the task was written: nothing to send.
+      } else if (hint.createdAt < now - ORPHAN_HINT_MS) {
+        // Sent, or its writer died before the entry was written: nothing to send. Only an old
+        // hint goes: a fresh one may belong to an entry being written right now.
         await this.#outboxHints.deleteOne({ _id: hint._id });
       }
     }
