@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'fake-ai/**/*.test.ts', 'scenarios/**/*.test.ts'],
+    include: ['test/**/*.test.ts'],
     environment: 'node',
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 30_000,

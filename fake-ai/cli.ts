@@ -1,8 +1,8 @@
 // Command-line entry of the fake AI server: `graph` prints the graph of a bundle file; `serve`
 // runs the queue process (configured by the AI server's own environment variables).
 import { GRAPH_USAGE, runGraphCommand } from './commands/graph.ts';
+import { configFromEnv } from './requests/config.ts';
 import { optionsFromConfig, startFakeAi } from './start.ts';
-import { configFromEnv } from './worker/config.ts';
 
 const io = {
   out: (text: string) => process.stdout.write(text),
@@ -16,7 +16,7 @@ const [command, ...rest] = process.argv.slice(2);
 if (command === 'graph') {
   process.exitCode = await runGraphCommand(rest, io);
 } else if (command === 'serve') {
-  // Settings come from the AI server's environment variables (see worker/config.ts).
+  // Settings come from the AI server's environment variables (see requests/config.ts).
   let options: ReturnType<typeof optionsFromConfig>;
   try {
     options = optionsFromConfig(configFromEnv());

@@ -14,6 +14,6 @@ export {
   ProfileError,
   parseProfile,
 } from './profiles/profile.ts';
-export { PROFILE_ATTRIBUTE, type ProfileRule, ProfileStore } from './profiles/store.ts';
+export { PROFILE_ATTRIBUTE, ProfileRegistry, type ProfileRule } from './profiles/registry.ts';
+export { ConfigError, configFromEnv, type FakeAiConfig } from './requests/config.ts';
 export { type FakeAi, type FakeAiOptions, optionsFromConfig, startFakeAi } from './start.ts';
-export { ConfigError, configFromEnv, type FakeAiConfig } from './worker/config.ts';

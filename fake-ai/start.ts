@@ -10,12 +10,12 @@ import { realTimeClock, type TimerClock } from '../src/kernel/virtual-clock.ts';
 import { type ControlServer, startControlServer } from './control/server.ts';
 import { Journal } from './journal.ts';
 import { ProfileError } from './profiles/profile.ts';
-import { ProfileStore } from './profiles/store.ts';
-import { type AwsClients, createAwsClients } from './worker/aws.ts';
-import type { FakeAiConfig } from './worker/config.ts';
-import type { HandlerDeps } from './worker/deps.ts';
-import { handleRequest } from './worker/handle-request.ts';
-import { pollRequests } from './worker/poller.ts';
+import { ProfileRegistry } from './profiles/registry.ts';
+import { type AwsClients, createAwsClients } from './requests/aws.ts';
+import type { FakeAiConfig } from './requests/config.ts';
+import type { HandlerDeps } from './requests/deps.ts';
+import { handleRequest } from './requests/handle-request.ts';
+import { pollRequests } from './requests/poller.ts';
 
 export interface FakeAiOptions {
   requestQueueUrl: string;
@@ -29,7 +29,7 @@ export interface FakeAiOptions {
   s3?: S3Client;
   /** Default: real time. Tests pass the emulator's clock so one `advance` moves both. */
   clock?: TimerClock;
-  /** Profile settings: `{seed?, profiles?, default?, rules?}` (see ProfileStore.configure). */
+  /** Profile settings: `{seed?, profiles?, default?, rules?}` (see ProfileRegistry.configure). */
   profiles?: unknown;
   /** Requests handled at once; default 1. */
   concurrency?: number;
@@ -42,7 +42,7 @@ export interface FakeAiOptions {
 
 export interface FakeAi {
   journal: Journal;
-  profiles: ProfileStore;
+  profiles: ProfileRegistry;
   /** Base URL of the control API, when one was asked for. */
   controlUrl: string | undefined;
   /** Stops receiving, abandons work in progress (journaled as crashed), cancels delayed sends. */
@@ -53,7 +53,7 @@ export async function startFakeAi(options: FakeAiOptions): Promise<FakeAi> {
   const clock = options.clock ?? realTimeClock();
   const logger = options.logger ?? pino({ name: 'fake-ai' });
   // Profiles first: a bad setting fails before anything is started.
-  const profiles = new ProfileStore();
+  const profiles = new ProfileRegistry();
   if (options.profiles !== undefined) profiles.configure(options.profiles);
   // Clients of our own only for what the caller did not pass; stop() destroys only those.
   let own: AwsClients | undefined;

@@ -1,8 +1,18 @@
 // The scenario model: what a fault-injection scenario declares (Given / When / Then text for
 // people, setup, faults, load and expected outcomes for the runner) and what running one yields.
 // Definitions live in `scenarios/definitions/`; the runner turns them into verdicts.
-import type { FaultRuleSpec } from '../src/emulator/control-client.ts';
-import type { StackContext } from './stack.ts';
+
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { FastifyInstance } from 'fastify';
+import type { FakeAi } from '../fake-ai/index.ts';
+import type { Store } from '../src/core/ports/store.ts';
+import type { ControllableClock, FaultRuleSpec, RunningEmulator } from '../src/emulator/index.ts';
+import type { EnsuredQueue } from '../src/infra/aws/queues.ts';
+import type { WorkerMetrics } from '../src/workers/metrics.ts';
+import type { ResultWorker } from '../src/workers/result-worker.ts';
+import type { Recorder, TimelineEntry } from './recorder.ts';
+import type { OutageSwitch } from './store-decorators.ts';
 
 /** How a task must end: applied as COMPLETED or FAILED, or its result parked in the result DLQ. */
 export type ExpectedOutcome = 'COMPLETED' | 'FAILED' | 'DLQ';
@@ -116,38 +126,6 @@ export interface Verdict {
   tasks?: string[];
 }
 
-export type TimelineKind =
-  | 'submitted'
-  | 'request-sent'
-  | 'ai-received'
-  | 'ai-behaviour'
-  | 'ai-crashed'
-  | 'ai-visibility-extended'
-  | 'result-sent'
-  | 'progress-sent'
-  | 'ai-deleted'
-  | 'worker-received'
-  | 'deleted'
-  | 'applied'
-  | 'duplicate-ignored'
-  | 'ignored'
-  | 'rejected'
-  | 'failed'
-  | 'notified'
-  | 'visibility-expired'
-  | 'duplicate-delivery'
-  | 'in-dlq'
-  | 'redriven'
-  | 'fault';
-
-/** One step in a task's life, on the virtual clock; `actor` is the sequence diagram's lane. */
-export interface TimelineEntry {
-  at: number;
-  actor: 'api' | 'request-queue' | 'ai' | 'result-queue' | 'worker' | 'store' | 'notifier' | 'dlq';
-  kind: TimelineKind;
-  text: string;
-}
-
 export interface TaskAccount {
   taskId: string;
   user: string;
@@ -204,4 +182,45 @@ export interface ScenarioResult {
   /** Timelines of failing tasks and a sample of the others. */
   tasks: TaskAccount[];
   error?: string;
+}
+
+export type { TimelineEntry, TimelineKind } from './recorder.ts';
+
+export interface WorkerHandle {
+  worker: ResultWorker;
+  metrics: WorkerMetrics;
+  stop(): Promise<void>;
+}
+
+export interface StackContext {
+  setup: ScenarioSetup;
+  /** Where the store lives (`sqlite:<file>` when setup.database is `file`). */
+  databaseUrl: string;
+  endpoint: string;
+  bucket: string;
+  /** Unexpected errors inside the embedded emulator (its bugs); a scenario with any fails. */
+  emulatorErrors: string[];
+  emulator: RunningEmulator | undefined;
+  clock: ControllableClock;
+  recorder: Recorder;
+  sqs: SQSClient;
+  s3: S3Client;
+  queues: {
+    request: EnsuredQueue;
+    result: EnsuredQueue;
+    names: { request: string; result: string };
+  };
+  store: Store;
+  outage: OutageSwitch;
+  api: FastifyInstance;
+  workers: WorkerHandle[];
+  fakeAis: FakeAi[];
+  /** Task ids submitted, with their user. */
+  submitted: Map<string, string>;
+  addWorker(): WorkerHandle;
+  /** Redrives the result DLQ back to the result queue (StartMessageMoveTask) and waits for it. */
+  redriveResults(): Promise<void>;
+  /** Resolves when `check` holds (re-checked every 20 ms real); rejects after `timeoutMs`. */
+  waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
 }

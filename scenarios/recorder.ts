@@ -7,8 +7,39 @@ import type { TaskEvent } from '../src/core/domain/events.ts';
 import type { Log } from '../src/core/ports/log.ts';
 import type { Notifier } from '../src/core/ports/notifier.ts';
 import type { ApplyInput, ApplyOutcome, Effect, Store } from '../src/core/ports/store.ts';
-import type { TimelineEntry } from './model.ts';
 import { delegateStore } from './store-decorators.ts';
+
+export type TimelineKind =
+  | 'submitted'
+  | 'request-sent'
+  | 'ai-received'
+  | 'ai-behaviour'
+  | 'ai-crashed'
+  | 'ai-visibility-extended'
+  | 'result-sent'
+  | 'progress-sent'
+  | 'ai-deleted'
+  | 'worker-received'
+  | 'deleted'
+  | 'applied'
+  | 'duplicate-ignored'
+  | 'ignored'
+  | 'rejected'
+  | 'failed'
+  | 'notified'
+  | 'visibility-expired'
+  | 'duplicate-delivery'
+  | 'in-dlq'
+  | 'redriven'
+  | 'fault';
+
+/** One step in a task's life, on the virtual clock; `actor` is the sequence diagram's lane. */
+export interface TimelineEntry {
+  at: number;
+  actor: 'api' | 'request-queue' | 'ai' | 'result-queue' | 'worker' | 'store' | 'notifier' | 'dlq';
+  kind: TimelineKind;
+  text: string;
+}
 
 export type Actor = 'api' | 'ai' | 'worker' | 'operator';
 

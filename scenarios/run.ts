@@ -4,8 +4,9 @@
 import { parseCli, USAGE } from './cli.ts';
 import { SCENARIOS } from './definitions/index.ts';
 import type { ScenarioDefinition, ScenarioResult } from './model.ts';
-import { buildReport, writeReport } from './report/json.ts';
+import { buildReport } from './report/run-report.ts';
 import { renderTable } from './report/table.ts';
+import { writeReport } from './report/write.ts';
 import { runScenario } from './runner.ts';
 
 async function main(): Promise<number> {

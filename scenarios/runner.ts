@@ -6,13 +6,14 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { syntheticConversations } from '../fake-ai/graph/synthetic-bundle.ts';
+import { syntheticConversations } from '../fake-ai/index.ts';
 import {
   account,
   type DlqMessage,
   EXPECTED_RECEIVE_COUNT,
   type Observations,
 } from './accounting.ts';
+import type { StackContext } from './model.ts';
 import {
   DEFAULT_SETUP,
   type ExpectedOutcome,
@@ -24,7 +25,7 @@ import {
   type Verdict,
 } from './model.ts';
 import { taskIdOf } from './recorder.ts';
-import { type StackContext, startStack, type WorkerStoreVariant } from './stack.ts';
+import { startStack, type WorkerStoreVariant } from './stack.ts';
 
 export interface RunOptions {
   seed: number;
@@ -132,10 +133,11 @@ async function readDlq(ctx: StackContext, url: string): Promise<DlqMessage[]> {
       body: m.body,
     }));
   }
-  return peek(ctx.sqs, url);
+  return peek(ctx.sqs, url, ctx.clock.now());
 }
 
-async function peek(sqs: SQSClient, url: string): Promise<DlqMessage[]> {
+/** Reads a DLQ on a target without inspection routes; `now` stands for when each was parked. */
+async function peek(sqs: SQSClient, url: string, now: number): Promise<DlqMessage[]> {
   const seen = new Map<string, DlqMessage>();
   for (let i = 0; i < 10; i++) {
     const got = await sqs.send(
@@ -152,7 +154,7 @@ async function peek(sqs: SQSClient, url: string): Promise<DlqMessage[]> {
         taskId: taskIdOf(m.Body),
         // The peek itself counted one receive.
         receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 1) - 1,
-        movedAt: Date.now(),
+        movedAt: now,
         body: m.Body ?? '',
       });
     }

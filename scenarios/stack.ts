@@ -6,7 +6,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
   DeleteQueueCommand,
@@ -15,19 +14,11 @@ import {
   type SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
-import { type FakeAi, startFakeAi } from '../fake-ai/start.ts';
-import { build } from '../src/api/app.ts';
+import { type FakeAi, startFakeAi } from '../fake-ai/index.ts';
+import { composeApi, composeWorker } from '../src/app/compose.ts';
 import type { Store } from '../src/core/ports/store.ts';
-import { OutboxRelay } from '../src/core/services/outbox-relay.ts';
-import { TaskSubmission } from '../src/core/services/task-submission.ts';
-import {
-  type ControllableClock,
-  type RunningEmulator,
-  startEmulator,
-  VirtualClock,
-} from '../src/emulator/index.ts';
+import { type ControllableClock, startEmulator, VirtualClock } from '../src/emulator/index.ts';
 import { ensureBucket } from '../src/infra/aws/bucket.ts';
 import { type AwsClients, createAwsClients } from '../src/infra/aws/clients.ts';
 import {
@@ -41,9 +32,7 @@ import { SqsRequestQueue } from '../src/infra/aws/sqs-request-queue.ts';
 import { InProcessNotifier } from '../src/infra/notifiers/in-process.ts';
 import { openStore } from '../src/infra/store/open-store.ts';
 import { ulidSource } from '../src/kernel/ids.ts';
-import { WorkerMetrics } from '../src/workers/metrics.ts';
-import { ResultWorker } from '../src/workers/result-worker.ts';
-import type { ScenarioDefinition, ScenarioSetup } from './model.ts';
+import type { ScenarioDefinition, ScenarioSetup, StackContext, WorkerHandle } from './model.ts';
 import { Recorder } from './recorder.ts';
 import { OutageSwitch } from './store-decorators.ts';
 
@@ -66,45 +55,6 @@ export interface StackOptions {
   region?: string | undefined;
   bucket?: string | undefined;
   workerStore?: WorkerStoreVariant | undefined;
-}
-
-export interface WorkerHandle {
-  worker: ResultWorker;
-  metrics: WorkerMetrics;
-  stop(): Promise<void>;
-}
-
-export interface StackContext {
-  setup: ScenarioSetup;
-  /** Where the store lives (`sqlite:<file>` when setup.database is `file`). */
-  databaseUrl: string;
-  endpoint: string;
-  bucket: string;
-  /** Unexpected errors inside the embedded emulator (its bugs); a scenario with any fails. */
-  emulatorErrors: string[];
-  emulator: RunningEmulator | undefined;
-  clock: ControllableClock;
-  recorder: Recorder;
-  sqs: SQSClient;
-  s3: S3Client;
-  queues: {
-    request: EnsuredQueue;
-    result: EnsuredQueue;
-    names: { request: string; result: string };
-  };
-  store: Store;
-  outage: OutageSwitch;
-  api: FastifyInstance;
-  workers: WorkerHandle[];
-  fakeAis: FakeAi[];
-  /** Task ids submitted, with their user. */
-  submitted: Map<string, string>;
-  addWorker(): WorkerHandle;
-  /** Redrives the result DLQ back to the result queue (StartMessageMoveTask) and waits for it. */
-  redriveResults(): Promise<void>;
-  /** Resolves when `check` holds (re-checked every 20 ms real); rejects after `timeoutMs`. */
-  waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs?: number): Promise<void>;
-  close(): Promise<void>;
 }
 
 /** SDK clients of one party, observed by the recorder; credentials as the reference stack does it. */
@@ -205,7 +155,7 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     databaseDir = await mkdtemp(join(tmpdir(), 'graphnode-scenario-'));
     databaseUrl = `sqlite:${join(databaseDir, 'graphnode.db')}`;
   }
-  const baseStore = await openStore(databaseUrl);
+  const baseStore = await openStore(databaseUrl, { clock });
   const store = recorder.wrapStore(baseStore);
   const outage = new OutageSwitch();
   const notifier = new InProcessNotifier();
@@ -213,21 +163,21 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
 
   // Producer side: API → submission → outbox relay → request queue.
   const apiClients = clients(target, recorder, 'api');
-  const payloads = new S3PayloadStore({ s3: apiClients.s3, bucket });
-  const relay = new OutboxRelay({
+  const tokens = new Map(definition.load.map((g) => [`token-${g.user}`, g.user] as const));
+  const { app: api, relay } = await composeApi({
     store,
-    queue: new SqsRequestQueue(apiClients.sqs, queues.request.url),
+    payloads: new S3PayloadStore({ s3: apiClients.s3, bucket }),
+    requestQueue: new SqsRequestQueue(apiClients.sqs, queues.request.url),
     notifier: recordedNotifier,
+    feed: notifier,
+    tokens,
     clock,
     ids,
     // The sweeper takes over an entry only once the API's own send is clearly abandoned. With the
     // clock running 100-400x, a send that takes 200 real ms on a busy machine already outlasts
     // the default 30 s lease and gets sent twice; five virtual minutes keep that an exception.
-    leaseMs: 300_000,
+    relay: { leaseMs: 300_000 },
   });
-  const submission = new TaskSubmission({ store, payloads, relay, clock, ids });
-  const tokens = new Map(definition.load.map((g) => [`token-${g.user}`, g.user] as const));
-  const api = await build({ store, submission, feed: notifier, tokens });
   // The relay's sweeper, on the virtual clock: sends whatever the API's first attempt could not.
   let sweeping = true;
   const sweep = () => {
@@ -276,19 +226,15 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
   const workers: WorkerHandle[] = [];
   const addWorker = (): WorkerHandle => {
     const own = clients(target, recorder, 'worker');
-    const metrics = new WorkerMetrics();
-    const worker = new ResultWorker({
+    const { worker, metrics } = composeWorker({
       sqs: own.sqs,
       queueUrl: queues.result.url,
-      deps: {
-        store: workerStore,
-        payloads: new S3PayloadStore({ s3: own.s3, bucket }),
-        clock,
-        ids,
-        log: recorder.workerLog(),
-        notifier: recordedNotifier,
-        metrics,
-      },
+      store: workerStore,
+      payloads: new S3PayloadStore({ s3: own.s3, bucket }),
+      clock,
+      ids,
+      log: recorder.workerLog(),
+      notifier: recordedNotifier,
       visibilityTimeoutSeconds: setup.visibilityTimeoutSeconds,
       // sqs-consumer's heartbeat runs on real timers: convert the virtual interval.
       heartbeatSeconds: setup.workerHeartbeatSeconds / Math.max(1, clock.scale()),

@@ -12,8 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { type Stack, startStack } from '../../src/app/stack.ts';
 import { loadConfig } from '../../src/infra/config.ts';
-import { type Stack, startStack } from '../../src/infra/stack.ts';
 import { percentile } from '../support/stats.ts';
 import { fmt, type Row, renderTable } from '../support/table.ts';
 import { accountStore, waitDrained } from './accounting.ts';
@@ -22,7 +22,9 @@ import { measureFloor } from './floor.ts';
 import { type Submitted, submitAll } from './submit.ts';
 import { type BenchTask, buildWorkload, tokenTable } from './workload.ts';
 
-const TARGET_TASKS_PER_SECOND = 300;
+// Efficiency goal: the whole flow's CPU per task within this factor of the floor row (the AWS calls
+// alone). Throughput is reported but has no target: on two cores the SDK calls alone cap it.
+const TARGET_CPU_OVER_FLOOR = 1.5;
 const WARMUP_TASKS = 200;
 const FLOOR_TASKS = 3000;
 /** A task not ended this long after its submission counts as lost (the verdict says which). */
@@ -147,14 +149,14 @@ export async function run(): Promise<Row[]> {
   const keep = failed || process.env.PIPELINE_KEEP_FILES === '1';
   if (!keep) rmSync(dir, { recursive: true, force: true });
   const rate = (phase.latencies.length / phase.elapsedMs) * 1000;
+  const cpuPerTask = phase.cpuMs / sent;
   const part = 'pipeline';
   return [
     {
       part,
       metric: `throughput, tasks/s (${fmt(sent)} tasks, ${concurrency} in flight)`,
       value: fmt(rate, 0),
-      reference: `≥ ${TARGET_TASKS_PER_SECOND}`,
-      note: `${rate >= TARGET_TASKS_PER_SECOND ? 'meets target' : 'BELOW TARGET (see the floor rows)'}${cut}`,
+      note: `closed loop; bound by CPU on this machine (see the floor rows)${cut}`,
     },
     {
       part,
@@ -166,8 +168,18 @@ export async function run(): Promise<Row[]> {
     {
       part,
       metric: 'CPU per task, ms (all threads)',
-      value: fmt(phase.cpuMs / sent, 1),
+      value: fmt(cpuPerTask, 1),
       note: `${fmt(phase.cpuMs / phase.elapsedMs, 2)} cores busy on average (load generator included); steadier than tasks/s on a shared machine`,
+    },
+    {
+      part,
+      metric: 'CPU per task ÷ floor',
+      value: `${fmt(cpuPerTask / floor.cpuMsPerTask, 2)}×`,
+      reference: `≤ ${TARGET_CPU_OVER_FLOOR}×`,
+      note:
+        cpuPerTask / floor.cpuMsPerTask <= TARGET_CPU_OVER_FLOOR
+          ? 'meets the efficiency goal'
+          : 'ABOVE the efficiency goal: the API, database, graph and contract work cost more than half the AWS calls',
     },
     {
       part,

@@ -14,13 +14,13 @@ import type { AddressInfo } from 'node:net';
 import { JOURNAL_KINDS, type Journal, type JournalKind } from '../journal.ts';
 import { accountTasks } from '../journal-summary.ts';
 import { ProfileError } from '../profiles/profile.ts';
-import type { ProfileStore } from '../profiles/store.ts';
+import type { ProfileRegistry } from '../profiles/registry.ts';
 
 export const MAX_CONTROL_BODY_BYTES = 1_048_576;
 
 export interface ControlDeps {
   journal: Journal;
-  profiles: ProfileStore;
+  profiles: ProfileRegistry;
 }
 
 export interface ControlServer {

@@ -2,8 +2,7 @@
 // never applied, parked in the result DLQ with receive count 5; once the object is restored (the
 // fix) a redrive brings it back and it completes.
 import { CopyObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { ScenarioDefinition } from '../model.ts';
-import type { StackContext } from '../stack.ts';
+import type { ScenarioDefinition, StackContext } from '../model.ts';
 
 /** The fix: every graph the parked results point at is restored (copied from a healthy task). */
 async function restoreMissingGraphs(ctx: StackContext): Promise<void> {

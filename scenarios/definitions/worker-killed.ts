@@ -3,13 +3,12 @@
 // and another worker applies each once.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ScenarioDefinition } from '../model.ts';
+import type { ScenarioDefinition, StackContext } from '../model.ts';
 import type {
   WorkerProcessConfig,
   WorkerProcessEvent,
 } from '../processes/result-worker-process.ts';
 import { taskIdOf } from '../recorder.ts';
-import type { StackContext } from '../stack.ts';
 
 const CHILD = fileURLToPath(new URL('../processes/result-worker-process.ts', import.meta.url));
 

@@ -5,13 +5,12 @@
 
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { composeWorker } from '../../src/app/compose.ts';
 import { silentLog } from '../../src/core/ports/log.ts';
 import { S3PayloadStore } from '../../src/infra/aws/s3-payloads.ts';
 import { openStore } from '../../src/infra/store/open-store.ts';
 import { systemClock } from '../../src/kernel/clock.ts';
 import { ulidSource } from '../../src/kernel/ids.ts';
-import { WorkerMetrics } from '../../src/workers/metrics.ts';
-import { ResultWorker } from '../../src/workers/result-worker.ts';
 import { delegateStore } from '../store-decorators.ts';
 
 export interface WorkerProcessConfig {
@@ -78,18 +77,15 @@ async function main(): Promise<void> {
     },
   });
   const clock = systemClock;
-  const worker = new ResultWorker({
+  const { worker } = composeWorker({
     sqs,
     queueUrl: config.queueUrl,
-    deps: {
-      store,
-      payloads: new S3PayloadStore({ s3, bucket: config.bucket }),
-      clock,
-      ids: ulidSource(clock),
-      log: silentLog,
-      notifier: { publish: async () => {} },
-      metrics: new WorkerMetrics(),
-    },
+    store,
+    payloads: new S3PayloadStore({ s3, bucket: config.bucket }),
+    clock,
+    ids: ulidSource(clock),
+    log: silentLog,
+    notifier: { publish: async () => {} },
     visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
     heartbeatSeconds: 0,
     waitTimeSeconds: config.waitTimeSeconds,

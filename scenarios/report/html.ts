@@ -3,7 +3,7 @@
 // sampled task its timeline drawn as a sequence diagram — one lifeline per party, one arrow per
 // step (sent, received #n, visibility expired, moved to DLQ, redriven, applied, notified).
 import type { ScenarioResult, TaskAccount, TimelineEntry } from '../model.ts';
-import type { RunReport } from './json.ts';
+import type { RunReport } from './run-report.ts';
 
 const LANES: TimelineEntry['actor'][] = [
   'api',

@@ -6,8 +6,9 @@ import type { Logger } from 'pino';
 import type { TaskEventFeed } from '../core/ports/notifier.ts';
 import type { Store } from '../core/ports/store.ts';
 import type { TaskSubmission } from '../core/services/task-submission.ts';
+import { guardRequest, type OriginPolicy } from '../kernel/origin-guard.ts';
 import { bearerAuth } from './auth.ts';
-import { type ProblemCode, sendProblem } from './problems.ts';
+import { type ProblemCode, rawProblem, sendProblem } from './problems.ts';
 import { eventRoutes } from './routes/events.ts';
 import { graphRoutes } from './routes/graphs.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -27,6 +28,8 @@ export interface ApiOptions {
   sseHeartbeatMs?: number;
   /** Open event streams allowed per user; default 5. */
   maxStreamsPerUser?: number;
+  /** Browser origins and Host names answered besides loopback; default none. */
+  origins?: OriginPolicy;
 }
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -53,10 +56,57 @@ export async function build(options: ApiOptions): Promise<FastifyInstance> {
       },
     },
     return503OnClosing: true,
+    // Errors raised before routing (a bad URL, an over-long path parameter) as problem details.
+    frameworkErrors: (error, _request, reply) =>
+      sendProblem(
+        reply,
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri-too-long' : 'invalid-request',
+        {
+          detail: error.message,
+        },
+      ),
+    // Node's HTTP parser refuses an over-long request line or header block before fastify sees
+    // it; the answer is written to the socket, as problem details like every other error.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => {
+      if (socket.destroyed || error.code === 'ECONNRESET') return;
+      const overflow = error.code === 'HPE_HEADER_OVERFLOW';
+      socket.end(
+        overflow
+          ? rawProblem(
+              'headers-too-large',
+              'The request line and headers together exceed the server limit (16 KiB by default)',
+            )
+          : rawProblem('invalid-request', `Malformed HTTP request: ${error.message}`),
+      );
+    },
   }) as unknown as FastifyInstance; // the logger generic differs only by the pino instance type
 
   // The API speaks JSON only; fastify's built-in text/plain parser would let text reach the schema.
   app.removeContentTypeParser('text/plain');
+
+  const origins = options.origins ?? { allowedOrigins: [], allowedHosts: [] };
+  app.addHook('onRequest', async (request, reply) => {
+    const verdict = guardRequest(
+      { host: request.headers.host, origin: request.headers.origin },
+      origins,
+    );
+    if (!verdict.ok) {
+      return sendProblem(
+        reply,
+        verdict.refused === 'host' ? 'forbidden-host' : 'forbidden-origin',
+        {
+          detail: verdict.detail,
+        },
+      );
+    }
+    // Bodies are JSON as sent; a compressed body would reach the parser as bytes it cannot read.
+    const encoding = request.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      return sendProblem(reply, 'unsupported-content-encoding', {
+        detail: `Content-Encoding "${encoding}" is not supported; send the JSON body uncompressed`,
+      });
+    }
+  });
 
   const authenticate = bearerAuth(options.tokens);
   const users = new WeakMap<FastifyRequest, string>();

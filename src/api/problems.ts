@@ -11,6 +11,14 @@ export const PROBLEMS = {
   'invalid-task-id': { status: 400, title: 'Not a task id' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be application/json' },
+  'unsupported-content-encoding': {
+    status: 415,
+    title: 'The request body must not be compressed (Content-Encoding: identity only)',
+  },
+  'uri-too-long': { status: 414, title: 'The request URI is too long' },
+  'headers-too-large': { status: 431, title: 'The request line and headers are too large' },
+  'forbidden-origin': { status: 403, title: 'Requests from this web origin are not allowed' },
+  'forbidden-host': { status: 403, title: 'This server does not answer to that Host name' },
   'invalid-input': { status: 422, title: 'The conversations are not in chat-export format' },
   'idempotency-key-reused': {
     status: 422,
@@ -56,4 +64,18 @@ export function sendProblem(
 ): FastifyReply {
   const body = problem(code, { instance: reply.request.url, ...extra });
   return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+/** A whole HTTP/1.1 response carrying a problem, for answers written straight to a socket. */
+export function rawProblem(code: ProblemCode, detail: string): string {
+  const body = JSON.stringify(problem(code, { detail }));
+  const { status, title } = PROBLEMS[code];
+  return [
+    `HTTP/1.1 ${status} ${title}`,
+    `Content-Type: ${PROBLEM_CONTENT_TYPE}`,
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
 }

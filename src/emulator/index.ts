@@ -10,10 +10,10 @@ import { ControlPlane } from './control/routes.ts';
 import { FaultRules } from './faults/rules.ts';
 import { createEmulatorServer } from './http/server.ts';
 import { createS3Service, type S3Service } from './s3/index.ts';
-import { SqsEngine } from './sqs/engine.ts';
-import { MoveTasks } from './sqs/move-tasks.ts';
-import { queueUrl } from './sqs/queue-url.ts';
-import { SqsService } from './sqs/service.ts';
+import { queueUrl } from './sqs/actions/queue-url.ts';
+import { SqsEngine } from './sqs/domain/engine.ts';
+import { MoveTasks } from './sqs/domain/move-tasks.ts';
+import { SqsService } from './sqs/index.ts';
 
 export interface EmulatorOptions {
   /** 0 (the default here) picks a free port; the CLI defaults to 4566. */
@@ -80,7 +80,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults.clear();
   };
   const control = new ControlPlane({ clock, engine, faults, reset });
-  const server = createEmulatorServer({ sqs, s3, control, onInternalError });
+  const server = createEmulatorServer({
+    endpoints: { 'sqs-json': sqs.json, 'sqs-query': sqs.query, s3, control },
+    onInternalError,
+  });
   const port = await server.listen(options.port ?? 0, host);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const url = `http://${urlHost}:${port}`;
@@ -104,3 +107,4 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 export type { ControllableClock, TimerClock } from '../kernel/virtual-clock.ts';
 export { manualClock, VirtualClock } from '../kernel/virtual-clock.ts';
+export type { FaultRuleSpec } from './faults/rules.ts';

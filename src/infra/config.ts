@@ -1,6 +1,7 @@
 // Configuration from the environment, read in one place and checked up front so a typo fails at
 // start with the variable's name, not later inside a request. Names match the real services.
 
+import { type OriginPolicy, policyFromLists } from '../kernel/origin-guard.ts';
 import { DEFAULT_DATABASE_URL } from './store/open-store.ts';
 
 export interface Config {
@@ -11,7 +12,13 @@ export interface Config {
   databaseUrl: string;
   redisUrl: string | undefined;
   webhook: { url: string; secret: string } | undefined;
-  api: { host: string; port: number; tokens: ReadonlyMap<string, string> };
+  api: {
+    host: string;
+    port: number;
+    tokens: ReadonlyMap<string, string>;
+    /** Browser origins and Host names the API answers besides loopback (API_ALLOWED_*). */
+    origins: OriginPolicy;
+  };
   worker: { healthPort: number; heartbeatSeconds: number; visibilityTimeoutSeconds: number };
   logLevel: string;
 }
@@ -115,6 +122,7 @@ export function loadConfig(env: Env = process.env): Config {
       host: text(env, 'API_HOST') ?? '127.0.0.1',
       port: port(env, 'API_PORT', 3000),
       tokens: parseTokens(text(env, 'API_TOKENS')),
+      origins: policyFromLists(text(env, 'API_ALLOWED_ORIGINS'), text(env, 'API_ALLOWED_HOSTS')),
     },
     worker: {
       healthPort: port(env, 'WORKER_HEALTH_PORT', 3001),

@@ -6,7 +6,7 @@ import { PROBLEMS } from '../../src/api/problems.ts';
 import { TaskSubmission } from '../../src/core/services/task-submission.ts';
 import { S3PayloadStore } from '../../src/infra/aws/s3-payloads.ts';
 import { CONVERSATIONS } from '../core/services/fixtures.ts';
-import { startTestStack, type TestStack } from '../infra/support/stack.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
 
 const ALICE = 'alice-token-0123456789';
 const BOB = 'bob-token-0123456789ab';

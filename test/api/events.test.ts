@@ -4,7 +4,7 @@ import { build } from '../../src/api/app.ts';
 import { eventForTask, type TaskEvent } from '../../src/core/domain/events.ts';
 import { applyProgress } from '../../src/core/domain/transitions.ts';
 import { CONVERSATIONS } from '../core/services/fixtures.ts';
-import { startTestStack, type TestStack } from '../infra/support/stack.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
 import { openSse } from './sse-client.ts';
 
 const ALICE = 'alice-token-0123456789';

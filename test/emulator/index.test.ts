@@ -7,7 +7,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { EmulatorControlClient } from '../../src/emulator/control-client.ts';
+import { EmulatorControlClient } from '../../src/emulator/control/client.ts';
 import { startEmulator } from '../../src/emulator/index.ts';
 import { manualClock } from '../../src/kernel/virtual-clock.ts';
 

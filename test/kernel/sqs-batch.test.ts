@@ -15,7 +15,7 @@ import {
   SqsEntryError,
   SqsSendBatcher,
 } from '../../src/kernel/sqs-batch.ts';
-import { startTestStack, type TestStack } from '../infra/support/stack.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
 
 /** Counts the SQS commands a client sends, by name, while delegating to it. */
 function counting(sqs: SQSClient): { client: SQSClient; calls: string[] } {

@@ -20,7 +20,7 @@ import {
   mysqlAvailable,
   type ThrowawayDatabase,
 } from '../infra/support/mysql.ts';
-import { startTestStack, type TestStack } from '../infra/support/stack.ts';
+import { startTestStack, type TestStack } from '../support/stack.ts';
 
 function processMessageSuite(
   database: string,

@@ -1,13 +1,13 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningWorker, startWorker } from '../../src/app/worker-server.ts';
 import {
   buildGraphGenerationResult,
   contractMessageAttributes,
 } from '../../src/contracts/index.ts';
 import type { TaskEvent } from '../../src/core/domain/events.ts';
-import { type RunningWorker, startWorker } from '../../src/workers/index.ts';
 import { CONVERSATIONS, GRAPH_OUTPUT } from '../core/services/fixtures.ts';
-import { startTestStack, type TestStack, testWorkerOptions } from '../infra/support/stack.ts';
+import { startTestStack, type TestStack, testWorkerOptions } from '../support/stack.ts';
 
 describe('two workers racing on duplicated results', () => {
   let stack: TestStack;

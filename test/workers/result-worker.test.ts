@@ -1,6 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningWorker, startWorker } from '../../src/app/worker-server.ts';
 import {
   buildGraphGenerationProgress,
   buildGraphGenerationResult,
@@ -9,15 +10,9 @@ import {
 } from '../../src/contracts/index.ts';
 import type { TaskEvent } from '../../src/core/domain/events.ts';
 import type { Task } from '../../src/core/domain/task.ts';
-import { type RunningWorker, startWorker } from '../../src/workers/index.ts';
 import type { ProcessResult } from '../../src/workers/process-message.ts';
 import { CONVERSATIONS, GRAPH_OUTPUT, SUMMARY } from '../core/services/fixtures.ts';
-import {
-  BUCKET,
-  startTestStack,
-  type TestStack,
-  testWorkerOptions,
-} from '../infra/support/stack.ts';
+import { BUCKET, startTestStack, type TestStack, testWorkerOptions } from '../support/stack.ts';
 
 const VISIBILITY_MS = 300_000;
 

@@ -1,14 +1,14 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type RunningWorker, startWorker } from '../../src/app/worker-server.ts';
 import {
   buildGraphGenerationResult,
   contractMessageAttributes,
 } from '../../src/contracts/index.ts';
 import type { Task } from '../../src/core/domain/task.ts';
 import type { ApplyInput, Store } from '../../src/core/ports/store.ts';
-import { type RunningWorker, startWorker } from '../../src/workers/index.ts';
 import { CONVERSATIONS } from '../core/services/fixtures.ts';
-import { startTestStack, type TestStack, testWorkerOptions } from '../infra/support/stack.ts';
+import { startTestStack, type TestStack, testWorkerOptions } from '../support/stack.ts';
 
 /** The real store, with applyEffect held at a gate so a handler stays in flight on demand. */
 function gatedStore(store: Store) {

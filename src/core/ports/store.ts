@@ -2,9 +2,12 @@
 // embedded SQLite default, MySQL (and later MongoDB) are interchangeable. Every method that changes
 // more than one record does so atomically; the shared contract suite in test/infra/store pins it.
 
+import type { Effect } from '../domain/effect.ts';
 import type { TaskEvent } from '../domain/events.ts';
 import type { Task } from '../domain/task.ts';
 import type { IgnoreReason } from '../domain/transitions.ts';
+
+export type { Effect } from '../domain/effect.ts';
 
 /** A request message waiting to be sent to the request queue (transactional outbox). */
 export interface OutboxEntry {
@@ -55,25 +58,6 @@ export interface GraphRecord {
 }
 
 /** What one message does, decided from the current task inside the transaction. */
-export type Effect =
-  | {
-      kind: 'apply';
-      task: Task;
-      /** Recorded with the change and delivered after commit, so each transition notifies once. */
-      event: TaskEvent | null;
-      graph?: { graphJson: string; graphS3Key: string };
-      /**
-       * Attached to the user's graph only while that graph is still the one it describes
-       * (`graphS3Key`): a summary of a graph replaced in the meantime attaches to nothing.
-       */
-      summary?: { summaryJson: string; summaryS3Key: string; graphS3Key: string };
-      /** Drop the task's outbox entry in the same transaction (dispatch given up). */
-      clearOutbox?: boolean;
-    }
-  | { kind: 'ignore'; reason: IgnoreReason }
-  /** The message cannot be applied (unknown task, wrong user): nothing is recorded. */
-  | { kind: 'reject'; reason: string };
-
 export type ApplyOutcome =
   | { kind: 'applied'; task: Task }
   | { kind: 'ignored'; reason: IgnoreReason }

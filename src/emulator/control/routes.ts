@@ -3,10 +3,10 @@
 // settings and manage fault rules. Kept apart from the AWS API: no AWS action ever reaches here.
 import type { ControllableClock } from '../../kernel/virtual-clock.ts';
 import { type FaultRules, FaultSpecError } from '../faults/rules.ts';
-import type { EmulatorRequest, EmulatorResponse } from '../http/types.ts';
-import type { SqsEngine } from '../sqs/engine.ts';
-import { SqsError } from '../sqs/errors.ts';
-import { queueUrl } from '../sqs/queue-url.ts';
+import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from '../http/types.ts';
+import { queueUrl } from '../sqs/actions/queue-url.ts';
+import type { SqsEngine } from '../sqs/domain/engine.ts';
+import { SqsError } from '../sqs/domain/errors.ts';
 import type { ClockView, QueueDetail, QueueSummary, SettingsView } from './views.ts';
 
 export interface ControlPlaneOptions {
@@ -47,11 +47,21 @@ function readJson(req: EmulatorRequest): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-export class ControlPlane {
+/** Control-plane requests are small JSON documents. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export class ControlPlane implements ServiceEndpoint {
   readonly #o: ControlPlaneOptions;
+  readonly maxBodyBytes = MAX_BODY_BYTES;
 
   constructor(options: ControlPlaneOptions) {
     this.#o = options;
+  }
+
+  bodyTooLarge(received: number): EmulatorResponse {
+    return json(413, {
+      error: `The request body is ${received} bytes; this endpoint accepts at most ${this.maxBodyBytes} bytes.`,
+    });
   }
 
   async handle(req: EmulatorRequest): Promise<EmulatorResponse> {

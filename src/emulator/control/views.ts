@@ -1,6 +1,6 @@
 // JSON shapes of the control plane's answers, shared by the routes and the typed client.
 import type { FaultRule, FaultRuleSpec } from '../faults/rules.ts';
-import type { MessageInspection } from '../sqs/engine.ts';
+import type { MessageInspection } from '../sqs/domain/engine.ts';
 
 export interface ClockView {
   /** Virtual epoch ms. */

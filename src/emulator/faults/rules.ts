@@ -6,11 +6,11 @@
 
 import type { Random } from '../../kernel/random.ts';
 import type { TimerClock } from '../../kernel/virtual-clock.ts';
-import type { EngineHooks } from '../sqs/engine.ts';
-import { SqsError, type SqsErrorName } from '../sqs/errors.ts';
-import type { StoredMessage } from '../sqs/queue.ts';
-import type { ActionGate, SqsCall } from '../sqs/service.ts';
-import type { MessageAttributeMap } from '../sqs/types.ts';
+import type { EngineHooks } from '../sqs/domain/engine.ts';
+import { SqsError, type SqsErrorName } from '../sqs/domain/errors.ts';
+import type { StoredMessage } from '../sqs/domain/queue.ts';
+import type { MessageAttributeMap } from '../sqs/domain/types.ts';
+import type { ActionGate, SqsCall } from '../sqs/index.ts';
 
 export const FAULT_ERRORS = [
   'InternalError',

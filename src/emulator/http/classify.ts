@@ -6,6 +6,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 export type Destination = 'control' | 'sqs-json' | 'sqs-query' | 's3';
 
+/** Where an undecided request goes when its body names no action; its cap applies meanwhile. */
+export const UNDECIDED_READ_AS: Destination = 's3';
+
 const SCOPE = /Credential=[^/,\s]*\/\d{8}\/[^/,\s]*\/([^/,\s]+)\/aws4_request/;
 const QUERY_SCOPE = /^[^/]*\/\d{8}\/[^/]*\/([^/]+)\/aws4_request$/;
 
@@ -55,5 +58,5 @@ export function classifyHead(
 
 /** Final decision for an undecided request, once its form body is read. */
 export function classifyFormBody(body: Buffer): Destination {
-  return new URLSearchParams(body.toString('utf8')).has('Action') ? 'sqs-query' : 's3';
+  return new URLSearchParams(body.toString('utf8')).has('Action') ? 'sqs-query' : UNDECIDED_READ_AS;
 }

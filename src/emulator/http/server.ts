@@ -1,31 +1,18 @@
-// The emulator's single HTTP listener (node:http directly, kept lean for throughput): buffers each
-// body under a per-service cap, decides which service the request is for (classify.ts) and hands
-// it over as a transport-neutral EmulatorRequest. Nothing here knows SQS or S3 semantics.
+// The emulator's single HTTP listener (node:http directly, kept lean for throughput): decides
+// which service a request is for (classify.ts), buffers its body under that service's cap and
+// hands it over as a transport-neutral EmulatorRequest. Nothing here knows SQS or S3 semantics:
+// even a body over the cap is refused in words the service itself supplies.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SqsError } from '../sqs/errors.ts';
-import type { SqsService } from '../sqs/service.ts';
 import { readBody } from './body.ts';
-import { classifyFormBody, classifyHead, type Destination } from './classify.ts';
-import type { EmulatorRequest, EmulatorResponse } from './types.ts';
-
-export interface RequestHandler {
-  handle(req: EmulatorRequest): Promise<EmulatorResponse>;
-}
+import { classifyFormBody, classifyHead, type Destination, UNDECIDED_READ_AS } from './classify.ts';
+import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './types.ts';
 
 export interface EmulatorServerOptions {
-  sqs: SqsService;
-  s3: RequestHandler;
-  control: RequestHandler;
-  /** Largest SQS request body accepted (query encoding can triple a 1 MiB message). */
-  maxSqsBodyBytes?: number;
-  /** Largest S3 request body accepted (objects are held in memory). */
-  maxS3BodyBytes?: number;
+  /** The service answering each destination the classifier can pick. */
+  endpoints: Record<Destination, ServiceEndpoint>;
   onInternalError?: (error: unknown) => void;
 }
-
-const DEFAULT_SQS_CAP = 4 * 1024 * 1024;
-const DEFAULT_S3_CAP = 64 * 1024 * 1024;
 
 export interface EmulatorServer {
   server: Server;
@@ -34,8 +21,7 @@ export interface EmulatorServer {
 }
 
 export function createEmulatorServer(options: EmulatorServerOptions): EmulatorServer {
-  const sqsCap = options.maxSqsBodyBytes ?? DEFAULT_SQS_CAP;
-  const s3Cap = options.maxS3BodyBytes ?? DEFAULT_S3_CAP;
+  const { endpoints } = options;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawUrl = req.url ?? '/';
@@ -43,35 +29,16 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
     const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
     const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
-    let destination: Destination | 'undecided' = classifyHead(path, req.headers, query);
-    // Control-plane bodies are small JSON documents; only S3 (and undecided form posts) need more.
-    const cap = destination === 's3' || destination === 'undecided' ? s3Cap : sqsCap;
-    const read = await readBody(req, cap);
+    const head = classifyHead(path, req.headers, query);
+    // An undecided form post is read (and refused, if too large) as the fallback service would.
+    const reader = endpoints[head === 'undecided' ? UNDECIDED_READ_AS : head];
+    const read = await readBody(req, reader.maxBodyBytes);
     if (!read.ok) {
       req.resume();
       res.setHeader('connection', 'close');
-      const message = `The request body is ${read.received} bytes; this endpoint accepts at most ${cap} bytes.`;
-      if (destination === 'sqs-json' || destination === 'sqs-query') {
-        const protocol = destination === 'sqs-json' ? 'json' : 'query';
-        return send(
-          res,
-          options.sqs.refuse(protocol, new SqsError('RequestEntityTooLarge', message)),
-        );
-      }
-      if (destination === 'control') {
-        return send(res, {
-          status: 413,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ error: message }),
-        });
-      }
-      return send(res, {
-        status: 413,
-        headers: { 'content-type': 'application/xml' },
-        body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>EntityTooLarge</Code><Message>${message}</Message></Error>`,
-      });
+      return send(res, reader.bodyTooLarge(read.received));
     }
-    if (destination === 'undecided') destination = classifyFormBody(read.body);
+    const destination = head === 'undecided' ? classifyFormBody(read.body) : head;
     const request: EmulatorRequest = {
       method: req.method ?? 'GET',
       path,
@@ -80,28 +47,15 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       body: read.body,
       host,
     };
-    switch (destination) {
-      case 'control':
-        return send(res, await options.control.handle(request));
-      case 'sqs-json':
-      case 'sqs-query': {
-        // A client that hangs up ends its parked long poll instead of consuming messages.
-        const abort = new AbortController();
-        const onClose = (): void => {
-          if (!res.writableFinished) abort.abort();
-        };
-        res.once('close', onClose);
-        const response = await options.sqs.handle(
-          request,
-          destination === 'sqs-json' ? 'json' : 'query',
-          abort.signal,
-        );
-        res.off('close', onClose);
-        return send(res, response);
-      }
-      case 's3':
-        return send(res, await options.s3.handle(request));
-    }
+    // A client that hangs up ends its parked long poll instead of consuming messages.
+    const abort = new AbortController();
+    const onClose = (): void => {
+      if (!res.writableFinished) abort.abort();
+    };
+    res.once('close', onClose);
+    const response = await endpoints[destination].handle(request, abort.signal);
+    res.off('close', onClose);
+    return send(res, response);
   };
 
   // Requests being answered; stop() lets them finish (parked polls are answered empty first).

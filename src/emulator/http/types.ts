@@ -18,3 +18,17 @@ export interface EmulatorResponse {
   headers?: Record<string, string>;
   body?: Buffer | string;
 }
+
+/**
+ * A service behind the listener (an SQS protocol, S3, the control plane). The listener knows no
+ * service's semantics: it reads the body up to the service's cap and hands the request over, and
+ * when a body is over the cap it asks the service to word the refusal in its own format.
+ */
+export interface ServiceEndpoint {
+  /** Largest request body this service accepts. */
+  readonly maxBodyBytes: number;
+  /** `signal` is aborted when the client hangs up before the answer is sent. */
+  handle(request: EmulatorRequest, signal: AbortSignal): Promise<EmulatorResponse>;
+  /** The answer (status 413) to a request whose body of `received` bytes was over the cap. */
+  bodyTooLarge(received: number): EmulatorResponse;
+}

@@ -2,8 +2,9 @@
 // virtual-hosted for local host names). The HTTP server hands it requests it has identified as
 // S3; tests and the control plane may also inspect the store directly.
 import { createHash } from 'node:crypto';
-import type { EmulatorRequest, EmulatorResponse } from '../http/types.ts';
+import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from '../http/types.ts';
 import { errorResponse, isExpectedError } from './codec/error-response.ts';
+import { S3ProtocolError } from './codec/protocol-error.ts';
 import { MultipartUploads } from './domain/multipart.ts';
 import { ObjectStore } from './domain/object-store.ts';
 import type { BucketInfo, StoredObject } from './domain/types.ts';
@@ -18,9 +19,11 @@ export interface S3ServiceOptions {
   region: string;
   /** Told about unexpected exceptions (bugs), which clients see as 500 InternalError. */
   onInternalError?: (error: unknown) => void;
+  /** Largest request body accepted (objects are held in memory); default 64 MiB. */
+  maxBodyBytes?: number;
 }
 
-export interface S3Service {
+export interface S3Service extends ServiceEndpoint {
   handle(request: EmulatorRequest): Promise<EmulatorResponse>;
   /** Drops every bucket, object and unfinished multipart upload. */
   reset(): void;
@@ -34,6 +37,8 @@ export interface S3Service {
 /** A stable canonical-user id for the single account the emulator serves. */
 const OWNER_ID = createHash('sha256').update('graphnode-harness:000000000000').digest('hex');
 
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
 export function createS3Service(options: S3ServiceOptions): S3Service {
   const store = new ObjectStore(options.now);
   const uploads = new MultipartUploads(store, options.now);
@@ -42,7 +47,20 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
     requestCount += 1;
     return requestCount.toString(16).toUpperCase().padStart(16, '0');
   };
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return {
+    maxBodyBytes,
+    bodyTooLarge(received) {
+      const error = new S3ProtocolError(
+        'EntityTooLarge',
+        `The request body is ${received} bytes; this endpoint accepts at most ${maxBodyBytes} bytes.`,
+      );
+      // S3 answers an oversized body at the transport with 413, not the table's 400.
+      return {
+        ...errorResponse(error, { method: 'PUT', requestId: nextRequestId() }),
+        status: 413,
+      };
+    },
     async handle(request) {
       const requestId = nextRequestId();
       let response: EmulatorResponse;

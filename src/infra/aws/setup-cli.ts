@@ -1,10 +1,17 @@
 // `npm run setup`: create or update the queues and bucket from the environment, print their URLs.
+// Without AWS_ENDPOINT_URL it says first that it is about to change real AWS, and how not to.
 
 import { loadConfig } from '../config.ts';
 import { createAwsClients } from './clients.ts';
 import { applyInfrastructure } from './setup.ts';
 
 const config = loadConfig();
+if (config.aws.endpoint === undefined) {
+  process.stderr.write(
+    `npm run setup: AWS_ENDPOINT_URL is not set, so this targets real AWS (${config.aws.region}) with your AWS credentials.\n` +
+      '  To target the emulator instead: AWS_ENDPOINT_URL=http://127.0.0.1:4566 npm run setup\n',
+  );
+}
 const clients = createAwsClients(config.aws);
 try {
   const infra = await applyInfrastructure(clients, config);

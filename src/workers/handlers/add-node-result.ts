@@ -2,8 +2,9 @@
 // stored graph (the summary of the old graph no longer applies and is dropped with it).
 
 import { type AddNodeResult, validateGraphOutput } from '../../contracts/index.ts';
+import { decideResult } from '../../core/domain/result-policy.ts';
 import type { HandlerOutcome, HandlerPorts } from './ports.ts';
-import { alreadyTerminal, decideResult, readObject } from './shared.ts';
+import { alreadyTerminal, readObject } from './result-objects.ts';
 
 export async function handleAddNodeResult(
   message: AddNodeResult,

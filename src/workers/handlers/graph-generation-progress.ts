@@ -2,9 +2,9 @@
 // and after-the-end progress changes nothing.
 
 import type { GraphGenerationProgress } from '../../contracts/index.ts';
+import { checkOwnership, effectOf } from '../../core/domain/result-policy.ts';
 import { applyProgress } from '../../core/domain/transitions.ts';
 import type { HandlerOutcome, HandlerPorts } from './ports.ts';
-import { checkOwnership, effectOf } from './shared.ts';
 
 export async function handleGraphGenerationProgress(
   message: GraphGenerationProgress,

@@ -7,8 +7,9 @@ import {
   validateGraphOutput,
   validateSummary,
 } from '../../contracts/index.ts';
+import { decideResult } from '../../core/domain/result-policy.ts';
 import type { HandlerOutcome, HandlerPorts } from './ports.ts';
-import { alreadyTerminal, decideResult, readObject } from './shared.ts';
+import { alreadyTerminal, readObject } from './result-objects.ts';
 
 export async function handleGraphGenerationResult(
   message: GraphGenerationResult,

@@ -3,9 +3,10 @@
 // no summary of the old one.
 
 import { type GraphSummaryResult, validateSummary } from '../../contracts/index.ts';
+import { decideResult } from '../../core/domain/result-policy.ts';
 import { isTerminal } from '../../core/domain/task.ts';
 import type { HandlerOutcome, HandlerPorts } from './ports.ts';
-import { decideResult, readObject } from './shared.ts';
+import { readObject } from './result-objects.ts';
 
 export async function handleGraphSummaryResult(
   message: GraphSummaryResult,

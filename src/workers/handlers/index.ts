@@ -9,7 +9,7 @@ import { handleMicroscopeIngestResult } from './microscope-ingest-result.ts';
 import type { HandlerOutcome, HandlerPorts } from './ports.ts';
 
 export type { HandlerOutcome, HandlerPorts } from './ports.ts';
-export { UnprocessableMessageError } from './shared.ts';
+export { UnprocessableMessageError } from './result-objects.ts';
 
 type Handler<T extends ResultQueueMessage> = (
   message: T,

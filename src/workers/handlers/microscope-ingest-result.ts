@@ -7,8 +7,8 @@ import type {
   MicroscopeIngestFromNodeResult,
   MicroscopeIngestResult,
 } from '../../contracts/index.ts';
+import { decideResult } from '../../core/domain/result-policy.ts';
 import type { HandlerOutcome, HandlerPorts } from './ports.ts';
-import { decideResult } from './shared.ts';
 
 export function handleMicroscopeIngestResult(
   message: MicroscopeIngestResult | MicroscopeIngestFromNodeResult,

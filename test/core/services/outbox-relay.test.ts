@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TaskEvent } from '../../../src/core/domain/events.ts';
-import { startTestStack, type TestStack } from '../../infra/support/stack.ts';
+import { startTestStack, type TestStack } from '../../support/stack.ts';
 import { CONVERSATIONS } from './fixtures.ts';
 
 describe('outbox relay', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseMessageBody } from '../../../src/contracts/index.ts';
 import { TaskSubmission } from '../../../src/core/services/task-submission.ts';
-import { startTestStack, type TestStack } from '../../infra/support/stack.ts';
+import { startTestStack, type TestStack } from '../../support/stack.ts';
 import { CONVERSATIONS } from './fixtures.ts';
 
 describe('task submission (producer)', () => {

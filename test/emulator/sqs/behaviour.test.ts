@@ -2,7 +2,7 @@
 // AWS JSON protocol (JS SDK v3) and once over the query protocol (JS SDK v2). Errors are compared
 // by their query-protocol code, which both SDKs expose. Time moves through the control plane.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EmulatorControlClient } from '../../../src/emulator/control-client.ts';
+import { EmulatorControlClient } from '../../../src/emulator/control/client.ts';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.ts';
 import { type Protocol, type SqsCaller, sqsCaller } from '../support/sqs-clients.ts';
 
@@ -194,7 +194,11 @@ describe.each(['json', 'query'] as Protocol[])('SQS over the %s protocol', (prot
       expect(failure).toMatchObject({
         code: 'AWS.SimpleQueueService.NonExistentQueue',
         status: 400,
-        message: 'The specified queue does not exist.',
+        // AWS words it differently on the two protocols.
+        message:
+          protocol === 'json'
+            ? 'The specified queue does not exist.'
+            : 'The specified queue does not exist for this wsdl version.',
       });
     });
   });

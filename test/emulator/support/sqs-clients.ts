@@ -6,6 +6,9 @@ import { sqsQueryModel } from './sqs-query-model.ts';
 
 export type Protocol = 'json' | 'query';
 
+/** Extra HTTP headers a call sends (e.g. `X-Amzn-Trace-Id`). */
+export type Headers = Record<string, string>;
+
 export interface WireFailure {
   /** The query-protocol error code (v3 reads it from `x-amzn-query-error`). */
   code: string;
@@ -16,7 +19,7 @@ export interface WireFailure {
 export interface SqsCaller {
   protocol: Protocol;
   // biome-ignore lint/suspicious/noExplicitAny: responses are SDK-typed per action; tests read fields.
-  call(action: string, params: Record<string, unknown>): Promise<any>;
+  call(action: string, params: Record<string, unknown>, headers?: Headers): Promise<any>;
   /** Runs the call expecting an AWS error; resolves with it normalised, rejects on success. */
   fail(action: string, params: Record<string, unknown>): Promise<WireFailure>;
   destroy(): void;
@@ -30,12 +33,25 @@ export function sqsCaller(protocol: Protocol, endpoint: string, region = 'us-eas
 
 function jsonCaller(endpoint: string, region: string): SqsCaller {
   const client = new v3.SQSClient({ endpoint, region, credentials, maxAttempts: 1 });
-  const call = (action: string, params: Record<string, unknown>) => {
+  const call = (action: string, params: Record<string, unknown>, headers?: Headers) => {
     const Command = (
       v3 as unknown as Record<string, new (input: unknown) => v3.ReceiveMessageCommand>
     )[`${action}Command`];
     if (!Command) throw new Error(`no v3 command for ${action}`);
-    return client.send(new Command(params));
+    const command = new Command(params);
+    if (headers) {
+      command.middlewareStack.add(
+        (next) => (args) => {
+          const { request } = args;
+          if (typeof request === 'object' && request !== null && 'headers' in request) {
+            Object.assign(request.headers as Headers, headers);
+          }
+          return next(args);
+        },
+        { step: 'build' },
+      );
+    }
+    return client.send(command);
   };
   return {
     protocol: 'json',
@@ -66,13 +82,19 @@ function queryCaller(endpoint: string, region: string): SqsCaller {
     maxRetries: 0,
     apiConfig: sqsQueryModel(),
   } as AWS.SQS.ClientConfiguration & { apiConfig: unknown });
-  const call = (action: string, params: Record<string, unknown>) => {
+  const call = (action: string, params: Record<string, unknown>, headers?: Headers) => {
     const method = `${action[0]!.toLowerCase()}${action.slice(1)}`;
     const fn = (
       client as unknown as Record<string, (p: unknown) => AWS.Request<unknown, AWS.AWSError>>
     )[method];
     if (typeof fn !== 'function') throw new Error(`no v2 method for ${action}`);
-    return fn.call(client, params).promise();
+    const request = fn.call(client, params);
+    if (headers) {
+      request.on('build', () => {
+        Object.assign(request.httpRequest.headers, headers);
+      });
+    }
+    return request.promise();
   };
   return {
     protocol: 'query',

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBucket } from '../../../src/infra/aws/bucket.ts';
 import { queueNameFromUrl } from '../../../src/infra/aws/queues.ts';
 import { applyInfrastructure } from '../../../src/infra/aws/setup.ts';
-import { BUCKET, startTestStack, type TestStack } from '../support/stack.ts';
+import { BUCKET, startTestStack, type TestStack } from '../../support/stack.ts';
 
 describe('queues as code', () => {
   let stack: TestStack;

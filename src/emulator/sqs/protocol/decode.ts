@@ -1,8 +1,8 @@
 // Turns wire input into the typed request an action expects, against the action's shape: from a
 // parsed JSON document (JSON protocol) or from flattened form parameters (query protocol). Both
 // reject wrong types and missing required members with SQS's own error codes.
-import { invalidValue, missingParameter, SqsError } from '../errors.ts';
-import { setOwn } from '../records.ts';
+import { invalidValue, missingParameter, SqsError } from '../domain/errors.ts';
+import { setOwn } from '../domain/records.ts';
 import type { Shape, StructureShape } from './shape.ts';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

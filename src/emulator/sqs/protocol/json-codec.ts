@@ -2,19 +2,15 @@
 // out; errors as `{"__type":"com.amazonaws.sqs#<Name>","message":...}` plus the query-compatible
 // `x-amzn-query-error: <QueryCode>;<Sender|Receiver>` header current SDKs read.
 import type { EmulatorRequest, EmulatorResponse } from '../../http/types.ts';
-import { SqsError } from '../errors.ts';
-import { setOwn } from '../records.ts';
+import { SqsError } from '../domain/errors.ts';
+import { setOwn } from '../domain/records.ts';
 import { decodeJson } from './decode.ts';
-import { isSqsAction, SQS_MODEL, type SqsAction } from './model.ts';
+import { type DecodedRequest, decodedRequest, isSqsAction } from './model.ts';
+import { traceHeader, utf8Body } from './request-text.ts';
 import { WIRE_ERRORS } from './wire-errors.ts';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.0';
 const TARGET_PREFIX = 'AmazonSQS.';
-
-export interface DecodedRequest {
-  action: SqsAction;
-  input: Record<string, unknown>;
-}
 
 export function actionFromTarget(target: string): string {
   return target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
@@ -31,8 +27,9 @@ export function decodeJsonRequest(req: EmulatorRequest): DecodedRequest {
   }
   let document: unknown = {};
   if (req.body.length > 0) {
+    const text = utf8Body(req.body, `request body of ${action}`);
     try {
-      document = JSON.parse(req.body.toString('utf8'));
+      document = JSON.parse(text);
     } catch {
       throw new SqsError(
         'MalformedRequest',
@@ -40,7 +37,7 @@ export function decodeJsonRequest(req: EmulatorRequest): DecodedRequest {
       );
     }
   }
-  return { action, input: decodeJson(SQS_MODEL[action].input, document) };
+  return decodedRequest(action, (shape) => decodeJson(shape, document), traceHeader(req));
 }
 
 function jsonReady(value: unknown): unknown {

@@ -10,6 +10,7 @@ import {
   type StructureShape,
   string,
   structure,
+  type ValueOf,
 } from './shape.ts';
 
 const messageAttributeValue = structure(
@@ -255,4 +256,44 @@ export type SqsAction = keyof typeof SQS_MODEL;
 
 export function isSqsAction(name: string): name is SqsAction {
   return Object.hasOwn(SQS_MODEL, name);
+}
+
+type SqsModel = typeof SQS_MODEL;
+
+/** Each action's decoded, validated input, as its handler receives it. */
+export type InputMap = { [A in SqsAction]: ValueOf<SqsModel[A]['input']> };
+
+/** Each action's output, as its handler returns it and the codecs encode it. */
+export type OutputMap = { [A in SqsAction]: ValueOf<SqsModel[A]['output']> };
+
+/** One decoded request: an action and its input, correlated. */
+export interface DecodedRequest<A extends SqsAction = SqsAction> {
+  action: A;
+  input: InputMap[A];
+}
+
+/**
+ * Pairs an action with its input decoded against the action's own shape. The decoders check
+ * every member against that shape, so the value has the shape's type: this is the one place the
+ * emulator states so, and actions take their inputs typed from here. A send carries the
+ * request's X-Ray trace header as its `AWSTraceHeader` system attribute unless it names one.
+ */
+export function decodedRequest<A extends SqsAction>(
+  action: A,
+  decode: (shape: StructureShape) => Record<string, unknown>,
+  traceHeader: string | undefined,
+): DecodedRequest<A> {
+  const raw = decode(SQS_MODEL[action].input);
+  if (traceHeader !== undefined && action === 'SendMessage') addTraceHeader(raw, traceHeader);
+  const input: unknown = raw;
+  return { action, input: input as InputMap[A] };
+}
+
+function addTraceHeader(send: Record<string, unknown>, header: string): void {
+  const trace = { DataType: 'String', StringValue: header };
+  const system = send.MessageSystemAttributes;
+  if (system === undefined) send.MessageSystemAttributes = { AWSTraceHeader: trace };
+  else if (typeof system === 'object' && system !== null && !('AWSTraceHeader' in system)) {
+    Object.assign(system, { AWSTraceHeader: trace });
+  }
 }

@@ -1,14 +1,22 @@
 // The SQS query protocol: `Action=...&Version=2012-11-05` as form body and/or query string, posted
 // to `/` or to the queue URL; XML responses `<XResponse><XResult>` and `<ErrorResponse>` errors.
 import type { EmulatorRequest, EmulatorResponse } from '../../http/types.ts';
-import { SqsError } from '../errors.ts';
+import { SqsError } from '../domain/errors.ts';
 import { decodeQuery } from './decode.ts';
-import type { DecodedRequest } from './json-codec.ts';
-import { isSqsAction, SQS_MODEL, type SqsAction } from './model.ts';
+import {
+  type DecodedRequest,
+  decodedRequest,
+  isSqsAction,
+  SQS_MODEL,
+  type SqsAction,
+} from './model.ts';
+import { traceHeader, utf8Body } from './request-text.ts';
 import type { Shape, StructureShape } from './shape.ts';
 import { WIRE_ERRORS } from './wire-errors.ts';
 
 const XMLNS = 'http://queue.amazonaws.com/doc/2012-11-05/';
+const QUEUE_PATH = /^\/[^/]+\/[^/]+\/?$/;
+const ACCOUNT_ACTIONS: ReadonlySet<string> = new Set(['CreateQueue', 'ListQueues']);
 const CONTENT_TYPE = 'text/xml';
 
 /** All parameters of a query request: query string first, then the form body. */
@@ -17,34 +25,54 @@ export function queryParams(req: EmulatorRequest): Map<string, string> {
   for (const [k, v] of req.query) if (!params.has(k)) params.set(k, v);
   const type = String(req.headers['content-type'] ?? '');
   if (req.body.length > 0 && type.includes('application/x-www-form-urlencoded')) {
-    for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) {
+    const form = utf8Body(req.body, 'request body');
+    // URLSearchParams would turn a percent-escaped invalid UTF-8 sequence into U+FFFD silently.
+    if (form.includes('%')) checkEscapes(form);
+    for (const [k, v] of new URLSearchParams(form)) {
       if (!params.has(k)) params.set(k, v);
     }
   }
   return params;
 }
 
+function checkEscapes(form: string): void {
+  for (const pair of form.split('&')) {
+    try {
+      decodeURIComponent(pair);
+    } catch {
+      throw new SqsError(
+        'MalformedRequest',
+        `The parameter ${pair.slice(0, 100)} is not valid percent-encoded UTF-8.`,
+      );
+    }
+  }
+}
+
 export function decodeQueryRequest(
   req: EmulatorRequest,
   params = queryParams(req),
 ): DecodedRequest {
-  const action = params.get('Action') ?? '';
+  const action = params.get('Action');
+  if (action === undefined) {
+    throw new SqsError('UnknownOperation', 'The request names no Action.');
+  }
   if (!isSqsAction(action)) {
     throw new SqsError(
       'InvalidAction',
-      `The action ${action.slice(0, 100)} is not valid for this web service.`,
+      `The action ${action.slice(0, 100)} does not exist for this wsdl version.`,
     );
   }
   const shape = SQS_MODEL[action].input;
+  const onQueueUrl = QUEUE_PATH.test(req.path);
+  // A queue's URL serves that queue's actions; AWS refuses the account-level ones there.
+  if (onQueueUrl && ACCOUNT_ACTIONS.has(action)) {
+    throw new SqsError('InvalidAction', `The action ${action} is not valid for this endpoint.`);
+  }
   // Older clients post to the queue URL and leave QueueUrl out of the parameters.
-  if (
-    'QueueUrl' in shape.members &&
-    !params.has('QueueUrl') &&
-    /^\/[^/]+\/[^/]+\/?$/.test(req.path)
-  ) {
+  if ('QueueUrl' in shape.members && !params.has('QueueUrl') && onQueueUrl) {
     params.set('QueueUrl', `http://${req.host}${req.path}`);
   }
-  return { action, input: decodeQuery(shape, params) };
+  return decodedRequest(action, (model) => decodeQuery(model, params), traceHeader(req));
 }
 
 export function escapeXml(text: string): string {
@@ -110,7 +138,8 @@ export function encodeQueryResult(
   requestId: string,
 ): EmulatorResponse {
   const inner = structureXml(SQS_MODEL[action].output, output);
-  const result = `<${action}Result>${inner}</${action}Result>`;
+  const result =
+    inner === '' ? `<${action}Result/>` : `<${action}Result>${inner}</${action}Result>`;
   return {
     status: 200,
     headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
@@ -123,6 +152,10 @@ export function encodeQueryError(error: SqsError, requestId: string): EmulatorRe
   return {
     status: wire.status,
     headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
-    body: `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${XMLNS}"><Error><Type>${wire.fault}</Type><Code>${escapeXml(wire.query)}</Code><Message>${escapeText(error.message)}</Message><Detail/></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${XMLNS}"><Error><Type>${wire.fault}</Type><Code>${escapeXml(wire.query)}</Code><Message>${escapeText(queryMessage(error))}</Message><Detail/></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
   };
+}
+
+function queryMessage(error: SqsError): string {
+  return WIRE_ERRORS[error.code].queryMessage ?? error.message;
 }

@@ -1,6 +1,6 @@
 // MySQL / MariaDB schema, version by version (same versions as the SQLite list).
 
-import type { Migration } from '../migrations.ts';
+import type { Migration } from '../sql/migrations.ts';
 
 export const MYSQL_MIGRATIONS: readonly Migration[] = [
   {

@@ -20,7 +20,8 @@ import type {
   Store,
   StoredEvent,
 } from '../../../core/ports/store.ts';
-import { pendingMigrations } from '../migrations.ts';
+import { type Clock, systemClock } from '../../../kernel/clock.ts';
+import { pendingMigrations } from '../sql/migrations.ts';
 import {
   type Row,
   rowToEvent,
@@ -31,7 +32,7 @@ import {
   TASK_UPDATE_SET,
   taskToParams,
   taskUpdateParams,
-} from '../rows.ts';
+} from '../sql/rows.ts';
 import { MYSQL_MIGRATIONS } from './migrations.ts';
 
 type Param = string | number | null;
@@ -65,15 +66,17 @@ function isDeadlock(error: unknown): boolean {
 
 export class MysqlStore implements Store {
   readonly #pool: Pool;
+  readonly #clock: Clock;
 
-  private constructor(pool: Pool) {
+  private constructor(pool: Pool, clock: Clock) {
     this.#pool = pool;
+    this.#clock = clock;
   }
 
   /** Connects and applies pending migrations. */
-  static async connect(url: string): Promise<MysqlStore> {
+  static async connect(url: string, options: { clock?: Clock } = {}): Promise<MysqlStore> {
     const pool = mysql.createPool({ uri: url, connectionLimit: 10, supportBigNumbers: true });
-    const store = new MysqlStore(pool);
+    const store = new MysqlStore(pool, options.clock ?? systemClock);
     try {
       await store.#migrate();
     } catch (error) {
@@ -102,7 +105,7 @@ export class MysqlStore implements Store {
         await exec(
           conn,
           'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-          [migration.version, migration.name, Date.now()],
+          [migration.version, migration.name, this.#clock.now()],
         );
       }
     } finally {

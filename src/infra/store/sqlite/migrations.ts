@@ -1,6 +1,6 @@
 // SQLite schema, version by version.
 
-import type { Migration } from '../migrations.ts';
+import type { Migration } from '../sql/migrations.ts';
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {

@@ -15,7 +15,8 @@ import type {
   Store,
   StoredEvent,
 } from '../../../core/ports/store.ts';
-import { pendingMigrations } from '../migrations.ts';
+import { type Clock, systemClock } from '../../../kernel/clock.ts';
+import { pendingMigrations } from '../sql/migrations.ts';
 import {
   type Row,
   rowToEvent,
@@ -26,20 +27,24 @@ import {
   TASK_UPDATE_SET,
   taskToParams,
   taskUpdateParams,
-} from '../rows.ts';
+} from '../sql/rows.ts';
 import { SQLITE_MIGRATIONS } from './migrations.ts';
 
 export interface SqliteStoreOptions {
   /** File path, or `:memory:`. */
   path: string;
+  /** Stamps applied migrations; default the system clock. */
+  clock?: Clock;
 }
 
 export class SqliteStore implements Store {
   readonly #db: DatabaseSync;
+  readonly #clock: Clock;
   /** Prepared once per SQL text: preparing costs more than running these small statements. */
   readonly #statements = new Map<string, StatementSync>();
 
   constructor(options: SqliteStoreOptions) {
+    this.#clock = options.clock ?? systemClock;
     this.#db = new DatabaseSync(options.path);
     this.#db.exec('PRAGMA busy_timeout = 5000');
     this.#db.exec('PRAGMA foreign_keys = ON');
@@ -67,7 +72,7 @@ export class SqliteStore implements Store {
         this.#run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
           migration.version,
           migration.name,
-          Date.now(),
+          this.#clock.now(),
         ]);
       });
     }

@@ -3,7 +3,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { EmulatorRequest } from '../../../../src/emulator/http/types.ts';
-import { SqsError } from '../../../../src/emulator/sqs/errors.ts';
+import { SqsError } from '../../../../src/emulator/sqs/domain/errors.ts';
 import { decodeJson, decodeQuery } from '../../../../src/emulator/sqs/protocol/decode.ts';
 import {
   decodeJsonRequest,

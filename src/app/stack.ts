@@ -1,0 +1,95 @@
+// The composition root of the single-process stack behind `npm start`: the AWS emulator (unless
+// AWS_ENDPOINT_URL points elsewhere), queues and bucket, the store, notifications, the API with its
+// outbox relay, the worker and the fake AI server — started in dependency order and stopped in
+// reverse. The fake AI server runs on its own worker thread (see fake-ai-thread.ts).
+
+import type { Logger } from 'pino';
+import { type RunningEmulator, startEmulator } from '../emulator/index.ts';
+import type { Config } from '../infra/config.ts';
+import { type ApiServer, demoTokens, startApiServer } from './api-server.ts';
+import { startFakeAiThread } from './fake-ai-thread.ts';
+import { openRuntime, type Runtime } from './runtime.ts';
+import { type RunningWorker, startRuntimeWorker } from './worker-server.ts';
+
+export interface StackOptions {
+  config: Config;
+  log: Logger;
+  /** Port for the embedded emulator when AWS_ENDPOINT_URL is not set (0: any free port). */
+  emulatorPort: number;
+  /** Start the fake AI server (default true). */
+  fakeAi?: boolean;
+  /** Requests the fake AI server handles at once (default 8, like an AI server with workers). */
+  fakeAiConcurrency?: number;
+  /** Where the stack keeps its own state (the demo token); none: nothing is kept. */
+  dataDir?: string;
+}
+
+export interface Stack {
+  emulator: RunningEmulator | null;
+  runtime: Runtime;
+  api: ApiServer;
+  worker: RunningWorker;
+  tokens: ReadonlyMap<string, string>;
+  fakeAiRunning: boolean;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { log } = options;
+  const stops: { name: string; stop(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const { name, stop } of stops.reverse()) {
+      await stop().catch((error: unknown) =>
+        log.error({ err: error, component: name }, 'stop failed'),
+      );
+    }
+    stops.length = 0;
+  };
+  try {
+    let config = options.config;
+    let emulator: RunningEmulator | null = null;
+    if (config.aws.endpoint === undefined) {
+      emulator = await startEmulator({
+        port: options.emulatorPort,
+        region: config.aws.region,
+        onInternalError: (error) =>
+          log.error({ err: error, component: 'emulator' }, 'emulator error'),
+      });
+      stops.push({ name: 'emulator', stop: () => emulator?.stop() ?? Promise.resolve() });
+      config = { ...config, aws: { ...config.aws, endpoint: emulator.url } };
+    }
+    const runtime = await openRuntime(config, log);
+    stops.push({ name: 'runtime', stop: () => runtime.close() });
+
+    const tokens = config.api.tokens.size > 0 ? config.api.tokens : demoTokens(options.dataDir);
+    const api = await startApiServer(runtime, {
+      host: config.api.host,
+      port: config.api.port,
+      tokens,
+    });
+    stops.push({ name: 'api', stop: () => api.close() });
+
+    const worker = await startRuntimeWorker(runtime, log);
+    stops.push({ name: 'worker', stop: () => worker.stop() });
+
+    let fakeAiRunning = false;
+    if (options.fakeAi !== false) {
+      const fakeAi = await startFakeAiThread({
+        requestQueueUrl: runtime.infra.request.url,
+        resultQueueUrl: runtime.infra.result.url,
+        bucket: runtime.infra.bucket,
+        endpoint: config.aws.endpoint,
+        region: config.aws.region,
+        concurrency: options.fakeAiConcurrency ?? 8,
+        log: log.child({ component: 'fake-ai' }),
+      });
+      stops.push({ name: 'fake-ai', stop: () => fakeAi.stop() });
+      fakeAiRunning = true;
+    }
+
+    return { emulator, runtime, api, worker, tokens, fakeAiRunning, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

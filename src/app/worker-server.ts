@@ -1,0 +1,69 @@
+// The worker side of a back-end process: the composed result worker, started, with its health
+// endpoint. Used by `npm start`, the stand-alone worker process and the worker tests.
+
+import type { Log } from '../core/ports/log.ts';
+import { type HealthServer, startHealthServer } from '../workers/health-server.ts';
+import type { WorkerMetrics } from '../workers/metrics.ts';
+import type { ResultWorker } from '../workers/result-worker.ts';
+import { composeWorker, type WorkerPorts } from './compose.ts';
+import type { Runtime } from './runtime.ts';
+
+export interface WorkerServerOptions extends WorkerPorts {
+  /** Health endpoint port (0: any free port); null: no endpoint. */
+  healthPort: number | null;
+  healthHost?: string;
+}
+
+export interface RunningWorker {
+  worker: ResultWorker;
+  metrics: WorkerMetrics;
+  health: HealthServer | null;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(options: WorkerServerOptions): Promise<RunningWorker> {
+  const { worker, metrics } = composeWorker(options);
+  worker.start();
+  const health =
+    options.healthPort === null
+      ? null
+      : await startHealthServer({
+          worker,
+          metrics,
+          store: options.store,
+          port: options.healthPort,
+          ...(options.healthHost ? { host: options.healthHost } : {}),
+        });
+  let stopping: Promise<void> | undefined;
+  return {
+    worker,
+    metrics,
+    health,
+    stop() {
+      stopping ??= (async () => {
+        await worker.stop();
+        await health?.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** The worker wired to an opened runtime's clients, store, notifier and configuration. */
+export function startRuntimeWorker(runtime: Runtime, log: Log): Promise<RunningWorker> {
+  const { config } = runtime;
+  return startWorker({
+    sqs: runtime.clients.sqs,
+    queueUrl: runtime.infra.result.url,
+    store: runtime.store,
+    payloads: runtime.payloads,
+    notifier: runtime.notifications.notifier,
+    clock: runtime.clock,
+    ids: runtime.ids,
+    log: log.child({ component: 'worker' }),
+    visibilityTimeoutSeconds: config.worker.visibilityTimeoutSeconds,
+    heartbeatSeconds: config.worker.heartbeatSeconds,
+    healthPort: config.worker.healthPort,
+    healthHost: config.api.host,
+  });
+}

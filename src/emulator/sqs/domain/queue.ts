@@ -1,0 +1,360 @@
+// One queue's state: its attributes and its messages, with the dequeue logic for standard and FIFO
+// queues. Visibility is a per-message deadline (`visibleAt`) checked when dequeuing. A standard
+// queue keeps receivable messages, in the order they became receivable, in a plain array read from
+// a head index, and only messages that become visible later (delayed or in flight) in a deadline
+// heap, so nothing sweeps and a message never received costs one array slot and no map entry. A
+// deleted message leaves the heap at once; one deleted while still in the array is skipped when
+// the head reaches it.
+import { DeadlineHeap } from './deadline-heap.ts';
+import {
+  DEFAULT_ATTRIBUTES,
+  FIFO_DEFAULT_ATTRIBUTES,
+  parseRedriveAllowPolicy,
+  parseRedrivePolicy,
+  type RedriveAllowPolicy,
+  type RedrivePolicy,
+} from './queue-attributes.ts';
+import type { StoredMessage } from './stored-message.ts';
+
+export type { StoredMessage } from './stored-message.ts';
+
+export interface Permission {
+  accounts: string[];
+  actions: string[];
+}
+
+/** A long poll parked on the queue. */
+export interface Waiter {
+  /** Tries to take messages for this poll; true when it was answered. */
+  tryServe(): boolean;
+  /** Answers the poll empty (queue deleted, emulator reset or stopped). */
+  cancel(): void;
+}
+
+export type MessageState = 'visible' | 'inflight' | 'delayed';
+
+export class Queue {
+  readonly name: string;
+  readonly arn: string;
+  readonly fifo: boolean;
+  readonly createdAt: number;
+  lastModifiedAt: number;
+  /** Settable attributes as strings, defaults included; '' never stored. */
+  readonly attributes = new Map<string, string>();
+  readonly tags = new Map<string, string>();
+  readonly permissions = new Map<string, Permission>();
+  lastPurgeAt: number | undefined;
+  // Messages received at least once, by key: only those can be named by a receipt handle, so a
+  // message never received costs no map entry.
+  readonly #received = new Map<number, StoredMessage>();
+  /** FIFO: deduplication id → first message's id and sequence number, until `expiresAt`. */
+  readonly dedup = new Map<
+    string,
+    { expiresAt: number; messageId: string; sequenceNumber: string }
+  >();
+  /** FIFO: ReceiveRequestAttemptId → what that receive returned, for retries within 5 minutes. */
+  readonly attempts = new Map<
+    string,
+    { expiresAt: number; messages: { message: StoredMessage; serial: number }[] }
+  >();
+  readonly waiters: Waiter[] = [];
+  wake: { at: number; cancel(): void } | undefined;
+  // Standard queues: receivable messages, from #readyHead on, in the order they became receivable
+  // (sent, or their visibility timeout passed). A message is in here at most once: it enters only
+  // when it becomes visible and leaves only by being taken. Slots before the head are cleared, so
+  // taken and deleted messages are not kept alive until the array is compacted.
+  #ready: (StoredMessage | undefined)[] = [];
+  #readyHead = 0;
+  #later = new DeadlineHeap<StoredMessage>();
+  // Standard queues: received messages whose deadline has not been seen passing yet.
+  #inFlight = 0;
+  #fifoOrder: StoredMessage[] = [];
+  #redrive: RedrivePolicy | undefined;
+  #redriveAllow: RedriveAllowPolicy | undefined;
+  // MessageRetentionPeriod in ms, parsed once per attribute change: every dequeue checks it.
+  #retentionMs: number;
+
+  constructor(name: string, arn: string, fifo: boolean, now: number) {
+    this.name = name;
+    this.arn = arn;
+    this.fifo = fifo;
+    this.createdAt = now;
+    this.lastModifiedAt = now;
+    for (const [k, v] of Object.entries(DEFAULT_ATTRIBUTES)) this.attributes.set(k, v);
+    if (fifo)
+      for (const [k, v] of Object.entries(FIFO_DEFAULT_ATTRIBUTES)) this.attributes.set(k, v);
+    this.#retentionMs = this.retentionSeconds * 1000;
+  }
+
+  applyAttributes(attributes: Readonly<Record<string, string>>, now: number): void {
+    for (const [name, value] of Object.entries(attributes)) {
+      // An empty value removes the attribute (how AWS clears RedrivePolicy, Policy, ...).
+      if (value === '') this.attributes.delete(name);
+      else this.attributes.set(name, value);
+    }
+    const redrive = this.attributes.get('RedrivePolicy');
+    this.#redrive = redrive === undefined ? undefined : parseRedrivePolicy(redrive);
+    const allow = this.attributes.get('RedriveAllowPolicy');
+    this.#redriveAllow = allow === undefined ? undefined : parseRedriveAllowPolicy(allow);
+    this.#retentionMs = this.retentionSeconds * 1000;
+    this.lastModifiedAt = now;
+  }
+
+  #seconds(name: string): number {
+    return Number(this.attributes.get(name) ?? DEFAULT_ATTRIBUTES[name] ?? 0);
+  }
+  get visibilityTimeout(): number {
+    return this.#seconds('VisibilityTimeout');
+  }
+  get delaySeconds(): number {
+    return this.#seconds('DelaySeconds');
+  }
+  get retentionSeconds(): number {
+    return this.#seconds('MessageRetentionPeriod');
+  }
+  get maximumMessageSize(): number {
+    return this.#seconds('MaximumMessageSize');
+  }
+  get receiveWaitSeconds(): number {
+    return this.#seconds('ReceiveMessageWaitTimeSeconds');
+  }
+  get contentBasedDeduplication(): boolean {
+    return this.attributes.get('ContentBasedDeduplication') === 'true';
+  }
+  get deduplicationScope(): string {
+    return this.attributes.get('DeduplicationScope') ?? 'queue';
+  }
+  get redrivePolicy(): RedrivePolicy | undefined {
+    return this.#redrive;
+  }
+  get redriveAllowPolicy(): RedriveAllowPolicy | undefined {
+    return this.#redriveAllow;
+  }
+
+  stateOf(message: StoredMessage, now: number): MessageState {
+    if (message.visibleAt <= now) return 'visible';
+    return message.receiveCount > 0 ? 'inflight' : 'delayed';
+  }
+
+  add(message: StoredMessage, now: number): void {
+    if (this.fifo) this.#fifoOrder.push(message);
+    this.#place(message, now);
+  }
+
+  remove(message: StoredMessage): void {
+    this.#release(message);
+    message.deleted = true;
+    this.#received.delete(message.key);
+    this.#later.remove(message);
+    // FIFO order entries are compacted lazily by the scan in takeFifo.
+  }
+
+  /** Records a receive of `message`, so receipt handles can find it by key from now on. */
+  markReceived(message: StoredMessage): void {
+    this.#received.set(message.key, message);
+  }
+
+  /** The message a receipt handle's key names, when it is still here. */
+  receivedMessage(key: number): StoredMessage | undefined {
+    return this.#received.get(key);
+  }
+
+  /** Every message still in the queue, oldest first (inspection). */
+  allMessages(): StoredMessage[] {
+    const all: StoredMessage[] = [];
+    this.#forEachLive((message) => {
+      all.push(message);
+    });
+    return all.sort((a, b) => a.key - b.key);
+  }
+
+  /**
+   * Calls `fn` with every message still in the queue, in no particular order; `fn` must not add
+   * or remove messages. A standard queue's messages are each either in the ready list (past the
+   * head) or in the deadline heap; a FIFO queue's are all in its order list.
+   */
+  #forEachLive(fn: (message: StoredMessage) => void): void {
+    if (this.fifo) {
+      for (const message of this.#fifoOrder) if (!message.deleted) fn(message);
+      return;
+    }
+    for (let i = this.#readyHead; i < this.#ready.length; i++) {
+      const message = this.#ready[i];
+      if (message !== undefined && !message.deleted) fn(message);
+    }
+    this.#later.forEach(fn);
+  }
+
+  /** Moves a message's next-delivery deadline (receive, visibility change, fault injection). */
+  setVisibleAt(message: StoredMessage, at: number, now: number): void {
+    this.#release(message);
+    message.visibleAt = at;
+    if (!this.fifo && at > now && message.receiveCount > 0) {
+      message.holdsInFlight = true;
+      this.#inFlight++;
+    }
+    this.#place(message, now);
+  }
+
+  /**
+   * Hides a message that may be visible right now (ChangeMessageVisibility after its timeout
+   * passed). A standard queue's visible message sits in the ready list, which must let go of it
+   * first: found by a scan, as this is rare and receives must not pay for it.
+   */
+  hide(message: StoredMessage, at: number, now: number): void {
+    if (!this.fifo && message.heapIndex === -1 && message.visibleAt <= now) {
+      const i = this.#ready.indexOf(message, this.#readyHead);
+      if (i !== -1) this.#ready[i] = undefined;
+    }
+    this.setVisibleAt(message, at, now);
+  }
+
+  #release(message: StoredMessage): void {
+    if (!message.holdsInFlight) return;
+    message.holdsInFlight = false;
+    this.#inFlight--;
+  }
+
+  /** Moves heap entries whose deadline has passed to the ready list. */
+  #drainDue(now: number): void {
+    for (;;) {
+      const at = this.#later.peekAt();
+      if (at === undefined || at > now) break;
+      const message = this.#later.pop()!;
+      this.#release(message);
+      this.#ready.push(message);
+    }
+  }
+
+  /** Messages received and not yet deleted or returned (AWS's in-flight count). */
+  inFlightCount(now: number): number {
+    if (!this.fifo) {
+      this.#drainDue(now);
+      return this.#inFlight;
+    }
+    let count = 0;
+    for (const message of this.#fifoOrder) {
+      if (!message.deleted && message.receiveCount > 0 && message.visibleAt > now) count++;
+    }
+    return count;
+  }
+
+  #place(message: StoredMessage, now: number): void {
+    if (this.fifo) return;
+    if (message.visibleAt > now) {
+      this.#later.push(message.visibleAt, message);
+    } else {
+      this.#later.remove(message);
+      this.#ready.push(message);
+    }
+  }
+
+  isExpired(message: StoredMessage, now: number): boolean {
+    return now >= message.sentAt + this.#retentionMs;
+  }
+
+  /**
+   * Picks up to `max` receivable messages. `divert` is offered each candidate first (DLQ redrive);
+   * when it returns true the message has left this queue and is not delivered.
+   */
+  take(now: number, max: number, divert: (m: StoredMessage) => boolean): StoredMessage[] {
+    return this.fifo ? this.#takeFifo(now, max, divert) : this.#takeStandard(now, max, divert);
+  }
+
+  #takeStandard(now: number, max: number, divert: (m: StoredMessage) => boolean): StoredMessage[] {
+    this.#drainDue(now);
+    const out: StoredMessage[] = [];
+    while (out.length < max && this.#readyHead < this.#ready.length) {
+      const message = this.#ready[this.#readyHead]!;
+      this.#ready[this.#readyHead++] = undefined;
+      if (message.deleted) continue;
+      if (this.isExpired(message, now)) {
+        this.remove(message);
+        continue;
+      }
+      if (divert(message)) continue;
+      out.push(message);
+    }
+    if (this.#readyHead > 1024 && this.#readyHead * 2 > this.#ready.length) {
+      this.#ready = this.#ready.slice(this.#readyHead);
+      this.#readyHead = 0;
+    }
+    return out;
+  }
+
+  /**
+   * FIFO receive: a group is decided by its oldest message (in flight or delayed blocks the whole
+   * group). As on AWS, one receive returns a group's messages together and in order before those
+   * of the next group, groups taken in the order of their oldest receivable message.
+   */
+  #takeFifo(now: number, max: number, divert: (m: StoredMessage) => boolean): StoredMessage[] {
+    // Per group, its receivable head in order; `open` until a message that is not receivable.
+    const groups = new Map<string, { head: StoredMessage[]; open: boolean }>();
+    let live = 0;
+    for (const message of this.#fifoOrder) {
+      if (message.deleted) continue;
+      this.#fifoOrder[live++] = message;
+      const key = message.groupId ?? '';
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = { head: [], open: true };
+        groups.set(key, group);
+      }
+      if (!group.open) continue;
+      if (this.isExpired(message, now)) {
+        this.remove(message);
+        live--;
+        continue;
+      }
+      if (message.visibleAt > now) group.open = false;
+      else group.head.push(message);
+    }
+    this.#fifoOrder.length = live;
+    const out: StoredMessage[] = [];
+    for (const { head } of groups.values()) {
+      for (const message of head) {
+        if (out.length >= max) return out;
+        if (!divert(message)) out.push(message);
+      }
+    }
+    return out;
+  }
+
+  /** The next instant at which a not-yet-visible message may become receivable. */
+  nextVisibleAt(now: number): number | undefined {
+    if (!this.fifo) return this.#later.peekAt();
+    let next: number | undefined;
+    for (const message of this.#fifoOrder) {
+      if (message.deleted || message.visibleAt <= now) continue;
+      if (next === undefined || message.visibleAt < next) next = message.visibleAt;
+    }
+    return next;
+  }
+
+  /** Approximate counts as GetQueueAttributes reports them; drops expired messages on the way. */
+  counts(now: number): { visible: number; inflight: number; delayed: number } {
+    const counts = { visible: 0, inflight: 0, delayed: 0 };
+    const expired: StoredMessage[] = [];
+    this.#forEachLive((message) => {
+      if (this.isExpired(message, now)) expired.push(message);
+      else counts[this.stateOf(message, now)]++;
+    });
+    for (const message of expired) this.remove(message);
+    return counts;
+  }
+
+  purge(): void {
+    this.#forEachLive((message) => {
+      message.deleted = true;
+    });
+    this.#received.clear();
+    this.#ready = [];
+    this.#readyHead = 0;
+    this.#later.clear();
+    this.#inFlight = 0;
+    this.#fifoOrder = [];
+    this.attempts.clear();
+    // AWS forgets deduplication ids on purge: the same id may be sent again at once.
+    this.dedup.clear();
+  }
+}
