@@ -61,4 +61,9 @@ export const MYSQL_MIGRATIONS: readonly Migration[] = [
     name: 'publish claims on events, so concurrent deliverers publish each event once',
     statements: ['ALTER TABLE task_events ADD COLUMN claimed_until BIGINT NULL'],
   },
+  {
+    version: 6,
+    name: "the AI server's timestamp of the applied progress, to order stages without a number",
+    statements: ['ALTER TABLE tasks ADD COLUMN progress_at BIGINT NULL'],
+  },
 ];
