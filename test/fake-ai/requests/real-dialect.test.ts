@@ -69,7 +69,9 @@ describe('the real dialect', () => {
     }
     const progress = all.filter((v) => v.message?.taskType === 'GRAPH_GENERATION_PROGRESS');
     expect(
-      progress.map((v) => (v.message?.payload as { currentStage: string }).currentStage),
+      progress.map(
+        (v) => (v.message?.payload as { currentStage?: string } | undefined)?.currentStage,
+      ),
     ).toEqual(['[1단계] 입력 데이터 로드', '[2단계] 그래프 생성', '[3단계] 결과 저장']);
     const result = all.find((v) => v.message?.taskType === 'GRAPH_GENERATION_RESULT');
     expect(Object.keys(result?.message?.payload ?? {})).toEqual([
