@@ -1,5 +1,5 @@
 // The API side of a back-end process: the composed API on a listening socket, plus the outbox
-// relay's periodic sweep and the redelivery of stale events. Used by `npm start` and by the
+// relay's periodic sweep, the redelivery of stale events and the reconciliation of stalled tasks. Used by `npm start` and by the
 // stand-alone API process.
 
 import { randomBytes } from 'node:crypto';
@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { redeliverStaleEvents } from '../core/services/event-delivery.ts';
 import type { OutboxRelay } from '../core/services/outbox-relay.ts';
 import { startPeriodic } from '../core/services/periodic.ts';
+import { TaskReconciler } from '../core/services/task-reconciler.ts';
 import { SqsRequestQueue } from '../infra/aws/sqs-request-queue.ts';
 import { composeApi } from './compose.ts';
 import type { Runtime } from './runtime.ts';
@@ -69,6 +70,25 @@ export async function startApiServer(
     },
     log,
   );
+  // Tasks whose request or result went missing are dispatched again, and failed in the end.
+  const reconciler = new TaskReconciler({
+    store: runtime.store,
+    notifier: runtime.notifications.notifier,
+    clock: runtime.clock,
+    ids: runtime.ids,
+    log,
+    stallMs: runtime.config.reconcile.stallSeconds * 1000,
+    maxRedispatches: runtime.config.reconcile.maxRedispatches,
+  });
+  const reconcileSweep = startPeriodic(
+    'reconcile sweep',
+    interval * 60,
+    async () => {
+      const report = await reconciler.sweepOnce();
+      if (report.redispatched + report.failed > 0) log.warn(report, 'reconcile sweep');
+    },
+    log,
+  );
   // Events left undelivered for a minute (notifier outage, crash after commit) go out again.
   const eventSweep = startPeriodic(
     'event sweep',
@@ -84,6 +104,7 @@ export async function startApiServer(
       await app.close();
       await outboxSweep.stop();
       await eventSweep.stop();
+      await reconcileSweep.stop();
     },
   };
 }

@@ -1,10 +1,11 @@
 // The shared composition of one back-end process from its configuration: AWS clients, queues and
-// bucket (applied idempotently), the store, notifications, clock, ids and the logger. The API
+// bucket (applied idempotently, and again whenever a call finds them gone), the store, notifications, clock, ids and the logger. The API
 // server, the worker and the single-process stack all start from here.
 
 import { type Logger, pino } from 'pino';
 import type { Store } from '../core/ports/store.ts';
 import { type AwsClients, createAwsClients } from '../infra/aws/clients.ts';
+import { type InfrastructureRepair, repairMissingInfrastructure } from '../infra/aws/repair.ts';
 import { S3PayloadStore } from '../infra/aws/s3-payloads.ts';
 import { applyInfrastructure, type Infrastructure } from '../infra/aws/setup.ts';
 import type { Config } from '../infra/config.ts';
@@ -20,6 +21,8 @@ export interface Runtime {
   ids: IdSource;
   clients: AwsClients;
   infra: Infrastructure;
+  /** Re-applies queues and bucket when a call finds them gone (also on demand). */
+  repair: InfrastructureRepair;
   store: Store;
   payloads: S3PayloadStore;
   notifications: Notifications;
@@ -31,9 +34,19 @@ export async function openRuntime(config: Config, log?: Logger): Promise<Runtime
   const clock = systemClock;
   const ids = ulidSource(clock);
   const clients = createAwsClients(config.aws);
-  const closers: (() => Promise<void>)[] = [async () => clients.destroy()];
+  // Re-application runs on clients of its own, so it never waits behind the calls it repairs.
+  const setupClients = createAwsClients(config.aws);
+  const closers: (() => Promise<void>)[] = [
+    async () => clients.destroy(),
+    async () => setupClients.destroy(),
+  ];
   try {
-    const infra = await applyInfrastructure(clients, config);
+    const infra = await applyInfrastructure(setupClients, config);
+    const repair = repairMissingInfrastructure(
+      clients,
+      () => applyInfrastructure(setupClients, config),
+      logger.child({ component: 'aws' }),
+    );
     const store = await openStore(config.databaseUrl, { clock });
     closers.unshift(() => store.close());
     const notifications = buildNotifications({
@@ -50,6 +63,7 @@ export async function openRuntime(config: Config, log?: Logger): Promise<Runtime
       ids,
       clients,
       infra,
+      repair,
       store,
       payloads: new S3PayloadStore({ s3: clients.s3, bucket: infra.bucket }),
       notifications,

@@ -1,6 +1,7 @@
 // The worker side of a back-end process: the composed result worker, started, with its health
 // endpoint. Used by `npm start`, the stand-alone worker process and the worker tests.
 
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { Log } from '../core/ports/log.ts';
 import { type HealthServer, startHealthServer } from '../workers/health-server.ts';
 import type { WorkerMetrics } from '../workers/metrics.ts';
@@ -12,6 +13,8 @@ export interface WorkerServerOptions extends WorkerPorts {
   /** Health endpoint port (0: any free port); null: no endpoint. */
   healthPort: number | null;
   healthHost?: string;
+  /** Extra readiness checks for `/ready` (the result queue answers). */
+  readiness?: () => Promise<void>;
 }
 
 export interface RunningWorker {
@@ -31,6 +34,7 @@ export async function startWorker(options: WorkerServerOptions): Promise<Running
           worker,
           metrics,
           store: options.store,
+          ...(options.readiness ? { readiness: options.readiness } : {}),
           port: options.healthPort,
           ...(options.healthHost ? { host: options.healthHost } : {}),
         });
@@ -65,5 +69,15 @@ export function startRuntimeWorker(runtime: Runtime, log: Log): Promise<RunningW
     heartbeatSeconds: config.worker.heartbeatSeconds,
     healthPort: config.worker.healthPort,
     healthHost: config.api.host,
+    // Ready means results can be received: the result queue answers (a missing one is re-made).
+    readiness: async () => {
+      await runtime.clients.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: runtime.infra.result.url,
+          AttributeNames: ['QueueArn'],
+        }),
+        { abortSignal: AbortSignal.timeout(2000) },
+      );
+    },
   });
 }

@@ -1,6 +1,9 @@
 // `npm run emulator -- [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--time-scale 1]
-// [--seed N] [--allow-repeated-purge]`: runs the emulator until SIGINT/SIGTERM, then stops cleanly.
+// [--seed N] [--allow-repeated-purge] [--allowed-origin URL]… [--allowed-host NAME]…`: runs the
+// emulator until SIGINT/SIGTERM, then stops cleanly. EMULATOR_ALLOWED_ORIGINS and
+// EMULATOR_ALLOWED_HOSTS (comma-separated) add to the flags.
 import { parseArgs } from 'node:util';
+import { policyFromLists } from '../kernel/origin-guard.ts';
 import { startEmulator } from './index.ts';
 
 function number(value: string | undefined, flag: string, fallback: number): number {
@@ -21,17 +24,23 @@ const { values } = parseArgs({
     'time-scale': { type: 'string' },
     seed: { type: 'string' },
     'allow-repeated-purge': { type: 'boolean' },
+    'allowed-origin': { type: 'string', multiple: true },
+    'allowed-host': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
   console.log(
-    'usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--time-scale 1] [--seed N] [--allow-repeated-purge]',
+    'usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--time-scale 1] [--seed N] [--allow-repeated-purge] [--allowed-origin URL]... [--allowed-host NAME]...',
   );
   process.exit(0);
 }
 
+const fromEnv = policyFromLists(
+  process.env.EMULATOR_ALLOWED_ORIGINS,
+  process.env.EMULATOR_ALLOWED_HOSTS,
+);
 const emulator = await startEmulator({
   port: number(values.port, '--port', 4566),
   host: values.host ?? '127.0.0.1',
@@ -39,6 +48,8 @@ const emulator = await startEmulator({
   timeScale: number(values['time-scale'], '--time-scale', 1),
   ...(values.seed !== undefined ? { seed: number(values.seed, '--seed', 0) } : {}),
   allowRepeatedPurge: values['allow-repeated-purge'] ?? false,
+  allowedOrigins: [...(values['allowed-origin'] ?? []), ...fromEnv.allowedOrigins],
+  allowedHosts: [...(values['allowed-host'] ?? []), ...fromEnv.allowedHosts],
 });
 console.log(`emulator listening on ${emulator.url} (SQS + S3, region ${emulator.region})`);
 

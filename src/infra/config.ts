@@ -20,6 +20,8 @@ export interface Config {
     origins: OriginPolicy;
   };
   worker: { healthPort: number; heartbeatSeconds: number; visibilityTimeoutSeconds: number };
+  /** Stalled tasks: re-dispatched after `stallSeconds` without a change, failed after `maxRedispatches`. */
+  reconcile: { stallSeconds: number; maxRedispatches: number };
   logLevel: string;
 }
 
@@ -64,6 +66,16 @@ function seconds(env: Env, name: string, fallback: number, max: number): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > max) {
     throw new ConfigError(`${name} must be whole seconds 1–${max}, got "${value}"`);
+  }
+  return n;
+}
+
+function count(env: Env, name: string, fallback: number, max: number): number {
+  const value = text(env, name);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) {
+    throw new ConfigError(`${name} must be a whole number 0–${max}, got "${value}"`);
   }
   return n;
 }
@@ -128,6 +140,10 @@ export function loadConfig(env: Env = process.env): Config {
       healthPort: port(env, 'WORKER_HEALTH_PORT', 3001),
       heartbeatSeconds: heartbeat,
       visibilityTimeoutSeconds: visibility,
+    },
+    reconcile: {
+      stallSeconds: seconds(env, 'TASK_STALL_SECONDS', 900, 7 * 86_400),
+      maxRedispatches: count(env, 'TASK_MAX_REDISPATCHES', 2, 100),
     },
     logLevel: text(env, 'LOG_LEVEL') ?? 'info',
   };

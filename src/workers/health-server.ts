@@ -1,5 +1,5 @@
 // The worker's health endpoint: `/health` (process up, consumer state, counters) and `/ready`
-// (consumer running and the store answering).
+// (consumer running, the store answering and whatever else the wiring checks: the result queue).
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +16,8 @@ export async function startHealthServer(options: {
   worker: ResultWorker;
   metrics: WorkerMetrics;
   store: Store;
+  /** Checks beyond the store's ping (the result queue answers); a throw is "not ready". */
+  readiness?: () => Promise<void>;
   port: number;
   host?: string;
 }): Promise<HealthServer> {
@@ -37,7 +39,7 @@ export async function startHealthServer(options: {
     if (path === '/ready') {
       if (!options.worker.running)
         return send(503, { status: 'not-ready', reason: 'consumer stopped' });
-      options.store.ping().then(
+      Promise.all([options.store.ping(), options.readiness?.()]).then(
         () => send(200, { status: 'ready' }),
         (error: unknown) => send(503, { status: 'not-ready', reason: (error as Error).message }),
       );

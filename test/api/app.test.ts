@@ -10,9 +10,11 @@ import { startTestStack, type TestStack } from '../support/stack.ts';
 
 const ALICE = 'alice-token-0123456789';
 const BOB = 'bob-token-0123456789ab';
+const CAROL = 'carol-token-0123456789';
 const tokens = new Map([
   [ALICE, 'alice'],
   [BOB, 'bob'],
+  [CAROL, 'carol'],
 ]);
 
 const auth = (token = ALICE) => ({ authorization: `Bearer ${token}` });
@@ -159,6 +161,7 @@ describe('API', () => {
       }
       expect((await app.inject({ url: '/v1/tasks', headers: auth(BOB) })).json()).toEqual({
         tasks: [],
+        nextCursor: null,
       });
     });
 
@@ -396,6 +399,36 @@ describe('API', () => {
           .statusCode,
       ).toBe(400);
       expect(await queued()).toBe(before);
+    });
+
+    it('pages through the task list with nextCursor until a short page ends it', async () => {
+      const made: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await generate({ conversations: CONVERSATIONS }, auth(CAROL));
+        made.push((res.json() as { taskId: string }).taskId);
+      }
+      const seen: string[] = [];
+      let url = '/v1/tasks?limit=2';
+      for (let pages = 0; pages < 5; pages++) {
+        const page = (await app.inject({ url, headers: auth(CAROL) })).json() as {
+          tasks: { taskId: string }[];
+          nextCursor: string | null;
+        };
+        seen.push(...page.tasks.map((t) => t.taskId));
+        if (page.nextCursor === null) break;
+        url = `/v1/tasks?limit=2&cursor=${encodeURIComponent(page.nextCursor)}`;
+      }
+      expect(seen).toEqual([...made].reverse());
+    });
+
+    it.each([
+      ['not base64url JSON', '%%%'],
+      ['JSON of another shape', Buffer.from('{"a":1}').toString('base64url')],
+      ['a forged task id', Buffer.from('[1,"<script>"]').toString('base64url')],
+      ['an oversized value', 'a'.repeat(600)],
+    ])('refuses a cursor that is %s', async (_what, cursor) => {
+      const res = await app.inject({ url: `/v1/tasks?cursor=${cursor}`, headers: auth() });
+      expectProblem(res, 'invalid-request');
     });
 
     it('rejects an invalid task list limit and unknown routes', async () => {

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Stack, startStack } from '../../src/app/stack.ts';
+import { EmulatorControlClient } from '../../src/emulator/control/client.ts';
 import { loadConfig } from '../../src/infra/config.ts';
 import { openSse } from '../api/sse-client.ts';
 import { INPUT_BUNDLE } from '../core/services/fixtures.ts';
@@ -48,6 +49,33 @@ describe('single-process stack (npm start)', () => {
     expect((await graph.json()) as { taskId: string }).toMatchObject({ taskId });
     const health = await fetch(`${stack.worker.health?.url}/health`);
     expect(await health.json()).toMatchObject({ consumer: 'running' });
+  });
+
+  it('carries on after the emulator is reset under it: queues and bucket come back by themselves', async () => {
+    const [token] = [...stack.tokens.keys()];
+    await new EmulatorControlClient(stack.emulator?.url ?? '').reset();
+    const accepted = await fetch(`${stack.api.url}/v1/graphs/generate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(INPUT_BUNDLE),
+    });
+    expect(accepted.status).toBe(202);
+    expect(stack.runtime.repair.repairs).toBeGreaterThanOrEqual(1);
+    const { taskId } = (await accepted.json()) as { taskId: string };
+    // The fake AI and the worker find their queues again and the task completes.
+    const status = async () =>
+      (
+        (await (
+          await fetch(`${stack.api.url}/v1/tasks/${taskId}`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json()) as { status: string }
+      ).status;
+    await vi.waitFor(async () => expect(await status()).toBe('COMPLETED'), {
+      timeout: 25_000,
+      interval: 50,
+    });
+    expect((await fetch(`${stack.worker.health?.url}/ready`)).status).toBe(200);
   });
 
   it('reports not ready, naming the cause, once the queues are unreachable', async () => {

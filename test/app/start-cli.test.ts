@@ -57,7 +57,7 @@ describe('npm start (src/app/start.ts)', () => {
       const tasks = await fetch(`${api}/v1/tasks`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      expect(await tasks.json()).toEqual({ tasks: [] });
+      expect(await tasks.json()).toEqual({ tasks: [], nextCursor: null });
     } finally {
       const exited = once(child, 'exit');
       child.kill('SIGINT');

@@ -18,11 +18,13 @@ export interface PolicyContext {
 /** What an applied change may carry besides the task (graph, summary, outbox clean-up). */
 export type EffectExtras = Partial<Extract<Effect, { kind: 'apply' }>>;
 
-/** Rejects the message unless it names an existing task of `kind` owned by `userId`. */
+/**
+ * Rejects the message unless it names an existing task of `kind` owned by `userId` (a microscope
+ * result may omit its user_id: then the task id alone ties it to the task).
+ */
 export function checkOwnership(
   task: Task | null,
   kind: TaskKind,
-  // A microscope result may omit its user_id: then the task id alone ties it to the task.
   userId: string | null | undefined,
 ): Effect | null {
   if (!task) return { kind: 'reject', reason: 'unknown-task' };

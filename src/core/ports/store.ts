@@ -38,6 +38,21 @@ export type CreateTaskResult =
   /** The idempotency key was used before for a different request. */
   | { kind: 'key-conflict'; task: Task };
 
+/** Where a page of a user's tasks ends: the next page starts after this task. */
+export interface TaskCursor {
+  createdAt: number;
+  taskId: string;
+}
+
+/** A task that stopped moving, with the request it was dispatched with. */
+export interface StalledTask {
+  task: Task;
+  /** The request message body recorded when the task was created. */
+  requestBody: string;
+  /** How often the request was queued again because the task stalled. */
+  redispatches: number;
+}
+
 /** Identifies one applied message: a redelivered or duplicated copy has the same key. */
 export interface InboxKey {
   taskId: string;
@@ -86,7 +101,20 @@ export interface Store {
     key: string,
   ): Promise<{ task: Task; fingerprint: string } | null>;
   getTask(taskId: string): Promise<Task | null>;
-  listTasks(userId: string, limit: number): Promise<Task[]>;
+  /** A user's tasks, newest first; `after` continues a previous page. */
+  listTasks(userId: string, limit: number, after?: TaskCursor): Promise<Task[]>;
+
+  /**
+   * Tasks still PENDING or PROCESSING with no outbox entry whose last change and last dispatch
+   * both happened before `before`, oldest first: their request or result went missing.
+   */
+  stalledTasks(before: number, limit: number): Promise<StalledTask[]>;
+  /**
+   * Queues the task's recorded request again (an outbox entry due at `now`, same body and task
+   * id) and counts the re-dispatch. False, changing nothing, when the task has ended or an entry
+   * is already queued.
+   */
+  redispatch(taskId: string, now: number): Promise<boolean>;
 
   /** Leases due outbox entries (nextAttemptAt ≤ now) for `leaseMs` so concurrent relays skip them. */
   claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]>;

@@ -7,13 +7,11 @@
 import type { Clock } from '../../kernel/clock.ts';
 import type { IdSource } from '../../kernel/ids.ts';
 import { backoffDelay } from '../domain/backoff.ts';
-import { eventForTask } from '../domain/events.ts';
-import { applyResult } from '../domain/transitions.ts';
 import { type Log, silentLog } from '../ports/log.ts';
 import type { Notifier } from '../ports/notifier.ts';
 import type { RequestQueue } from '../ports/request-queue.ts';
 import type { OutboxEntry, Store } from '../ports/store.ts';
-import { deliverPendingEvents } from './event-delivery.ts';
+import { failTask } from './task-failure.ts';
 
 export interface OutboxRelayOptions {
   store: Store;
@@ -109,42 +107,16 @@ export class OutboxRelay {
   }
 
   async #giveUp(taskId: string, attempts: number, reason: string): Promise<void> {
-    const { store, clock, ids, notifier } = this.#o;
-    const now = clock.now();
-    const outcome = await store.applyEffect({
+    const failed = await failTask(
+      this.#o,
       taskId,
-      inbox: null,
-      now,
-      decide: (task) => {
-        if (!task) return { kind: 'reject', reason: 'outbox entry without a task' };
-        const t = applyResult(
-          task,
-          {
-            status: 'FAILED',
-            error: {
-              code: 'DISPATCH_FAILED',
-              message: `the request could not be queued after ${attempts} attempts (${reason})`,
-            },
-          },
-          now,
-        );
-        if (t.kind === 'ignore') return t;
-        return {
-          kind: 'apply',
-          task: t.task,
-          event: eventForTask(t.task, ids()),
-          clearOutbox: true,
-        };
+      {
+        code: 'DISPATCH_FAILED',
+        message: `the request could not be queued after ${attempts} attempts (${reason})`,
       },
-    });
-    if (outcome.kind !== 'applied') {
-      // The task ended some other way (an earlier send did arrive): nothing left to dispatch.
-      await store.markOutboxSent(taskId);
-      return;
-    }
-    // Notification failures are retried by the stale-event sweep, not here.
-    await deliverPendingEvents({ store, notifier, clock }, taskId).catch((error: unknown) =>
-      this.#o.log.child({ taskId }).warn({ err: error }, 'task event delivery failed; will retry'),
+      { clearOutbox: true },
     );
+    // The task ended some other way (an earlier send did arrive): nothing left to dispatch.
+    if (!failed) await this.#o.store.markOutboxSent(taskId);
   }
 }

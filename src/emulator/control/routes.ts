@@ -64,6 +64,10 @@ export class ControlPlane implements ServiceEndpoint {
     });
   }
 
+  forbidden(detail: string): EmulatorResponse {
+    return json(403, { error: detail });
+  }
+
   async handle(req: EmulatorRequest): Promise<EmulatorResponse> {
     try {
       return this.#route(req);

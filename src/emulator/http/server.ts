@@ -1,16 +1,26 @@
 // The emulator's single HTTP listener (node:http directly, kept lean for throughput): decides
 // which service a request is for (classify.ts), buffers its body under that service's cap and
 // hands it over as a transport-neutral EmulatorRequest. Nothing here knows SQS or S3 semantics:
-// even a body over the cap is refused in words the service itself supplies.
+// even a body over the cap, or a request from a foreign web origin or Host name (the
+// browser-safety guard, src/kernel/origin-guard.ts), is refused in words the service supplies.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { guardRequest, type OriginPolicy } from '../../kernel/origin-guard.ts';
 import { readBody } from './body.ts';
-import { classifyFormBody, classifyHead, type Destination, UNDECIDED_READ_AS } from './classify.ts';
+import {
+  classifyFormBody,
+  classifyHead,
+  type Destination,
+  signedScope,
+  UNDECIDED_READ_AS,
+} from './classify.ts';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './types.ts';
 
 export interface EmulatorServerOptions {
   /** The service answering each destination the classifier can pick. */
   endpoints: Record<Destination, ServiceEndpoint>;
+  /** Browser origins and Host names answered besides loopback and the server's own origin. */
+  origins: OriginPolicy;
   onInternalError?: (error: unknown) => void;
 }
 
@@ -21,7 +31,7 @@ export interface EmulatorServer {
 }
 
 export function createEmulatorServer(options: EmulatorServerOptions): EmulatorServer {
-  const { endpoints } = options;
+  const { endpoints, origins } = options;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawUrl = req.url ?? '/';
@@ -29,7 +39,18 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
     const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
     const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
-    const head = classifyHead(path, req.headers, query);
+    const scope = signedScope(req.headers, query);
+    const head = classifyHead(path, req.headers, query, scope);
+    // A web page (Origin) or a rebound DNS name (Host) gets nothing, not even a body read.
+    const verdict = guardRequest({ host: req.headers.host, origin: req.headers.origin }, origins);
+    if (!verdict.ok) {
+      req.resume();
+      res.setHeader('connection', 'close');
+      return send(
+        res,
+        endpoints[head === 'undecided' ? UNDECIDED_READ_AS : head].forbidden(verdict.detail),
+      );
+    }
     // An undecided form post is read (and refused, if too large) as the fallback service would.
     const reader = endpoints[head === 'undecided' ? UNDECIDED_READ_AS : head];
     const read = await readBody(req, reader.maxBodyBytes);
@@ -46,6 +67,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       headers: req.headers,
       body: read.body,
       host,
+      region: scope?.region,
     };
     // A client that hangs up ends its parked long poll instead of consuming messages.
     const abort = new AbortController();

@@ -11,6 +11,8 @@ export interface EmulatorRequest {
   body: Buffer;
   /** `Host` header as the client sent it (e.g. `127.0.0.1:4566`); used to build URLs that point back here. */
   host: string;
+  /** Region of the request's SigV4 credential scope; undefined when it is not signed. */
+  region?: string | undefined;
 }
 
 export interface EmulatorResponse {
@@ -31,4 +33,6 @@ export interface ServiceEndpoint {
   handle(request: EmulatorRequest, signal: AbortSignal): Promise<EmulatorResponse>;
   /** The answer (status 413) to a request whose body of `received` bytes was over the cap. */
   bodyTooLarge(received: number): EmulatorResponse;
+  /** The answer (status 403) to a request the listener refused (a foreign web origin or Host). */
+  forbidden(detail: string): EmulatorResponse;
 }

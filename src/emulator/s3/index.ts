@@ -61,6 +61,12 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
         status: 413,
       };
     },
+    forbidden(detail) {
+      return errorResponse(new S3ProtocolError('AccessDenied', detail), {
+        method: 'GET',
+        requestId: nextRequestId(),
+      });
+    },
     async handle(request) {
       const requestId = nextRequestId();
       let response: EmulatorResponse;

@@ -93,13 +93,94 @@ export function storeContract(name: string, harness: StoreHarness): void {
     }
 
     it('applies its schema migrations once, by version', async () => {
-      expect(await harness.schemaVersions(store)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await harness.schemaVersions(store)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       const again = await harness.reopen();
       try {
-        expect(await harness.schemaVersions(again)).toEqual([1, 2, 3, 4, 5, 6]);
+        expect(await harness.schemaVersions(again)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       } finally {
         await again.close();
       }
+    });
+
+    it('pages through a user’s tasks with a cursor: newest first, none twice, none missed', async () => {
+      const userId = freshUser();
+      const made: Task[] = [];
+      for (let i = 0; i < 5; i++) {
+        // Two tasks share each millisecond: the task id breaks the tie.
+        if (i % 2 === 0) clock.advance(1);
+        made.push((await createTask(userId)).task);
+      }
+      const seen: Task[] = [];
+      let after: { createdAt: number; taskId: string } | undefined;
+      for (;;) {
+        const page = await store.listTasks(userId, 2, after);
+        if (page.length === 0) break;
+        seen.push(...page);
+        const last = page[page.length - 1]!;
+        after = { createdAt: last.createdAt, taskId: last.taskId };
+      }
+      const newestFirst = [...made].sort(
+        (a, b) => b.createdAt - a.createdAt || (a.taskId < b.taskId ? 1 : -1),
+      );
+      expect(seen.map((t) => t.taskId)).toEqual(newestFirst.map((t) => t.taskId));
+    });
+
+    it('finds stalled tasks and dispatches their recorded request again, bounded by state', async () => {
+      const { task } = await createTask();
+      const mine = async (before: number) =>
+        (await store.stalledTasks(before, 10_000)).filter((s) => s.task.taskId === task.taskId);
+      // Queued for its first send: the outbox relay's to handle, not stalled.
+      clock.advance(60_000);
+      expect(await mine(clock.now())).toEqual([]);
+      await store.claimOutbox(clock.now(), 10_000, 1);
+      await store.markOutboxSent(task.taskId);
+      expect(await mine(task.createdAt)).toEqual([]);
+      const [stalled] = await mine(clock.now());
+      expect(stalled).toEqual({
+        task,
+        requestBody: `{"taskId":"${task.taskId}"}`,
+        redispatches: 0,
+      });
+
+      expect(await store.redispatch(task.taskId, clock.now())).toBe(true);
+      // Queued again (same body, due now) and counted; not again while that entry waits.
+      expect(await store.redispatch(task.taskId, clock.now())).toBe(false);
+      const queued = (await store.claimOutbox(clock.now(), 10_000, 1)).find(
+        (e) => e.taskId === task.taskId,
+      );
+      expect(queued).toMatchObject({ body: `{"taskId":"${task.taskId}"}`, attempts: 0 });
+      await store.markOutboxSent(task.taskId);
+      // The stall clock restarts at the re-dispatch.
+      expect(await mine(clock.now())).toEqual([]);
+      clock.advance(60_000);
+      expect((await mine(clock.now()))[0]?.redispatches).toBe(1);
+
+      // Progress restarts it too; an ended task is never stalled nor re-dispatched.
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: {
+          taskId: task.taskId,
+          messageType: 'GRAPH_GENERATION_PROGRESS',
+          discriminator: '1',
+        },
+        now: clock.now(),
+        decide: progressEffect(10),
+      });
+      expect(await mine(clock.now())).toEqual([]);
+      clock.advance(60_000);
+      expect(await mine(clock.now())).toHaveLength(1);
+      await store.applyEffect({
+        taskId: task.taskId,
+        inbox: resultKey(task.taskId),
+        now: clock.now(),
+        decide: completeEffect(),
+      });
+      clock.advance(60_000);
+      expect(await mine(clock.now())).toEqual([]);
+      expect(await store.redispatch(task.taskId, clock.now())).toBe(false);
+      expect(await store.redispatch('task_nobody_01J0000000000000000000000A', clock.now())).toBe(
+        false,
+      );
     });
 
     it('records a task with its outbox entry and reads it back', async () => {

@@ -29,10 +29,12 @@ export type S3ErrorCode =
   | 'InvalidPart'
   | 'InvalidPartOrder'
   | 'EntityTooSmall'
-  | 'InternalError';
+  | 'InternalError'
+  | 'AccessDenied';
 
 export const ERROR_TABLE: Record<S3ErrorCode, { status: number; message: string }> = {
   NoSuchBucket: { status: 404, message: 'The specified bucket does not exist' },
+  AccessDenied: { status: 403, message: 'Access Denied' },
   NoSuchKey: { status: 404, message: 'The specified key does not exist.' },
   BucketAlreadyOwnedByYou: {
     status: 409,

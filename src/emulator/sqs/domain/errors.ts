@@ -28,7 +28,8 @@ export type SqsErrorName =
   | 'InternalError'
   | 'ServiceUnavailable'
   | 'ThrottlingException'
-  | 'RequestThrottled';
+  | 'RequestThrottled'
+  | 'AccessDenied';
 
 export class SqsError extends Error {
   readonly code: SqsErrorName;

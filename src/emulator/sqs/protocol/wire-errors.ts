@@ -76,4 +76,5 @@ export const WIRE_ERRORS: Record<SqsErrorName, WireError> = {
   },
   ThrottlingException: sender('ThrottlingException'),
   RequestThrottled: sender('RequestThrottled', 'RequestThrottled', 403),
+  AccessDenied: sender('AccessDeniedException', 'AccessDenied', 403),
 };

@@ -63,6 +63,17 @@ export const MYSQL_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
+    name: 'each task keeps its request, so a stalled task can be dispatched again',
+    statements: [
+      `CREATE TABLE dispatches (
+        task_id VARCHAR(128) NOT NULL PRIMARY KEY, body MEDIUMTEXT NOT NULL,
+        redispatches INT NOT NULL, dispatched_at BIGINT NOT NULL
+      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin`,
+      'CREATE INDEX tasks_by_status ON tasks (status, updated_at)',
+    ],
+  },
+  {
+    version: 7,
     name: "the AI server's timestamp of the applied progress, to order stages without a number",
     statements: ['ALTER TABLE tasks ADD COLUMN progress_at BIGINT NULL'],
   },

@@ -17,16 +17,20 @@ import type {
   GraphRecord,
   NewTaskRecord,
   OutboxEntry,
+  StalledTask,
   Store,
   StoredEvent,
+  TaskCursor,
 } from '../../../core/ports/store.ts';
 import { type Clock, systemClock } from '../../../kernel/clock.ts';
 import { pendingMigrations } from '../sql/migrations.ts';
+import { SQL, tasksPage } from '../sql/queries.ts';
 import {
   type Row,
   rowToEvent,
   rowToGraph,
   rowToOutbox,
+  rowToStalled,
   rowToTask,
   TASK_COLUMNS,
   TASK_UPDATE_SET,
@@ -175,6 +179,7 @@ export class MysqlStore implements Store {
           'INSERT INTO outbox (task_id, body, attempts, next_attempt_at, last_error) VALUES (?, ?, 0, ?, NULL)',
           [task.taskId, record.requestBody, record.outboxAvailableAt],
         );
+        await exec(conn, SQL.insertDispatch, [task.taskId, record.requestBody, task.createdAt]);
         return { kind: 'created', task };
       });
     } catch (error) {
@@ -215,14 +220,22 @@ export class MysqlStore implements Store {
     return this.#taskById(this.#pool, taskId);
   }
 
-  async listTasks(userId: string, limit: number): Promise<Task[]> {
-    return (
-      await rows(
-        this.#pool,
-        'SELECT * FROM tasks WHERE user_id = ? ORDER BY created_at DESC, task_id DESC LIMIT ?',
-        [userId, limit],
-      )
-    ).map(rowToTask);
+  async listTasks(userId: string, limit: number, after?: TaskCursor): Promise<Task[]> {
+    const page = tasksPage(userId, limit, after);
+    return (await rows(this.#pool, page.sql, page.params)).map(rowToTask);
+  }
+
+  async stalledTasks(before: number, limit: number): Promise<StalledTask[]> {
+    return (await rows(this.#pool, SQL.stalledTasks, [before, before, limit])).map(rowToStalled);
+  }
+
+  async redispatch(taskId: string, now: number): Promise<boolean> {
+    return this.#tx(async (conn) => {
+      const [result] = await conn.query<ResultSetHeader>(SQL.requeueRequest, [now, taskId]);
+      if (result.affectedRows === 0) return false;
+      await exec(conn, SQL.countRedispatch, [now, taskId]);
+      return true;
+    });
   }
 
   async claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {

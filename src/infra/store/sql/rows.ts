@@ -9,7 +9,7 @@ import {
   type TaskKind,
   type TaskStatus,
 } from '../../../core/domain/task.ts';
-import type { GraphRecord, OutboxEntry } from '../../../core/ports/store.ts';
+import type { GraphRecord, OutboxEntry, StalledTask } from '../../../core/ports/store.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -136,4 +136,13 @@ export const TASK_UPDATE_SET = TASK_COLUMNS.slice(1)
 export function taskUpdateParams(task: Task): (string | number | null)[] {
   const [id, ...rest] = taskToParams(task);
   return [...rest, id ?? null];
+}
+
+/** A row of the stalled-task query: the task's columns plus its recorded request. */
+export function rowToStalled(row: Row): StalledTask {
+  return {
+    task: rowToTask(row),
+    requestBody: str(row, 'dispatch_body'),
+    redispatches: num(row, 'dispatch_redispatches'),
+  };
 }

@@ -57,6 +57,16 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
+    name: 'each task keeps its request, so a stalled task can be dispatched again',
+    statements: [
+      `CREATE TABLE dispatches (
+        task_id TEXT PRIMARY KEY, body TEXT NOT NULL, redispatches INTEGER NOT NULL,
+        dispatched_at INTEGER NOT NULL)`,
+      'CREATE INDEX tasks_by_status ON tasks (status, updated_at)',
+    ],
+  },
+  {
+    version: 7,
     name: "the AI server's timestamp of the applied progress, to order stages without a number",
     statements: ['ALTER TABLE tasks ADD COLUMN progress_at INTEGER'],
   },

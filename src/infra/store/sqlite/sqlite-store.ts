@@ -12,16 +12,20 @@ import type {
   GraphRecord,
   NewTaskRecord,
   OutboxEntry,
+  StalledTask,
   Store,
   StoredEvent,
+  TaskCursor,
 } from '../../../core/ports/store.ts';
 import { type Clock, systemClock } from '../../../kernel/clock.ts';
 import { pendingMigrations } from '../sql/migrations.ts';
+import { SQL, tasksPage } from '../sql/queries.ts';
 import {
   type Row,
   rowToEvent,
   rowToGraph,
   rowToOutbox,
+  rowToStalled,
   rowToTask,
   TASK_COLUMNS,
   TASK_UPDATE_SET,
@@ -151,6 +155,7 @@ export class SqliteStore implements Store {
         'INSERT INTO outbox (task_id, body, attempts, next_attempt_at, last_error) VALUES (?, ?, 0, ?, NULL)',
         [task.taskId, record.requestBody, record.outboxAvailableAt],
       );
+      this.#run(SQL.insertDispatch, [task.taskId, record.requestBody, task.createdAt]);
       return { kind: 'created', task };
     });
   }
@@ -170,11 +175,22 @@ export class SqliteStore implements Store {
     return this.#taskById(taskId);
   }
 
-  async listTasks(userId: string, limit: number): Promise<Task[]> {
-    return this.#all(
-      'SELECT * FROM tasks WHERE user_id = ? ORDER BY created_at DESC, task_id DESC LIMIT ?',
-      [userId, limit],
-    ).map(rowToTask);
+  async listTasks(userId: string, limit: number, after?: TaskCursor): Promise<Task[]> {
+    const page = tasksPage(userId, limit, after);
+    return this.#all(page.sql, page.params).map(rowToTask);
+  }
+
+  async stalledTasks(before: number, limit: number): Promise<StalledTask[]> {
+    return this.#all(SQL.stalledTasks, [before, before, limit]).map(rowToStalled);
+  }
+
+  async redispatch(taskId: string, now: number): Promise<boolean> {
+    return this.#tx(() => {
+      const inserted = this.#run(SQL.requeueRequest, [now, taskId]);
+      if (inserted === 0) return false;
+      this.#run(SQL.countRedispatch, [now, taskId]);
+      return true;
+    });
   }
 
   async claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
