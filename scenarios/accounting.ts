@@ -28,6 +28,8 @@ export interface Observations {
   rejections: number;
   failures: number;
   faultHits: Record<string, number>;
+  /** Findings on accepted results, by `taskType rule` (the real dialect's, never a refusal). */
+  findings: Record<string, number>;
   timeline(taskId: string): TimelineEntry[];
   /** Whether the system settled before its deadline (and what it was still waiting for). */
   settled: { ok: boolean; detail: string };
@@ -279,6 +281,7 @@ export function account(o: Observations): {
     rejections: o.rejections,
     failures: o.failures,
     faultHits: o.faultHits,
+    findings: o.findings,
   };
   return { tasks, counters, verdicts };
 }

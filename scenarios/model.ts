@@ -165,6 +165,8 @@ export interface Counters {
   rejections: number;
   failures: number;
   faultHits: Record<string, number>;
+  /** Findings the workers counted on accepted messages, by `taskType rule`. */
+  findings: Record<string, number>;
 }
 
 export interface ScenarioResult {

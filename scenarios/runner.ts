@@ -477,6 +477,10 @@ async function observe(
   for (const [key, n] of aiFaults) faultHits[key] = n;
   const metrics = ctx.workers.map((w) => w.metrics.snapshot());
   const sum = (k: 'rejected' | 'failed') => metrics.reduce((n, m) => n + m[k], 0);
+  const findings: Record<string, number> = {};
+  for (const m of metrics) {
+    for (const [key, n] of Object.entries(m.findings)) findings[key] = (findings[key] ?? 0) + n;
+  }
   const dlqMoves = new Map<string, DlqMessage>();
   for (const m of resultDlq) if (m.taskId) dlqMoves.set(m.taskId, m);
   return {
@@ -495,6 +499,7 @@ async function observe(
     rejections: sum('rejected'),
     failures: sum('failed'),
     faultHits,
+    findings,
     settled,
     requestDlqAllowed: definition.requestDlqAllowed ?? [],
     ...(redrive ? { redrive } : {}),
@@ -550,5 +555,6 @@ function emptyCounters(): ScenarioResult['counters'] {
     rejections: 0,
     failures: 0,
     faultHits: {},
+    findings: {},
   };
 }

@@ -27,6 +27,13 @@ export type CrashStage = (typeof CRASH_STAGES)[number];
 export const RESULT_OBJECT_FAULTS = ['none', 'missing', 'corrupt'] as const;
 export type ResultObjectFault = (typeof RESULT_OBJECT_FAULTS)[number];
 
+/**
+ * How the fake speaks: `conformant` (the default: exactly the contract, no findings) or `real`,
+ * exactly as the GraphNode AI server does today (see requests/real-dialect.ts).
+ */
+export const DIALECTS = ['conformant', 'real'] as const;
+export type Dialect = (typeof DIALECTS)[number];
+
 export const OVERSIZE_TARGETS = ['none', 'message', 'object'] as const;
 export type OversizeTarget = (typeof OVERSIZE_TARGETS)[number];
 
@@ -56,6 +63,7 @@ export interface BehaviourProfile {
   resultObject: ResultObjectFault;
   /** Make the result message or the graph object larger than `bytes`. */
   oversize: { target: OversizeTarget; bytes: number };
+  dialect: Dialect;
 }
 
 export const DEFAULT_PROFILE: BehaviourProfile = {
@@ -70,6 +78,7 @@ export const DEFAULT_PROFILE: BehaviourProfile = {
   progress: { enabled: true, afterResult: false, outOfOrder: false },
   resultObject: 'none',
   oversize: { target: 'none', bytes: 0 },
+  dialect: 'conformant',
 };
 
 export class ProfileError extends Error {
@@ -153,6 +162,7 @@ export function parseProfile(
     'progress',
     'resultObject',
     'oversize',
+    'dialect',
   ]);
   const p: BehaviourProfile = structuredClone(base);
   if (v.name !== undefined) {
@@ -219,6 +229,7 @@ export function parseProfile(
       bytes: int(o.bytes ?? 1_100_000, `${where}.oversize.bytes`, 0, MAX_OVERSIZE_BYTES),
     };
   }
+  if (v.dialect !== undefined) p.dialect = oneOf(v.dialect, DIALECTS, `${where}.dialect`);
   return p;
 }
 

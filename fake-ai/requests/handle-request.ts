@@ -20,6 +20,7 @@ import { describeError, type HandlerDeps } from './deps.ts';
 import { encodeResult } from './encode.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { writeObjects } from './objects.ts';
+import { realResultBody, realStage } from './real-dialect.ts';
 import { reject } from './reject.ts';
 import { RESULT_TYPE_OF } from './result-types.ts';
 import { createSender } from './sender.ts';
@@ -97,7 +98,15 @@ export async function handleRequest(message: Message, deps: HandlerDeps): Promis
   const isGraph = taskType === 'GRAPH_GENERATION_REQUEST';
   const stopHeartbeat = startHeartbeat(message, profile, deps, (e) => log({ ...task, ...e }));
 
-  const sender = createSender(deps, { taskId, userId }, (e) => log({ ...task, ...e }), logger);
+  const sender = createSender(
+    deps,
+    { taskId, userId },
+    (e) => log({ ...task, ...e }),
+    logger,
+    profile.dialect,
+  );
+  const real = profile.dialect === 'real';
+  let stageIndex = 0;
 
   try {
     const stage = async (name: string, percent: number) => {
@@ -105,7 +114,11 @@ export async function handleRequest(message: Message, deps: HandlerDeps): Promis
       // Like the AI server, no estimate before the input has been looked at.
       const eta = percent <= 10 ? null : Math.ceil(remaining / 1000);
       const reported = profile.progress.outOfOrder ? 90 - percent : percent;
-      if (isGraph && profile.progress.enabled) await sender.progress(name, reported, eta);
+      // The real AI server numbers its stages and restarts the percent in each.
+      stageIndex++;
+      const label = real ? realStage(stageIndex, name) : name;
+      if (isGraph && profile.progress.enabled)
+        await sender.progress(label, real ? 0 : reported, eta);
       await sleep(clock, latency / STAGE_COUNT[taskType], deps.signal);
     };
     let outcome: Outcome;
@@ -142,7 +155,11 @@ export async function handleRequest(message: Message, deps: HandlerDeps): Promis
     const result = buildMessage(resultType, taskId, payload as never, () =>
       clock.now(),
     ) as ContractMessage;
-    const body = encodeResult(result, profile);
+    // The real dialect replaces the well-formed body; injected malformations still apply to ours.
+    const body =
+      real && profile.malformed === 'none' && profile.oversize.target !== 'message'
+        ? realResultBody(request, resultType, outcome, clock.now())
+        : encodeResult(result, profile);
     const detail = {
       status: outcome.status,
       resultType,
@@ -161,7 +178,9 @@ export async function handleRequest(message: Message, deps: HandlerDeps): Promis
       if (profile.duplicates.delayMs === 0) await sendCopy();
       else deps.later(profile.duplicates.delayMs * copy, sendCopy);
     }
-    if (profile.progress.afterResult && isGraph) await sender.progress('finalizing', 100, 0);
+    if (profile.progress.afterResult && isGraph) {
+      await sender.progress(real ? realStage(stageIndex + 1, 'finalizing') : 'finalizing', 100, 0);
+    }
     if (crashes && profile.crash.stage === 'after-result') {
       log({ kind: 'crashed', ...task, detail: { stage: 'after-result' } });
       return;

@@ -3,6 +3,7 @@
 import { validateGraphOutputStrict, validateSummaryStrict } from '../../src/contracts/index.ts';
 import type { BehaviourProfile } from '../profiles/profile.ts';
 import type { HandlerDeps, Log } from './deps.ts';
+import { realObject } from './real-dialect.ts';
 import { putText } from './storage.ts';
 import type { OutputObject } from './tasks.ts';
 
@@ -21,7 +22,11 @@ export async function writeObjects(
   }
   for (const object of objects) {
     checkObject(object);
-    let body = JSON.stringify(object.value);
+    const value =
+      profile.dialect === 'real'
+        ? realObject(object.role, object.value, deps.clock.now())
+        : object.value;
+    let body = JSON.stringify(value);
     if (profile.resultObject === 'corrupt') body = body.slice(0, Math.floor(body.length / 2));
     if (profile.oversize.target === 'object' && object.role === 'graph') {
       const padding = profile.oversize.bytes - Buffer.byteLength(body, 'utf8');

@@ -1,13 +1,16 @@
 // Sending to the result queue for one request: every message goes out with the contractVersion
-// attribute (in a batch shared with other requests' sends of the same moment) and is journaled with
-// the MessageId SQS gave it, or as `send-failed` with the error.
+// attribute (none in the real dialect: the real AI server sends no attributes), in a batch shared
+// with other requests' sends of the same moment, and is journaled with the MessageId SQS gave it,
+// or as `send-failed` with the error.
 import type { Logger } from 'pino';
 import {
   buildGraphGenerationProgress,
   contractMessageAttributes,
   encodeForSqs,
 } from '../../src/contracts/index.ts';
+import type { Dialect } from '../profiles/profile.ts';
 import { describeError, type HandlerDeps, type Log } from './deps.ts';
+import { realProgressBody } from './real-dialect.ts';
 
 export interface Sender {
   /** Sends a ready body; resolves false (journaled) when SQS refused it. */
@@ -29,12 +32,14 @@ export function createSender(
   task: { taskId: string; userId: string },
   log: Log,
   logger: Logger,
+  dialect: Dialect = 'conformant',
 ): Sender {
+  const real = dialect === 'real';
   const send: Sender['send'] = async (body, kind, detail) => {
     try {
       const { messageId } = await deps.results.send({
         body,
-        attributes: contractMessageAttributes(),
+        attributes: real ? {} : contractMessageAttributes(),
       });
       log({ kind, sentMessageId: messageId, detail });
       return true;
@@ -47,6 +52,11 @@ export function createSender(
   return {
     send,
     progress: (currentStage, progressPercent, etaSeconds) => {
+      if (real) {
+        const at = deps.clock.now();
+        const body = realProgressBody(task, currentStage, progressPercent, etaSeconds, at);
+        return send(body, 'progress-sent', { currentStage, progressPercent });
+      }
       const message = buildGraphGenerationProgress(
         task.taskId,
         { userId: task.userId, currentStage, progressPercent, etaSeconds },

@@ -10,6 +10,7 @@ import { poisonRedrive } from './poison-redrive.ts';
 import { contractDrift, missingResultObject, partialBatchFailures } from './poison-variants.ts';
 import { progressAfterCompletion } from './progress-after-completion.ts';
 import { racing } from './racing.ts';
+import { duplicateResultsReal, happyPathReal, soakReal } from './real-dialect.ts';
 import { soak } from './soak.ts';
 import { workerKilled } from './worker-killed.ts';
 
@@ -27,5 +28,8 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   progressAfterCompletion,
   emulatorErrors,
   racing,
+  happyPathReal,
+  duplicateResultsReal,
   soak,
+  soakReal,
 ];

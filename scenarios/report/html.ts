@@ -150,12 +150,14 @@ function counters(result: ScenarioResult): string {
     ['handling failures', c.failures],
   ];
   const faults = Object.entries(c.faultHits);
-  return `<table class="kv">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
-  <h4>Injected faults and errors seen</h4>${
-    faults.length === 0
+  const findings = Object.entries(c.findings ?? {});
+  const kv = (entries: [string, number][]) =>
+    entries.length === 0
       ? '<p class="muted">none</p>'
-      : `<table class="kv">${faults.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${v}</td></tr>`).join('')}</table>`
-  }`;
+      : `<table class="kv">${entries.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${v}</td></tr>`).join('')}</table>`;
+  return `<table class="kv">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
+  <h4>Injected faults and errors seen</h4>${kv(faults)}
+  <h4>Contract findings on accepted messages</h4>${kv(findings)}`;
 }
 
 function task(t: TaskAccount, failing: boolean): string {

@@ -26,6 +26,12 @@ const COLUMNS: [string, number, (r: ScenarioResult) => string, boolean][] = [
     (r) => String(Object.values(r.counters.faultHits).reduce((a, b) => a + b, 0)),
     true,
   ],
+  [
+    'findings',
+    8,
+    (r) => String(Object.values(r.counters.findings ?? {}).reduce((a, b) => a + b, 0)),
+    true,
+  ],
 ];
 
 export function renderTable(results: readonly ScenarioResult[]): string {
@@ -58,6 +64,10 @@ export function renderTable(results: readonly ScenarioResult[]): string {
           `    errors seen: ${seen.map(([k, n]) => `${k.slice('client saw '.length)} ×${n}`).join(', ')}`,
         );
       }
+    }
+    const findings = Object.entries(r.counters.findings ?? {});
+    if (findings.length > 0) {
+      out.push(`  ${r.name} findings: ${findings.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
     }
     if (r.error) out.push(`  ${r.error.split('\n').slice(0, 4).join('\n  ')}`);
   }

@@ -82,6 +82,41 @@ export interface AddNodeBody {
   options?: { language?: string };
 }
 
+const GROUP_ID = { type: 'string', minLength: 1, maxLength: 256 } as const;
+const SCHEMA_NAME = { type: 'string', minLength: 1, maxLength: 256 } as const;
+
+export const microscopeFileBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['groupId', 's3Key', 'fileName'],
+  properties: {
+    groupId: GROUP_ID,
+    s3Key: { type: 'string', minLength: 1, maxLength: 1024 },
+    fileName: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^/\\\\]+$' },
+    schemaName: SCHEMA_NAME,
+    blocking: { type: 'boolean' },
+  },
+} as const;
+
+export const microscopeNodeBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['groupId', 'nodeId', 'nodeType'],
+  properties: {
+    groupId: GROUP_ID,
+    nodeId: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[^/\\s]+$' },
+    nodeType: { type: 'string', enum: ['note', 'conversation'] },
+    schemaName: SCHEMA_NAME,
+    language: LANGUAGE,
+    blocking: { type: 'boolean' },
+  },
+} as const;
+
+export type {
+  MicroscopeFileOptions as MicroscopeFileBody,
+  MicroscopeNodeOptions as MicroscopeNodeBody,
+} from '../core/services/task-submission.ts';
+
 export interface SummaryBody {
   options?: { language?: string; chatId?: string };
 }

@@ -345,6 +345,62 @@ describe('API', () => {
       expect(res.json()).toMatchObject({ status: 'PENDING' });
     });
 
+    it('submits both microscope ingests with the back end’s task-id forms', async () => {
+      const post = (url: string, body: unknown) =>
+        app.inject({
+          method: 'POST',
+          url,
+          headers: { ...auth(BOB), 'content-type': 'application/json' },
+          payload: JSON.stringify(body),
+        });
+      const file = await post('/v1/microscope/files', {
+        groupId: 'g1',
+        s3Key: 'microscope/bob/paper.pdf',
+        fileName: 'paper.pdf',
+        blocking: true,
+      });
+      expect(file.statusCode).toBe(202);
+      expect(file.json().taskId).toMatch(/^task_microscope_file_bob_[0-9A-Z]{26}_block$/);
+      const node = await post('/v1/microscope/nodes', {
+        groupId: 'g1',
+        nodeId: 'note-7',
+        nodeType: 'note',
+      });
+      expect(node.statusCode).toBe(202);
+      expect(node.json().taskId).toMatch(/^task_microscope_node_bob_[0-9A-Z]{26}_nonblock$/);
+      const sent = (await stack.control.queue('graphnode-request-queue')).messages.map(
+        (m) => JSON.parse(m.body) as { taskId: string; payload: Record<string, unknown> },
+      );
+      expect(sent.find((m) => m.taskId === node.json().taskId)?.payload).toMatchObject({
+        user_id: 'bob',
+        node_id: 'note-7',
+        node_type: 'note',
+        ingest_mode: 'from_graphnode',
+      });
+      // Another user's upload, a path escape, a bad node type: refused, nothing queued.
+      const before = await queued();
+      const foreign = await post('/v1/microscope/files', {
+        groupId: 'g1',
+        s3Key: 'microscope/alice/secret.pdf',
+        fileName: 'secret.pdf',
+      });
+      expect(expectProblem(foreign, 'invalid-input').violations?.[0]?.path).toBe('/options/s3Key');
+      expect(
+        (
+          await post('/v1/microscope/files', {
+            groupId: 'g',
+            s3Key: 'microscope/bob/../alice/x',
+            fileName: 'x',
+          })
+        ).statusCode,
+      ).toBe(422);
+      expect(
+        (await post('/v1/microscope/nodes', { groupId: 'g', nodeId: 'n', nodeType: 'pdf' }))
+          .statusCode,
+      ).toBe(400);
+      expect(await queued()).toBe(before);
+    });
+
     it('pages through the task list with nextCursor until a short page ends it', async () => {
       const made: string[] = [];
       for (let i = 0; i < 3; i++) {

@@ -56,6 +56,7 @@ function observations(
     rejections: 0,
     failures: 0,
     faultHits: {},
+    findings: {},
     timeline: () => [],
     settled: { ok: true, detail: 'settled' },
     requestDlqAllowed: [],

@@ -123,6 +123,45 @@ function processMessageSuite(
       expect(deps.metrics.snapshot().findings[key]).toBe((before[key] ?? 0) + 1);
     });
 
+    it('ends a microscope ingest task with its result, from either dialect', async () => {
+      const outcome = await stack.submission.submit({
+        kind: 'MICROSCOPE_INGEST_FROM_NODE',
+        userId: 'mira',
+        idempotencyKey: null,
+        options: { groupId: 'g1', nodeId: 'note-1', nodeType: 'note' },
+      });
+      if (outcome.kind !== 'accepted') throw new Error(outcome.kind);
+      const { taskId } = outcome.task;
+      const body = JSON.stringify({
+        taskId,
+        taskType: 'MICROSCOPE_INGEST_FROM_NODE_RESULT',
+        payload: {
+          user_id: 'mira',
+          group_id: 'g1',
+          status: 'COMPLETED',
+          source_id: 'note-1',
+          chunks_count: 2,
+          schema_name: null,
+          ingest_stats: null,
+          standardized_s3_key: `microscope/${taskId}/standardized.json`,
+          block_graph_s3_key: null,
+          images_s3_prefix: null,
+          error: null,
+          errorCode: null,
+        },
+        timestamp: '2026-05-24T08:02:17',
+      });
+      expect(await processMessage(incoming(body, {}), deps)).toMatchObject({
+        ack: true,
+        verdict: 'applied',
+      });
+      expect(await stack.store.getTask(taskId)).toMatchObject({
+        kind: 'MICROSCOPE_INGEST_FROM_NODE',
+        status: 'COMPLETED',
+        resultS3Key: `microscope/${taskId}/standardized.json`,
+      });
+    });
+
     it('refuses a request message that arrived on the result queue', async () => {
       const request = buildGraphGenerationRequest('task_u_01J9Z3N6Q8R2T4V6X8Z0A2C4E6', {
         userId: 'u',

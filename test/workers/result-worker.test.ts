@@ -157,10 +157,10 @@ describe('result worker (sqs-consumer against the emulator)', () => {
     const task = await newTask('cat');
     await putObject(`graph-generation/${task.taskId}/result.json`, GRAPH_OUTPUT);
     let done = nextSettled(1);
-    await send(progress(task, 60, 'labelling'));
+    await send(progress(task, 60, '[2단계] labelling'));
     await done;
     done = nextSettled(1);
-    await send(progress(task, 30, 'embedding'));
+    await send(progress(task, 30, '[1단계] embedding'));
     expect(await done).toMatchObject([{ ack: true, verdict: 'ignored', reason: 'stale-progress' }]);
     done = nextSettled(1);
     await send(completed(task));

@@ -115,6 +115,15 @@ def test_isoformat_timestamp_fails_the_pact_too() -> None:
         verify_result_messages(producers)
 
 
+def test_real_dialect_timestamps_pass_only_when_findings_are_allowed() -> None:
+    producers = TinyAiServer().producers()
+    for description, honest in list(producers.items()):
+        producers[description] = lambda honest=honest: {**honest(), "timestamp": "2025-11-26T07:00:00.123456"}
+    verify_result_messages(producers, fail_on_findings=False)
+    with pytest.raises(ContractVerificationError, match="timestamp-without-zone"):
+        verify_result_messages(producers)
+
+
 def test_missing_producer_is_named() -> None:
     producers = TinyAiServer().producers()
     del producers["a completed graph summary result"]

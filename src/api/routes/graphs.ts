@@ -14,6 +14,10 @@ import {
   addNodeBody,
   type GenerateBody,
   generateBody,
+  type MicroscopeFileBody,
+  type MicroscopeNodeBody,
+  microscopeFileBody,
+  microscopeNodeBody,
   type SummaryBody,
   summaryBody,
 } from '../schemas.ts';
@@ -83,7 +87,9 @@ export function graphRoutes(app: FastifyInstance, deps: GraphRouteDeps): void {
         });
       case 'invalid-input':
         return sendProblem(reply, 'invalid-input', {
-          detail: 'conversations must be chat-export conversations (title, create_time, mapping)',
+          detail: spec.kind.startsWith('MICROSCOPE_')
+            ? 'the ingest request is not one the AI server accepts'
+            : 'conversations must be chat-export conversations (title, create_time, mapping)',
           violations: outcome.violations,
         });
     }
@@ -128,6 +134,22 @@ export function graphRoutes(app: FastifyInstance, deps: GraphRouteDeps): void {
     { schema: { body: summaryBody } },
     async (request, reply) =>
       accept(request, reply, { kind: 'GRAPH_SUMMARY', options: request.body.options ?? {} }),
+  );
+
+  // Microscope ingests: a file the user uploaded under microscope/{userId}/, or one of their
+  // notes or conversations, into a microscope group.
+  app.post<{ Body: MicroscopeFileBody }>(
+    '/v1/microscope/files',
+    { schema: { body: microscopeFileBody } },
+    async (request, reply) =>
+      accept(request, reply, { kind: 'MICROSCOPE_INGEST', options: request.body }),
+  );
+
+  app.post<{ Body: MicroscopeNodeBody }>(
+    '/v1/microscope/nodes',
+    { schema: { body: microscopeNodeBody } },
+    async (request, reply) =>
+      accept(request, reply, { kind: 'MICROSCOPE_INGEST_FROM_NODE', options: request.body }),
   );
 
   app.get('/v1/graphs', async (request, reply) => {

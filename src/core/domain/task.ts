@@ -28,9 +28,17 @@ export interface Task {
   userId: string;
   kind: TaskKind;
   status: TaskStatus;
-  /** 0–100; never decreases. */
+  /**
+   * 0–100 within the current stage (the AI server restarts at 0 in each `[N단계]` stage);
+   * progress never moves back to an earlier stage or a lower percent of the same stage.
+   */
   progressPercent: number;
   currentStage: string | null;
+  /**
+   * When the AI server sent the applied progress (its message timestamp, epoch ms): orders
+   * progress whose stage names carry no number. Null before any progress.
+   */
+  progressAt: number | null;
   etaSeconds: number | null;
   error: TaskError | null;
   /** S3 key of the AI output once COMPLETED (graph, summary or add-node result). */
@@ -89,6 +97,7 @@ export function newPendingTask(input: {
     progressPercent: 0,
     currentStage: null,
     etaSeconds: null,
+    progressAt: null,
     error: null,
     resultS3Key: null,
     inputS3Key: input.inputS3Key,

@@ -12,11 +12,35 @@ export interface ProgressUpdate {
   progressPercent: number;
   currentStage: string;
   etaSeconds: number | null;
+  /** The progress message's own timestamp (epoch ms), when it has a readable one. */
+  sentAt?: number | null;
+}
+
+/** N of a stage named `[N단계] …` (the AI server's form; any `[N…]` prefix), else undefined. */
+export function stageNumber(stage: string | null): number | undefined {
+  const match = /^\s*\[\s*(\d{1,6})/.exec(stage ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Whether an update is newer than the task's progress (> 0), older (< 0) or level (0): by stage
+ * number then percent, since percent restarts at 0 in each stage; when a stage has no number,
+ * by the messages' own timestamps; failing those, by percent alone.
+ */
+export function progressOrder(task: Task, update: ProgressUpdate): number {
+  const percent = Math.sign(update.progressPercent - task.progressPercent);
+  const before = stageNumber(task.currentStage);
+  const after = stageNumber(update.currentStage);
+  if (before !== undefined && after !== undefined) return Math.sign(after - before) || percent;
+  if (update.sentAt != null && task.progressAt != null) {
+    return Math.sign(update.sentAt - task.progressAt) || percent;
+  }
+  return percent;
 }
 
 export function applyProgress(task: Task, update: ProgressUpdate, now: number): Transition {
   if (isTerminal(task.status)) return { kind: 'ignore', reason: 'terminal' };
-  if (update.progressPercent < task.progressPercent) {
+  if (task.status !== 'PENDING' && progressOrder(task, update) < 0) {
     return { kind: 'ignore', reason: 'stale-progress' };
   }
   if (
@@ -34,6 +58,7 @@ export function applyProgress(task: Task, update: ProgressUpdate, now: number): 
       progressPercent: update.progressPercent,
       currentStage: update.currentStage,
       etaSeconds: update.etaSeconds,
+      progressAt: update.sentAt ?? task.progressAt,
       updatedAt: Math.max(now, task.updatedAt),
     },
   };

@@ -1,4 +1,5 @@
-// The producer: accepts a generation, summary or add-node request for a user. Order matters:
+// The producer: accepts a generation, summary, add-node or microscope ingest request for a user.
+// Order matters:
 // 1. build and validate the request message first (no side effect for off-contract input);
 // 2. upload the input bundle to S3 (the claim check the message points at);
 // 3. record the task PENDING together with its outbox entry and idempotency key (one transaction);
@@ -10,6 +11,7 @@
 
 import {
   buildMessage,
+  buildMicroscopeTaskId,
   type ContractViolation,
   ContractViolationError,
   type RequestMessage,
@@ -37,7 +39,39 @@ export type SubmitRequest = { userId: string; idempotencyKey: string | null } & 
   | { kind: 'GRAPH_GENERATION'; conversations: unknown[]; options: GenerationOptions }
   | { kind: 'ADD_NODE'; conversations: unknown[]; options: { language?: string } }
   | { kind: 'GRAPH_SUMMARY'; options: { language?: string; chatId?: string } }
+  | { kind: 'MICROSCOPE_INGEST'; options: MicroscopeFileOptions }
+  | { kind: 'MICROSCOPE_INGEST_FROM_NODE'; options: MicroscopeNodeOptions }
 );
+
+/** A raw file the user already uploaded under microscope/{userId}/, ingested into a group. */
+export interface MicroscopeFileOptions {
+  groupId: string;
+  s3Key: string;
+  fileName: string;
+  schemaName?: string;
+  /** The back end waits for the ingest (task id ends in _block) or not (_nonblock). */
+  blocking?: boolean;
+}
+
+/** One of the user's notes or conversations, ingested into a group. */
+export interface MicroscopeNodeOptions {
+  groupId: string;
+  nodeId: string;
+  nodeType: 'note' | 'conversation';
+  schemaName?: string;
+  language?: string;
+  blocking?: boolean;
+}
+
+/** The id the back end gives the task: a microscope ingest's names its source and blocking. */
+function taskIdFor(request: SubmitRequest, ulid: string): string {
+  const checked = newTaskId(request.userId, ulid);
+  if (request.kind === 'MICROSCOPE_INGEST' || request.kind === 'MICROSCOPE_INGEST_FROM_NODE') {
+    const source = request.kind === 'MICROSCOPE_INGEST' ? 'file' : 'node';
+    return buildMicroscopeTaskId(source, request.userId, ulid, request.options.blocking === true);
+  }
+  return checked;
+}
 
 export type SubmitOutcome =
   | { kind: 'accepted'; task: Task; replayed: boolean }
@@ -98,14 +132,14 @@ export class TaskSubmission {
     }
 
     let bundle: { conversations: unknown[] } | null = null;
-    if (request.kind !== 'GRAPH_SUMMARY') {
+    if ('conversations' in request) {
       bundle = { conversations: request.conversations };
       const checked = validateInputBundle(bundle);
       if (!checked.ok) return { kind: 'invalid-input', violations: checked.error.violations };
     }
 
     const now = clock.now();
-    const taskId = newTaskId(request.userId, ids());
+    const taskId = taskIdFor(request, ids());
     const built = await this.#buildMessage(request, taskId, now);
     if (built.kind !== 'ok') return built;
     const { message, inputKey } = built;
@@ -210,6 +244,58 @@ export class TaskSubmission {
             now,
           );
           return { kind: 'ok', message, inputKey: graph.graphS3Key };
+        }
+        case 'MICROSCOPE_INGEST': {
+          const { groupId, s3Key, fileName, schemaName, blocking } = request.options;
+          // Only the user's own uploads: a key elsewhere in the bucket is not theirs to ingest.
+          if (!s3Key.startsWith(`microscope/${request.userId}/`) || s3Key.includes('..')) {
+            return {
+              kind: 'invalid-input',
+              violations: [
+                {
+                  path: '/options/s3Key',
+                  rule: 'pattern',
+                  message: `must be a key under microscope/${request.userId}/`,
+                },
+              ],
+            };
+          }
+          const message = buildMessage(
+            'MICROSCOPE_INGEST_REQUEST',
+            taskId,
+            {
+              user_id: request.userId,
+              group_id: groupId,
+              s3_key: s3Key,
+              bucket,
+              file_name: fileName,
+              ingest_mode: 'raw_file',
+              block_mode: blocking === true,
+              ...(schemaName ? { schema_name: schemaName } : {}),
+            },
+            now,
+          );
+          return { kind: 'ok', message, inputKey: s3Key };
+        }
+        case 'MICROSCOPE_INGEST_FROM_NODE': {
+          const { groupId, nodeId, nodeType, schemaName, language, blocking } = request.options;
+          const message = buildMessage(
+            'MICROSCOPE_INGEST_FROM_NODE_REQUEST',
+            taskId,
+            {
+              user_id: request.userId,
+              node_id: nodeId,
+              node_type: nodeType,
+              group_id: groupId,
+              ingest_mode: 'from_graphnode',
+              block_mode: blocking === true,
+              ...(schemaName ? { schema_name: schemaName } : {}),
+              ...(language ? { language } : {}),
+            },
+            now,
+          );
+          // No S3 input: the node lives in the back end's own stores.
+          return { kind: 'ok', message, inputKey: `node/${nodeType}/${nodeId}` };
         }
       }
     } catch (error) {

@@ -2,6 +2,7 @@
 // stored graph (the summary of the old graph no longer applies and is dropped with it).
 
 import { type AddNodeResult, validateGraphOutput } from '../../contracts/index.ts';
+import { storedGraphJson } from '../../core/domain/graph-edges.ts';
 import { decideResult } from '../../core/domain/result-policy.ts';
 import type { HandlerOutcome, HandlerPorts } from './ports.ts';
 import { alreadyTerminal, readObject } from './result-objects.ts';
@@ -14,7 +15,12 @@ export async function handleAddNodeResult(
   let extra = {};
   if (payload.status === 'COMPLETED' && !(await alreadyTerminal(ports, taskId))) {
     const graph = await readObject(ports, payload.resultS3Key, 'graph output', validateGraphOutput);
-    extra = { graph: { graphJson: graph.json, graphS3Key: payload.resultS3Key as string } };
+    extra = {
+      graph: {
+        graphJson: storedGraphJson(graph.json, graph.value),
+        graphS3Key: payload.resultS3Key as string,
+      },
+    };
   }
   return ports.store.applyEffect({
     taskId,

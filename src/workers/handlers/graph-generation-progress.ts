@@ -1,7 +1,7 @@
-// GRAPH_GENERATION_PROGRESS: moves the task to PROCESSING and forward in percent; stale, repeated
-// and after-the-end progress changes nothing.
+// GRAPH_GENERATION_PROGRESS: moves the task to PROCESSING and forward, by stage then percent
+// within the stage (see progressOrder); stale, repeated and after-the-end progress changes nothing.
 
-import type { GraphGenerationProgress } from '../../contracts/index.ts';
+import { type GraphGenerationProgress, parseTimestamp } from '../../contracts/index.ts';
 import { checkOwnership, effectOf } from '../../core/domain/result-policy.ts';
 import { applyProgress } from '../../core/domain/transitions.ts';
 import type { HandlerOutcome, HandlerPorts } from './ports.ts';
@@ -30,6 +30,8 @@ export async function handleGraphGenerationProgress(
             progressPercent: payload.progressPercent,
             currentStage: payload.currentStage,
             etaSeconds: payload.etaSeconds,
+            // A timestamp without a zone is the AI server's UTC (finding timestamp-without-zone).
+            sentAt: parseTimestamp(message.timestamp) ?? null,
           },
           ports.clock.now(),
         ),

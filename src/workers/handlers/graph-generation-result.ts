@@ -7,6 +7,7 @@ import {
   validateGraphOutput,
   validateSummary,
 } from '../../contracts/index.ts';
+import { storedGraphJson } from '../../core/domain/graph-edges.ts';
 import { decideResult } from '../../core/domain/result-policy.ts';
 import type { HandlerOutcome, HandlerPorts } from './ports.ts';
 import { alreadyTerminal, readObject } from './result-objects.ts';
@@ -22,7 +23,7 @@ export async function handleGraphGenerationResult(
   if (payload.status === 'COMPLETED' && !(await alreadyTerminal(ports, taskId))) {
     const graph = await readObject(ports, payload.resultS3Key, 'graph output', validateGraphOutput);
     const graphS3Key = payload.resultS3Key as string;
-    extra = { graph: { graphJson: graph.json, graphS3Key } };
+    extra = { graph: { graphJson: storedGraphJson(graph.json, graph.value), graphS3Key } };
     if (payload.summaryIncluded && payload.summaryS3Key) {
       const summary = await readObject(ports, payload.summaryS3Key, 'summary', validateSummary);
       extra = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newPendingTask, type Task } from '../../../src/core/domain/task.ts';
-import { applyProgress, applyResult } from '../../../src/core/domain/transitions.ts';
+import { applyProgress, applyResult, stageNumber } from '../../../src/core/domain/transitions.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -47,6 +47,55 @@ describe('task transitions', () => {
       kind: 'ignore',
       reason: 'stale-progress',
     });
+  });
+
+  it('orders progress by stage, then percent: a later stage at 0 % is never stale', () => {
+    const stage1 = applied(
+      applyProgress(
+        pending(),
+        { progressPercent: 90, currentStage: '[1단계] 임베딩 생성', etaSeconds: 20 },
+        T0,
+      ),
+    );
+    const stage2 = applied(
+      applyProgress(
+        stage1,
+        { progressPercent: 0, currentStage: '[2단계] 클러스터링 시작', etaSeconds: 15 },
+        T0 + 1,
+      ),
+    );
+    expect(stage2).toMatchObject({ progressPercent: 0, currentStage: '[2단계] 클러스터링 시작' });
+    // Stage 1's last step, delivered late, is older than anything in stage 2.
+    expect(
+      applyProgress(stage2, { progressPercent: 95, currentStage: '[1단계] 끝', etaSeconds: 1 }, T0),
+    ).toEqual({ kind: 'ignore', reason: 'stale-progress' });
+    expect(stageNumber('[12단계] x')).toBe(12);
+    expect(stageNumber('clustering')).toBeUndefined();
+  });
+
+  it('orders stages without a number by the messages’ own timestamps', () => {
+    const later = applied(
+      applyProgress(
+        pending(),
+        { progressPercent: 60, currentStage: 'clustering', etaSeconds: 5, sentAt: T0 + 2_000 },
+        T0,
+      ),
+    );
+    expect(later.progressAt).toBe(T0 + 2_000);
+    const sentEarlier = { progressPercent: 80, currentStage: 'embedding', etaSeconds: 9 };
+    expect(applyProgress(later, { ...sentEarlier, sentAt: T0 + 1_000 }, T0 + 5)).toEqual({
+      kind: 'ignore',
+      reason: 'stale-progress',
+    });
+    expect(
+      applied(
+        applyProgress(
+          later,
+          { ...sentEarlier, currentStage: 'writing', progressPercent: 0, sentAt: T0 + 3_000 },
+          T0 + 5,
+        ),
+      ).currentStage,
+    ).toBe('writing');
   });
 
   it('accepts a new stage at the same percentage but ignores an exact repeat', () => {

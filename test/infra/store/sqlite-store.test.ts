@@ -21,7 +21,7 @@ storeContract('SQLite (file)', {
 describe('SQLite store', () => {
   it('works in memory too', async () => {
     const store = new SqliteStore({ path: ':memory:' });
-    expect(store.schemaVersions()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(store.schemaVersions()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     await store.close();
   });
 });

@@ -48,6 +48,7 @@ const result: ScenarioResult = {
     rejections: 0,
     failures: 0,
     faultHits: { [`rule ${hostile}`]: 3 },
+    findings: { [`GRAPH_GENERATION_RESULT ${hostile}`]: 2 },
   },
   tasks: [
     {

@@ -72,4 +72,9 @@ export const MYSQL_MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX tasks_by_status ON tasks (status, updated_at)',
     ],
   },
+  {
+    version: 7,
+    name: "the AI server's timestamp of the applied progress, to order stages without a number",
+    statements: ['ALTER TABLE tasks ADD COLUMN progress_at BIGINT NULL'],
+  },
 ];

@@ -48,6 +48,7 @@ export const TASK_COLUMNS = [
   'progress_percent',
   'current_stage',
   'eta_seconds',
+  'progress_at',
   'error_code',
   'error_message',
   'result_s3_key',
@@ -66,6 +67,7 @@ export function taskToParams(task: Task): (string | number | null)[] {
     task.progressPercent,
     task.currentStage,
     task.etaSeconds,
+    task.progressAt,
     task.error?.code ?? null,
     task.error?.message ?? null,
     task.resultS3Key,
@@ -86,6 +88,7 @@ export function rowToTask(row: Row): Task {
     progressPercent: num(row, 'progress_percent'),
     currentStage: strOrNull(row, 'current_stage'),
     etaSeconds: numOrNull(row, 'eta_seconds'),
+    progressAt: numOrNull(row, 'progress_at'),
     error:
       errorCode === null
         ? null
