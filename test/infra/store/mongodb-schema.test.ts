@@ -54,7 +54,7 @@ if (mongodbAvailable('MongoDB store start-up checks')) {
           await again.database.collection(COLLECTIONS.tasks).listIndexes().toArray()
         ).map((i) => i.name);
         expect(names).toContain('tasks_by_user');
-        expect(await again.schemaVersions()).toEqual([1, 2, 3, 4, 5, 6]);
+        expect(await again.schemaVersions()).toEqual([1, 2, 3, 4, 5, 6, 7]);
       } finally {
         await again.close();
       }

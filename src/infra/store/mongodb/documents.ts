@@ -58,6 +58,8 @@ export interface TaskDoc {
   kind: string;
   status: string;
   progressPercent: number;
+  /** When the AI sent the progress applied last (its message timestamp); absent before v7. */
+  progressAt?: number | null;
   currentStage: string | null;
   etaSeconds: number | null;
   error: { code: string; message: string } | null;
@@ -154,6 +156,7 @@ export function taskFields(
     kind: task.kind,
     status: task.status,
     progressPercent: task.progressPercent,
+    progressAt: task.progressAt,
     currentStage: task.currentStage,
     etaSeconds: task.etaSeconds,
     error: task.error,
@@ -186,6 +189,7 @@ export function docToTask(doc: TaskDoc): Task {
     kind: oneOf<TaskKind>(TASK_KINDS, doc.kind, 'kind'),
     status: oneOf<TaskStatus>(TASK_STATUSES, doc.status, 'status'),
     progressPercent: doc.progressPercent,
+    progressAt: doc.progressAt ?? null,
     currentStage: doc.currentStage,
     etaSeconds: doc.etaSeconds,
     error: doc.error ? { code: doc.error.code, message: doc.error.message } : null,

@@ -60,4 +60,6 @@ export const MONGODB_MIGRATIONS: readonly MongoMigration[] = [
       { collection: COLLECTIONS.tasks, name: 'tasks_by_status', keys: { status: 1, updatedAt: 1 } },
     ],
   },
+  // The progress timestamp is a field tasks gain when first written: nothing to create.
+  { version: 7, name: 'progress ordered by stage, then by the AI timestamp', indexes: [] },
 ];
