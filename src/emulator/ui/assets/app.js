@@ -349,7 +349,11 @@ function renderObjects(page) {
       el(
         'tr',
         {},
-        el('td', { class: 'mono name', title: o.key.text }, previewText(o.key)),
+        el(
+          'td',
+          { class: 'mono' },
+          el('span', { class: 'name', title: o.key.text }, previewText(o.key)),
+        ),
         el('td', { class: 'num' }, o.size),
         el('td', {}, o.contentType),
         el('td', {}, when(o.lastModified)),
