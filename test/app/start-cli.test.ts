@@ -49,6 +49,11 @@ describe('npm start (src/app/start.ts)', () => {
       const token = output.text.match(/^\s+export TOKEN=(\S+)$/m)?.[1];
       expect(output.text).toMatch(/AWS endpoint\s+http:\/\/127\.0\.0\.1:\d+ \(embedded emulator\)/);
       expect(output.text).toMatch(/fake AI server\s+running/);
+      const dashboard = output.text.match(/^\s+dashboard\s+(http:\/\/\S+\/_harness\/ui)$/m)?.[1];
+      expect(dashboard).toBeDefined();
+      const page = await fetch(dashboard!);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>Emulator dashboard</title>');
       expect(api).toBeDefined();
       const ready = await fetch(`${api}/ready`);
       expect(ready.status).toBe(200);

@@ -96,10 +96,7 @@ export class EmulatorControlClient {
       );
     }
     if (!response.ok) {
-      const message =
-        typeof value === 'object' && value !== null && 'error' in value
-          ? String((value as { error: unknown }).error)
-          : text;
+      const message = errorText(text);
       throw new ControlPlaneError(response.status, `${method} ${path}: ${message}`);
     }
     return value as T;
@@ -225,10 +222,8 @@ export class EmulatorControlClient {
     const response = await this.#fetch('GET', path);
     const bytes = Buffer.from(await response.arrayBuffer());
     if (!response.ok) {
-      throw new ControlPlaneError(
-        response.status,
-        `GET ${path}: ${bytes.toString('utf8', 0, 200)}`,
-      );
+      const text = bytes.toString('utf8', 0, 4000);
+      throw new ControlPlaneError(response.status, `GET ${path}: ${errorText(text)}`);
     }
     return bytes;
   }
@@ -244,4 +239,15 @@ function search(q: Record<string, string | number | undefined>): string {
     if (value !== undefined) query.set(name, String(value));
   }
   return query.size > 0 ? `?${query}` : '';
+}
+
+/** The `error` of a control-plane JSON error, else the start of the answer as it came. */
+function errorText(text: string): string {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && 'error' in value) return String(value.error);
+  } catch {
+    // Not JSON: fall through to the raw text.
+  }
+  return text.slice(0, 200);
 }
