@@ -263,6 +263,8 @@ export function account(o: Observations): {
     completed: tasks.filter((t) => t.status === 'COMPLETED').length,
     failed: tasks.filter((t) => t.status === 'FAILED').length,
     parkedInDlq: o.resultDlq.length,
+    poisonTasks: expectedDlq.size,
+    tasksInDlq: dlqTasks.size,
     lost: none.length,
     unexpected: wrong.length + strayEffects.length,
     duplicateEffects,

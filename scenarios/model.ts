@@ -150,7 +150,12 @@ export interface Counters {
   tasks: number;
   completed: number;
   failed: number;
+  /** Messages in the result DLQ at the end (a task may have more than one there). */
   parkedInDlq: number;
+  /** Tasks the scenario expects to end in the DLQ (poison). */
+  poisonTasks: number;
+  /** Distinct tasks with a message in the result DLQ. */
+  tasksInDlq: number;
   lost: number;
   unexpected: number;
   duplicateEffects: number;
@@ -181,7 +186,19 @@ export interface ScenarioResult {
   counters: Counters;
   /** Timelines of failing tasks and a sample of the others. */
   tasks: TaskAccount[];
+  /** Settlements, deliveries and faults over virtual time, for the report's chart. */
+  series?: RunSeries;
   error?: string;
+}
+
+/** Virtual ms from the scenario's start at which each thing happened. */
+export interface RunSeries {
+  /** A task reached COMPLETED or FAILED. */
+  settled: number[];
+  /** The AI or the result worker received a message (`redelivery`: not its first receive). */
+  deliveries: { at: number; redelivery: boolean }[];
+  /** A party's SQS call failed (an injected fault, or throttling). */
+  faults: number[];
 }
 
 export type { TimelineEntry, TimelineKind } from './recorder.ts';

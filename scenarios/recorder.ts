@@ -43,6 +43,41 @@ export interface TimelineEntry {
 
 export type Actor = 'api' | 'ai' | 'worker' | 'operator';
 
+/**
+ * Where each kind of step falls in a message's life, to order steps stamped at the same instant:
+ * a send before its receive, a receive before what the receiver did with it. Times alone cannot
+ * (a frozen or coarse clock stamps a whole exchange with one instant).
+ */
+const CAUSAL_RANK: Record<TimelineKind, number> = {
+  submitted: 0,
+  'request-sent': 1,
+  'visibility-expired': 2,
+  'duplicate-delivery': 2,
+  'ai-received': 3,
+  'ai-behaviour': 4,
+  'ai-crashed': 5,
+  'ai-visibility-extended': 5,
+  'progress-sent': 6,
+  'result-sent': 6,
+  'ai-deleted': 7,
+  fault: 7,
+  'worker-received': 8,
+  applied: 9,
+  'duplicate-ignored': 9,
+  ignored: 9,
+  rejected: 9,
+  failed: 9,
+  notified: 10,
+  deleted: 11,
+  'in-dlq': 12,
+  redriven: 13,
+};
+
+/** Timeline order: by time, then cause before effect; stable for equal ranks. */
+export function causalOrder(a: TimelineEntry, b: TimelineEntry): number {
+  return a.at - b.at || CAUSAL_RANK[a.kind] - CAUSAL_RANK[b.kind];
+}
+
 const TASK_ID = /task_[A-Za-z0-9-]{1,64}_[0-9A-HJKMNP-TV-Z]{26}/;
 
 /** The task a message body is about: its `taskId`, or any task id in it (malformed bodies). */
@@ -101,6 +136,8 @@ export class Recorder {
   readonly receipts: Receipt[] = [];
   /** SQS errors seen by the parties' clients, by `actor action:code`, injected or not. */
   readonly sqsErrors = new Map<string, number>();
+  /** The same errors with the virtual time each was seen, for the report's chart. */
+  readonly sqsErrorLog: { at: number; key: string }[] = [];
   /** Receipt handle → the message (and task) it was handed out for, to place deletes. */
   readonly #handles = new Map<string, { messageId: string; taskId: string | undefined }>();
   /** Message id → task, learned from sends and receives (malformed bodies included). */
@@ -126,7 +163,7 @@ export class Recorder {
   }
 
   timeline(taskId: string): TimelineEntry[] {
-    return [...(this.#timelines.get(taskId) ?? [])].sort((a, b) => a.at - b.at);
+    return [...(this.#timelines.get(taskId) ?? [])].sort(causalOrder);
   }
 
   /** Observes every SQS call `client` makes on behalf of `actor`. */
@@ -135,9 +172,13 @@ export class Recorder {
       (next, context) => async (args) => {
         const command = (context.commandName ?? '').replace(/Command$/, '');
         const input = args.input as Record<string, unknown>;
+        // A send happens when it is made, not when its answer comes back: the receiver may have
+        // the message before the sender hears SQS's answer.
+        const calledAt = this.#now();
         try {
           const result = await next(args);
-          this.#observe(actor, command, input, result.output as unknown as Record<string, unknown>);
+          const output = result.output as unknown as Record<string, unknown>;
+          this.#observe(actor, command, input, output, calledAt);
           return result;
         } catch (error) {
           const code = (error as { name?: string }).name ?? 'Error';
@@ -145,6 +186,7 @@ export class Recorder {
           if (actor !== 'operator' && code !== 'AbortError') {
             const key = `${actor} ${command}:${code}`;
             this.sqsErrors.set(key, (this.sqsErrors.get(key) ?? 0) + 1);
+            this.sqsErrorLog.push({ at: this.#now(), key });
           }
           throw error;
         }
@@ -158,6 +200,7 @@ export class Recorder {
     command: string,
     input: Record<string, unknown>,
     output: Record<string, unknown>,
+    calledAt: number,
   ): void {
     const queue = queueOf(input.QueueUrl);
     const requestQueue = actor === 'api' || queue.includes('request');
@@ -172,6 +215,7 @@ export class Recorder {
         const messageId = String(id ?? '');
         if (taskId) this.#messageTasks.set(messageId, taskId);
         this.note(taskId, {
+          at: calledAt,
           actor: lane,
           kind: actor === 'api' ? 'request-sent' : 'result-sent',
           text: `${actor} sent ${messageId.slice(0, 8)} to ${queue}`,

@@ -13,7 +13,7 @@ import {
   EXPECTED_RECEIVE_COUNT,
   type Observations,
 } from './accounting.ts';
-import type { StackContext } from './model.ts';
+import type { RunSeries, StackContext } from './model.ts';
 import {
   DEFAULT_SETUP,
   type ExpectedOutcome,
@@ -24,7 +24,7 @@ import {
   type TimelineEntry,
   type Verdict,
 } from './model.ts';
-import { taskIdOf } from './recorder.ts';
+import { causalOrder, taskIdOf } from './recorder.ts';
 import { startStack, type WorkerStoreVariant } from './stack.ts';
 
 export interface RunOptions {
@@ -383,6 +383,7 @@ export async function runScenario(
     verdicts,
     counters,
     tasks: sample,
+    series: runSeries(observations, ctx.recorder.sqsErrorLog, virtualStart),
   };
 }
 
@@ -526,8 +527,21 @@ async function observe(
           kind: 'in-dlq',
           text: `moved to DLQ after ${parked.receiveCount} receives`,
         });
-      return entries.sort((a, b) => a.at - b.at);
+      return entries.sort(causalOrder);
     },
+  };
+}
+
+/** What the report's chart draws, in virtual ms from the scenario's start. */
+function runSeries(o: Observations, errors: readonly { at: number }[], start: number): RunSeries {
+  return {
+    settled: o.effects
+      .filter((e) => e.outcome === 'applied' && (e.status === 'COMPLETED' || e.status === 'FAILED'))
+      .map((e) => e.at - start),
+    deliveries: o.receipts
+      .filter((r) => r.actor === 'worker' || r.actor === 'ai')
+      .map((r) => ({ at: r.at - start, redelivery: r.receiveCount > 1 })),
+    faults: errors.map((e) => e.at - start),
   };
 }
 
@@ -537,6 +551,8 @@ function emptyCounters(): ScenarioResult['counters'] {
     completed: 0,
     failed: 0,
     parkedInDlq: 0,
+    poisonTasks: 0,
+    tasksInDlq: 0,
     lost: 0,
     unexpected: 0,
     duplicateEffects: 0,

@@ -3,7 +3,9 @@
 // sampled task its timeline drawn as a sequence diagram — one lifeline per party, one arrow per
 // step (sent, received #n, visibility expired, moved to DLQ, redriven, applied, notified).
 import type { ScenarioResult, TaskAccount, TimelineEntry } from '../model.ts';
+import { runChart } from './chart.ts';
 import type { RunReport } from './run-report.ts';
+import { COLUMNS } from './table.ts';
 
 const LANES: TimelineEntry['actor'][] = [
   'api',
@@ -158,6 +160,38 @@ function counters(result: ScenarioResult): string {
   }`;
 }
 
+/**
+ * A sentence for each count that could surprise a reader, saying why it differs from what one
+ * would guess; none when the counts tell their own story.
+ */
+export function explanations(result: ScenarioResult): string[] {
+  const c = result.counters;
+  const lines: string[] = [];
+  if (c.parkedInDlq !== c.poisonTasks || c.tasksInDlq !== c.parkedInDlq) {
+    const extra = c.parkedInDlq - c.tasksInDlq;
+    lines.push(
+      `The result DLQ holds ${c.parkedInDlq} message(s) for ${c.tasksInDlq} task(s), and ${c.poisonTasks} task(s) were sent as poison.` +
+        (extra > 0
+          ? ` ${extra} task(s) have more than one message there: each result message the AI sent (a progress update, a resent or duplicated result) is retried and parked on its own.`
+          : '') +
+        (c.tasksInDlq !== c.poisonTasks
+          ? ' A task in the DLQ that was not poison, or poison missing from it, fails the DLQ verdict.'
+          : ''),
+    );
+  }
+  if (c.workerRedeliveries + c.aiRedeliveries > 0) {
+    lines.push(
+      `Redeliveries (${c.workerRedeliveries + c.aiRedeliveries}) count both queues: ${c.aiRedeliveries} request(s) the fake AI received again and ${c.workerRedeliveries} result(s) the worker received again (a visibility timeout ran out, or a receive was duplicated). Deliveries (${c.workerDeliveries}) are the worker's only.`,
+    );
+  }
+  if (c.duplicatesIgnored > 0) {
+    lines.push(
+      `${c.duplicatesIgnored} effect(s) were recognised as repeats and ignored: at-least-once delivery at work, not duplicate effects.`,
+    );
+  }
+  return lines;
+}
+
 function task(t: TaskAccount, failing: boolean): string {
   return `<details${failing ? ' open' : ''}><summary class="${failing ? 'fail' : ''}">${escapeHtml(t.taskId)} — expected ${t.expected}, got ${t.outcome} (status ${escapeHtml(t.status)}${t.inDlq ? `, in DLQ after ${t.dlqReceiveCount} receives` : ''}; ${t.terminalTransitions} terminal transition(s), ${t.graphWrites} graph write(s), ${t.terminalNotifications} terminal notification(s), ${t.deliveries} worker deliveries)</summary>
   ${sequenceDiagram(t.timeline)}</details>`;
@@ -178,6 +212,10 @@ function scenario(result: ScenarioResult): string {
     )
     .join('')}</table>
   ${result.error ? `<pre class="fail">${escapeHtml(result.error)}</pre>` : ''}
+  ${result.series ? runChart(result.series, result.counters.tasks, result.virtualMs) : ''}
+  ${explanations(result)
+    .map((line) => `<p class="why">${escapeHtml(line)}</p>`)
+    .join('')}
   <details><summary>Counters</summary>${counters(result)}</details>
   <h3>Task timelines (${result.tasks.length}: failing first, then a sample)</h3>
   ${result.tasks.map((t) => task(t, failingTasks.has(t.taskId))).join('')}
@@ -193,20 +231,30 @@ svg{display:block;margin:8px 0}svg text{font:11px system-ui,sans-serif}
 svg .lane{font-weight:bold;fill:#334155}svg .life{stroke:#cbd5e1;stroke-dasharray:4 3}
 svg .time{fill:#64748b}svg foreignObject{overflow:visible}
 svg .label{font:11px/13px system-ui,sans-serif;overflow-wrap:anywhere}section{border-top:2px solid #e2e8f0;padding-top:8px;margin-top:16px}
-summary{cursor:pointer}`;
+summary{cursor:pointer}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.chart{margin:8px 0}.chart text.axis{font:10px system-ui,sans-serif;fill:#475569}
+.chart figcaption{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:12px}
+.chart figcaption i{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
+p.why{margin:4px 0;padding:4px 8px;background:#f8fafc;border-left:3px solid #94a3b8;font-size:13px}`;
 
 export function renderHtml(report: RunReport): string {
+  // The console's columns, with the scenario name linking to its section.
+  const head = COLUMNS.map(([name]) => `<th>${escapeHtml(name)}</th>`).join('');
   const summary = report.scenarios
-    .map(
-      (r) =>
-        `<tr class="${r.status}"><td><a href="#${escapeHtml(r.name)}">${escapeHtml(r.name)}</a></td><td>${r.status.toUpperCase()}</td><td>${(r.durationMs / 1000).toFixed(1)}</td><td>${(r.virtualMs / 60_000).toFixed(1)}</td><td>${r.counters.tasks}</td><td>${r.counters.lost}</td><td>${r.counters.unexpected}</td><td>${r.counters.duplicateEffects}</td><td>${r.counters.parkedInDlq}</td><td>${r.counters.workerDeliveries}</td><td>${r.counters.workerRedeliveries + r.counters.aiRedeliveries}</td></tr>`,
-    )
+    .map((r) => {
+      const cells = COLUMNS.map(([name, , get, right], i) => {
+        const value = escapeHtml(get(r));
+        const cell = i === 0 ? `<a href="#${escapeHtml(r.name)}">${value}</a>` : value;
+        return `<td${right ? ' class="num"' : ''}${name === 'verdict' ? ` class="${r.status}"` : ''}>${cell}</td>`;
+      });
+      return `<tr class="${r.status}">${cells.join('')}</tr>`;
+    })
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Scenario report — ${report.passed ? 'PASS' : 'FAIL'}</title><style>${CSS}</style></head>
 <body><h1 class="${report.passed ? 'pass' : 'fail'}">Scenario report: ${report.passed ? 'every verdict holds' : 'verdicts failed'}</h1>
 <p>Target ${escapeHtml(report.target)}, seed ${report.seed}, started ${escapeHtml(report.startedAt)}, ${(report.wallMs / 1000).toFixed(1)} s wall time (${(report.durationMs / 1000).toFixed(1)} s of scenario time).</p>
-<table><tr><th>scenario</th><th>verdict</th><th>real s</th><th>virtual min</th><th>tasks</th><th>lost</th><th>unexpected</th><th>duplicate effects</th><th>DLQ</th><th>deliveries</th><th>redeliveries</th></tr>${summary}</table>
+<table class="summary"><tr>${head}</tr>${summary}</table>
 ${report.scenarios.map(scenario).join('\n')}
 </body></html>
 `;

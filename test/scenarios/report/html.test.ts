@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioResult } from '../../../scenarios/model.ts';
 import {
   escapeHtml,
+  explanations,
   renderHtml,
   sequenceDiagram,
   wrapLabel,
@@ -34,7 +35,9 @@ const result: ScenarioResult = {
     tasks: 1,
     completed: 1,
     failed: 0,
-    parkedInDlq: 0,
+    parkedInDlq: 3,
+    poisonTasks: 2,
+    tasksInDlq: 2,
     lost: 0,
     unexpected: 0,
     duplicateEffects: 1,
@@ -48,6 +51,15 @@ const result: ScenarioResult = {
     rejections: 0,
     failures: 0,
     faultHits: { [`rule ${hostile}`]: 3 },
+  },
+  series: {
+    settled: [5_000, 30_000],
+    deliveries: [
+      { at: 1_000, redelivery: false },
+      { at: 2_000, redelivery: false },
+      { at: 40_000, redelivery: true },
+    ],
+    faults: [10_000, 11_000],
   },
   tasks: [
     {
@@ -102,6 +114,49 @@ describe('renderHtml', () => {
       /<details open><summary class="fail">task_a_1 — expected COMPLETED, got COMPLETED[^<]*2 terminal transition\(s\), 2 graph write\(s\)/,
     );
     expect(html.match(/applied: applied → COMPLETED/g)?.length).toBe(2);
+  });
+});
+
+describe('pictures and explanations', () => {
+  const html = renderHtml(
+    buildReport([result], { startedAt: 'x', seed: 1, target: 'embedded emulator', wallMs: 1 }),
+  );
+
+  it('draws a chart per run: bars for deliveries and redeliveries, the settled line, fault ticks', () => {
+    expect(html.match(/<figure class="chart">/g)?.length).toBe(1);
+    const chart = /<figure class="chart">.*?<\/figure>/s.exec(html)?.[0] ?? '';
+    expect(chart.match(/fill="#93c5fd"/g)?.length).toBe(2);
+    expect(chart.match(/fill="#f59e0b"/g)?.length).toBe(1);
+    expect(chart.match(/stroke="#b91c1c"/g)?.length).toBe(2);
+    expect(chart).toContain('<polyline');
+    expect(chart).toContain('first deliveries (2)');
+    expect(chart).toContain('redeliveries (1)');
+    expect(chart).toContain('tasks settled (2 of 1, right scale)');
+    expect(chart).toContain('SQS errors seen (2)');
+  });
+
+  it('uses the console summary columns', () => {
+    for (const column of ['scenario', 'verdict', 'real s', 'virt min', 'done', 'dlq', 'faults']) {
+      expect(html).toContain(`<th>${column}</th>`);
+    }
+    expect(html).toContain('<td><a href="#dup">dup</a></td><td class="fail">FAIL</td>');
+  });
+
+  it('explains a DLQ count that differs from the poison count', () => {
+    const [dlq] = explanations(result);
+    expect(dlq).toContain(
+      'The result DLQ holds 3 message(s) for 2 task(s), and 2 task(s) were sent as poison.',
+    );
+    expect(dlq).toContain('1 task(s) have more than one message there');
+    expect(html).toContain('<p class="why">The result DLQ holds 3');
+  });
+
+  it('explains nothing when the counts tell their own story', () => {
+    const plain = {
+      ...result,
+      counters: { ...result.counters, parkedInDlq: 2, workerRedeliveries: 0, aiRedeliveries: 0 },
+    };
+    expect(explanations(plain)).toEqual([]);
   });
 });
 
