@@ -197,7 +197,7 @@ export interface RunSeries {
   settled: number[];
   /** The AI or the result worker received a message (`redelivery`: not its first receive). */
   deliveries: { at: number; redelivery: boolean }[];
-  /** A party's SQS call failed (an injected fault, or throttling). */
+  /** SQS answered a party's attempt with an error (an injected fault, throttling), retries included. */
   faults: number[];
 }
 

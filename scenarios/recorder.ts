@@ -136,7 +136,7 @@ export class Recorder {
   readonly receipts: Receipt[] = [];
   /** SQS errors seen by the parties' clients, by `actor action:code`, injected or not. */
   readonly sqsErrors = new Map<string, number>();
-  /** The same errors with the virtual time each was seen, for the report's chart. */
+  /** Every error answer SQS gave a party, retried attempts included, timed for the report's chart. */
   readonly sqsErrorLog: { at: number; key: string }[] = [];
   /** Receipt handle → the message (and task) it was handed out for, to place deletes. */
   readonly #handles = new Map<string, { messageId: string; taskId: string | undefined }>();
@@ -186,12 +186,28 @@ export class Recorder {
           if (actor !== 'operator' && code !== 'AbortError') {
             const key = `${actor} ${command}:${code}`;
             this.sqsErrors.set(key, (this.sqsErrors.get(key) ?? 0) + 1);
-            this.sqsErrorLog.push({ at: this.#now(), key });
           }
           throw error;
         }
       },
       { step: 'initialize', name: `scenarioRecorder-${actor}` },
+    );
+    // Inside the SDK's retries: each attempt SQS refused (an injected error, throttling), even
+    // one a retry then got past.
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          const code = (error as { name?: string }).name ?? 'Error';
+          if (actor !== 'operator' && code !== 'AbortError') {
+            const command = (context.commandName ?? '').replace(/Command$/, '');
+            this.sqsErrorLog.push({ at: this.#now(), key: `${actor} ${command}:${code}` });
+          }
+          throw error;
+        }
+      },
+      { step: 'deserialize', priority: 'high', name: `scenarioRecorderAttempts-${actor}` },
     );
   }
 

@@ -101,7 +101,7 @@ export function runChart(series: RunSeries, tasks: number, virtualMs: number): s
     [COLOURS.delivery, `first deliveries (${series.deliveries.length - redeliveries})`],
     [COLOURS.redelivery, `redeliveries (${redeliveries})`],
     [COLOURS.settled, `tasks settled (${series.settled.length} of ${tasks}, right scale)`],
-    [COLOURS.fault, `SQS errors seen (${series.faults.length})`],
+    [COLOURS.fault, `SQS error answers, retries included (${series.faults.length})`],
   ]
     .map(([colour, label]) => `<span><i style="background:${colour}"></i>${label}</span>`)
     .join('');

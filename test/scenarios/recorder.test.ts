@@ -63,6 +63,24 @@ describe('Recorder', () => {
     ]);
   });
 
+  it('logs each refused attempt with its time, also when a retry then succeeds', async () => {
+    const recorder = new Recorder(() => 42);
+    const worker = client();
+    recorder.watchSqs(worker, 'worker');
+    const { QueueUrl } = await worker.send(new CreateQueueCommand({ QueueName: 'graph-results' }));
+    emulator.faults.add({
+      action: 'SendMessage',
+      maxHits: 1,
+      effect: { type: 'error', error: 'ServiceUnavailable' },
+    });
+    await worker.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x' }));
+    expect(recorder.sqsErrorLog).toEqual([
+      { at: 42, key: 'worker SendMessage:ServiceUnavailable' },
+    ]);
+    // The call itself succeeded: nothing for the per-call error counts.
+    expect(recorder.sqsErrors.size).toBe(0);
+  });
+
   it('orders steps stamped at one instant cause first', () => {
     const at = 5;
     const step = (kind: TimelineEntry['kind']): TimelineEntry => ({

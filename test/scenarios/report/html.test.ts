@@ -132,7 +132,7 @@ describe('pictures and explanations', () => {
     expect(chart).toContain('first deliveries (2)');
     expect(chart).toContain('redeliveries (1)');
     expect(chart).toContain('tasks settled (2 of 1, right scale)');
-    expect(chart).toContain('SQS errors seen (2)');
+    expect(chart).toContain('SQS error answers, retries included (2)');
   });
 
   it('uses the console summary columns', () => {
