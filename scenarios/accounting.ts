@@ -4,8 +4,8 @@
 // takes the observations, returns task accounts, counters and verdicts.
 import { MANIFEST } from '../src/contracts/manifest.ts';
 import type { TaskEvent } from '../src/core/domain/events.ts';
+import type { AppliedEffect, Receipt } from '../src/infra/recording/recorder.ts';
 import type { Counters, ExpectedOutcome, TaskAccount, TimelineEntry, Verdict } from './model.ts';
-import type { AppliedEffect, Receipt } from './recorder.ts';
 
 export interface DlqMessage {
   taskId: string | undefined;

@@ -9,9 +9,9 @@ import type { FakeAi } from '../fake-ai/index.ts';
 import type { Store } from '../src/core/ports/store.ts';
 import type { ControllableClock, FaultRuleSpec, RunningEmulator } from '../src/emulator/index.ts';
 import type { EnsuredQueue } from '../src/infra/aws/queues.ts';
+import type { Recorder, TimelineEntry } from '../src/infra/recording/recorder.ts';
 import type { WorkerMetrics } from '../src/workers/metrics.ts';
 import type { ResultWorker } from '../src/workers/result-worker.ts';
-import type { Recorder, TimelineEntry } from './recorder.ts';
 import type { OutageSwitch } from './store-decorators.ts';
 
 /** How a task must end: applied as COMPLETED or FAILED, or its result parked in the result DLQ. */
@@ -201,7 +201,7 @@ export interface RunSeries {
   faults: number[];
 }
 
-export type { TimelineEntry, TimelineKind } from './recorder.ts';
+export type { TimelineEntry, TimelineKind } from '../src/infra/recording/recorder.ts';
 
 export interface WorkerHandle {
   worker: ResultWorker;

@@ -7,6 +7,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { syntheticConversations } from '../fake-ai/index.ts';
+import { causalOrder, taskIdOf } from '../src/infra/recording/recorder.ts';
 import {
   account,
   type DlqMessage,
@@ -24,7 +25,6 @@ import {
   type TimelineEntry,
   type Verdict,
 } from './model.ts';
-import { causalOrder, taskIdOf } from './recorder.ts';
 import { startStack, type WorkerStoreVariant } from './stack.ts';
 
 export interface RunOptions {

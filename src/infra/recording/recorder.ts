@@ -1,13 +1,14 @@
-// The scenario's witness: records, per task, everything the system did, without changing it. It
+// The witness of a run: records, per task, everything the system did, without changing it. It
 // observes SQS calls through SDK middleware on each party's own client (so it works against any
 // endpoint), store effects through a Store decorator, notifications through a Notifier decorator,
-// and the worker's per-message verdicts through its log port. Accounting and timelines read it.
+// and the worker's per-message verdicts through its log port. The scenario runner's accounting and
+// timelines read it, and `npm start`'s task view does too, with a bound on what it keeps.
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { TaskEvent } from '../src/core/domain/events.ts';
-import type { Log } from '../src/core/ports/log.ts';
-import type { Notifier } from '../src/core/ports/notifier.ts';
-import type { ApplyInput, ApplyOutcome, Effect, Store } from '../src/core/ports/store.ts';
-import { delegateStore } from './store-decorators.ts';
+import type { TaskEvent } from '../../core/domain/events.ts';
+import type { Log } from '../../core/ports/log.ts';
+import type { Notifier } from '../../core/ports/notifier.ts';
+import type { ApplyInput, ApplyOutcome, Effect, Store } from '../../core/ports/store.ts';
+import { delegateStore } from './delegate-store.ts';
 
 export type TimelineKind =
   | 'submitted'
@@ -41,7 +42,21 @@ export interface TimelineEntry {
   text: string;
 }
 
-export type Actor = 'api' | 'ai' | 'worker' | 'operator';
+/** `backend`: the API and the result worker on one client (as `npm start` runs them). */
+export type Actor = 'api' | 'ai' | 'worker' | 'operator' | 'backend';
+
+export interface RecorderOptions {
+  /**
+   * Tasks whose timelines are kept; the oldest task is forgotten when a new one would pass it,
+   * and the effect, receipt, notification and error lists keep their latest entries only.
+   * Default: no bound (a scenario run is finite).
+   */
+  maxTasks?: number;
+}
+
+/** Steps kept per task and list entries kept per task under a bound. */
+const STEPS_PER_TASK = 200;
+const ENTRIES_PER_TASK = 50;
 
 /**
  * Where each kind of step falls in a message's life, to order steps stamped at the same instant:
@@ -143,8 +158,36 @@ export class Recorder {
   /** Message id → task, learned from sends and receives (malformed bodies included). */
   readonly #messageTasks = new Map<string, string>();
 
-  constructor(now: () => number) {
+  readonly #maxTasks: number;
+
+  constructor(now: () => number, options: RecorderOptions = {}) {
     this.#now = now;
+    this.#maxTasks = options.maxTasks ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Task ids with a timeline, oldest first. */
+  taskIds(): string[] {
+    return [...this.#timelines.keys()];
+  }
+
+  /** Under a bound: forgets the oldest tasks and the oldest list entries. */
+  #trim(): void {
+    const max = this.#maxTasks;
+    if (!Number.isFinite(max)) return;
+    for (const taskId of this.#timelines.keys()) {
+      if (this.#timelines.size <= max) break;
+      this.#timelines.delete(taskId);
+    }
+    const keep = max * ENTRIES_PER_TASK;
+    for (const list of [this.effects, this.notifications, this.receipts, this.sqsErrorLog]) {
+      if (list.length > keep) list.splice(0, list.length - keep);
+    }
+    for (const map of [this.#handles, this.#messageTasks]) {
+      for (const key of map.keys()) {
+        if (map.size <= keep) break;
+        map.delete(key);
+      }
+    }
   }
 
   note(taskId: string | undefined, entry: Omit<TimelineEntry, 'at'> & { at?: number }): void {
@@ -153,7 +196,9 @@ export class Recorder {
     if (!list) {
       list = [];
       this.#timelines.set(taskId, list);
+      this.#trim();
     }
+    if (Number.isFinite(this.#maxTasks) && list.length >= STEPS_PER_TASK) return;
     list.push({
       at: entry.at ?? this.#now(),
       actor: entry.actor,
@@ -219,6 +264,8 @@ export class Recorder {
     calledAt: number,
   ): void {
     const queue = queueOf(input.QueueUrl);
+    // On a shared back-end client, the API is the one that sends (requests), the worker the rest.
+    if (actor === 'backend') actor = command.startsWith('Send') ? 'api' : 'worker';
     const requestQueue = actor === 'api' || queue.includes('request');
     const lane = requestQueue ? 'request-queue' : 'result-queue';
     if (command === 'SendMessage' || command === 'SendMessageBatch') {

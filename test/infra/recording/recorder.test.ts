@@ -8,8 +8,12 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { causalOrder, Recorder, type TimelineEntry } from '../../scenarios/recorder.ts';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.ts';
+import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.ts';
+import {
+  causalOrder,
+  Recorder,
+  type TimelineEntry,
+} from '../../../src/infra/recording/recorder.ts';
 
 let emulator: RunningEmulator;
 const clients: SQSClient[] = [];
