@@ -49,6 +49,7 @@ async function main(): Promise<void> {
       ],
       ['dashboard', dashboardUrl(runtime.config.aws.endpoint, emulator !== null)],
       ['API', api.url],
+      ['task view', `${api.url}/_stack/tasks`],
       ['worker health', `${worker.health?.url ?? '(off)'}/health`],
       ['request queue', runtime.infra.request.url],
       ['result queue', runtime.infra.result.url],

@@ -54,6 +54,11 @@ describe('npm start (src/app/start.ts)', () => {
       const page = await fetch(dashboard!);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<title>Emulator dashboard</title>');
+      const taskView = output.text.match(/^\s+task view\s+(http:\/\/\S+)$/m)?.[1];
+      expect(taskView).toBe(`${api}/_stack/tasks`);
+      const tasksPage = await fetch(taskView!);
+      expect(tasksPage.status).toBe(200);
+      expect(await tasksPage.text()).toContain('No tasks yet');
       expect(api).toBeDefined();
       const ready = await fetch(`${api}/ready`);
       expect(ready.status).toBe(200);

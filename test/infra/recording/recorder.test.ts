@@ -85,6 +85,30 @@ describe('Recorder', () => {
     expect(recorder.sqsErrors.size).toBe(0);
   });
 
+  it('keeps at most maxTasks timelines, forgetting the oldest', () => {
+    const recorder = new Recorder(() => 0, { maxTasks: 3 });
+    for (let i = 0; i < 10; i++) {
+      recorder.note(`task_u_${i}`, { actor: 'api', kind: 'request-sent', text: 'sent' });
+      for (let r = 0; r < 300; r++) {
+        recorder.receipts.push({
+          at: 0,
+          actor: 'worker',
+          queue: 'q',
+          messageId: `${i}-${r}`,
+          taskId: `task_u_${i}`,
+          receiveCount: 1,
+        });
+      }
+    }
+    for (let s = 0; s < 500; s++) {
+      recorder.note('task_u_9', { actor: 'worker', kind: 'worker-received', text: 'again' });
+    }
+    expect(recorder.taskIds()).toEqual(['task_u_7', 'task_u_8', 'task_u_9']);
+    expect(recorder.timeline('task_u_0')).toEqual([]);
+    expect(recorder.timeline('task_u_9')).toHaveLength(200);
+    expect(recorder.receipts.length).toBeLessThanOrEqual(3 * 50 + 300);
+  });
+
   it('orders steps stamped at one instant cause first', () => {
     const at = 5;
     const step = (kind: TimelineEntry['kind']): TimelineEntry => ({
