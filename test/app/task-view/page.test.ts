@@ -30,7 +30,9 @@ describe('task view', () => {
   it('lists the newest task first with status and progress', () => {
     const html = taskListPage(recorderWithTasks());
     expect(html.indexOf('task_b_2')).toBeLessThan(html.indexOf('task_a_1'));
-    expect(html).toContain('<td class="PROCESSING">PROCESSING</td><td><progress max="100" value="40">');
+    expect(html).toContain(
+      '<td class="PROCESSING">PROCESSING</td><td><progress max="100" value="40">',
+    );
     expect(html).toContain('<td class="submitted">submitted</td>');
     expect(html).toContain('<meta http-equiv="refresh"');
   });
