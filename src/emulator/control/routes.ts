@@ -1,6 +1,8 @@
 // The control plane under `/_harness/` (plus plain `GET /health`): JSON routes to reset state, read
 // and move the virtual clock, inspect queues and messages without touching them, change emulator
-// settings and manage fault rules. Kept apart from the AWS API: no AWS action ever reaches here.
+// settings and manage fault rules; the dashboard's pages (../ui/) and the paged browse, redrive,
+// purge and S3 routes it uses (browse-routes.ts) are dispatched from here too. Kept apart from the
+// AWS API: no AWS action ever reaches here.
 import type { ControllableClock } from '../../kernel/virtual-clock.ts';
 import { type FaultRules, FaultSpecError } from '../faults/rules.ts';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from '../http/types.ts';

@@ -451,30 +451,21 @@ function start() {
     view.objectCursor = undefined;
     refresh();
   });
-  byId('messages-state').addEventListener('change', () => {
-    view.messageCursor = undefined;
-    refresh();
-  });
-  byId('messages-first').addEventListener('click', () => {
-    view.messageCursor = undefined;
-    refresh();
-  });
-  byId('messages-next').addEventListener('click', () => {
-    view.messageCursor = view.nextMessageCursor;
-    refresh();
-  });
-  byId('messages-close').addEventListener('click', () => {
-    view.queue = undefined;
-    refresh();
-  });
-  byId('objects-first').addEventListener('click', () => {
-    view.objectCursor = undefined;
-    refresh();
-  });
-  byId('objects-next').addEventListener('click', () => {
-    view.objectCursor = view.nextObjectCursor;
-    refresh();
-  });
+  // Each control changes what is looked at, then the page refreshes at once.
+  const controls = [
+    ['messages-state', 'change', () => (view.messageCursor = undefined)],
+    ['messages-first', 'click', () => (view.messageCursor = undefined)],
+    ['messages-next', 'click', () => (view.messageCursor = view.nextMessageCursor)],
+    ['messages-close', 'click', () => (view.queue = undefined)],
+    ['objects-first', 'click', () => (view.objectCursor = undefined)],
+    ['objects-next', 'click', () => (view.objectCursor = view.nextObjectCursor)],
+  ];
+  for (const [id, type, change] of controls) {
+    byId(id).addEventListener(type, () => {
+      change();
+      refresh();
+    });
+  }
   refresh();
   setInterval(() => {
     if (!document.hidden && !refreshing) refresh();
