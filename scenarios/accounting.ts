@@ -4,8 +4,8 @@
 // takes the observations, returns task accounts, counters and verdicts.
 import { MANIFEST } from '../src/contracts/manifest.ts';
 import type { TaskEvent } from '../src/core/domain/events.ts';
+import type { AppliedEffect, Receipt } from '../src/infra/recording/recorder.ts';
 import type { Counters, ExpectedOutcome, TaskAccount, TimelineEntry, Verdict } from './model.ts';
-import type { AppliedEffect, Receipt } from './recorder.ts';
 
 export interface DlqMessage {
   taskId: string | undefined;
@@ -265,6 +265,8 @@ export function account(o: Observations): {
     completed: tasks.filter((t) => t.status === 'COMPLETED').length,
     failed: tasks.filter((t) => t.status === 'FAILED').length,
     parkedInDlq: o.resultDlq.length,
+    poisonTasks: expectedDlq.size,
+    tasksInDlq: dlqTasks.size,
     lost: none.length,
     unexpected: wrong.length + strayEffects.length,
     duplicateEffects,

@@ -9,9 +9,9 @@ import type { FakeAi } from '../fake-ai/index.ts';
 import type { Store } from '../src/core/ports/store.ts';
 import type { ControllableClock, FaultRuleSpec, RunningEmulator } from '../src/emulator/index.ts';
 import type { EnsuredQueue } from '../src/infra/aws/queues.ts';
+import type { Recorder, TimelineEntry } from '../src/infra/recording/recorder.ts';
 import type { WorkerMetrics } from '../src/workers/metrics.ts';
 import type { ResultWorker } from '../src/workers/result-worker.ts';
-import type { Recorder, TimelineEntry } from './recorder.ts';
 import type { OutageSwitch } from './store-decorators.ts';
 
 /** How a task must end: applied as COMPLETED or FAILED, or its result parked in the result DLQ. */
@@ -150,7 +150,12 @@ export interface Counters {
   tasks: number;
   completed: number;
   failed: number;
+  /** Messages in the result DLQ at the end (a task may have more than one there). */
   parkedInDlq: number;
+  /** Tasks the scenario expects to end in the DLQ (poison). */
+  poisonTasks: number;
+  /** Distinct tasks with a message in the result DLQ. */
+  tasksInDlq: number;
   lost: number;
   unexpected: number;
   duplicateEffects: number;
@@ -183,10 +188,22 @@ export interface ScenarioResult {
   counters: Counters;
   /** Timelines of failing tasks and a sample of the others. */
   tasks: TaskAccount[];
+  /** Settlements, deliveries and faults over virtual time, for the report's chart. */
+  series?: RunSeries;
   error?: string;
 }
 
-export type { TimelineEntry, TimelineKind } from './recorder.ts';
+/** Virtual ms from the scenario's start at which each thing happened. */
+export interface RunSeries {
+  /** A task reached COMPLETED or FAILED. */
+  settled: number[];
+  /** The AI or the result worker received a message (`redelivery`: not its first receive). */
+  deliveries: { at: number; redelivery: boolean }[];
+  /** SQS answered a party's attempt with an error (an injected fault, throttling), retries included. */
+  faults: number[];
+}
+
+export type { TimelineEntry, TimelineKind } from '../src/infra/recording/recorder.ts';
 
 export interface WorkerHandle {
   worker: ResultWorker;

@@ -7,13 +7,14 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { syntheticConversations } from '../fake-ai/index.ts';
+import { causalOrder, taskIdOf } from '../src/infra/recording/recorder.ts';
 import {
   account,
   type DlqMessage,
   EXPECTED_RECEIVE_COUNT,
   type Observations,
 } from './accounting.ts';
-import type { StackContext } from './model.ts';
+import type { RunSeries, StackContext } from './model.ts';
 import {
   DEFAULT_SETUP,
   type ExpectedOutcome,
@@ -24,7 +25,6 @@ import {
   type TimelineEntry,
   type Verdict,
 } from './model.ts';
-import { taskIdOf } from './recorder.ts';
 import { startStack, type WorkerStoreVariant } from './stack.ts';
 
 export interface RunOptions {
@@ -383,6 +383,7 @@ export async function runScenario(
     verdicts,
     counters,
     tasks: sample,
+    series: runSeries(observations, ctx.recorder.sqsErrorLog, virtualStart),
   };
 }
 
@@ -531,8 +532,21 @@ async function observe(
           kind: 'in-dlq',
           text: `moved to DLQ after ${parked.receiveCount} receives`,
         });
-      return entries.sort((a, b) => a.at - b.at);
+      return entries.sort(causalOrder);
     },
+  };
+}
+
+/** What the report's chart draws, in virtual ms from the scenario's start. */
+function runSeries(o: Observations, errors: readonly { at: number }[], start: number): RunSeries {
+  return {
+    settled: o.effects
+      .filter((e) => e.outcome === 'applied' && (e.status === 'COMPLETED' || e.status === 'FAILED'))
+      .map((e) => e.at - start),
+    deliveries: o.receipts
+      .filter((r) => r.actor === 'worker' || r.actor === 'ai')
+      .map((r) => ({ at: r.at - start, redelivery: r.receiveCount > 1 })),
+    faults: errors.map((e) => e.at - start),
   };
 }
 
@@ -542,6 +556,8 @@ function emptyCounters(): ScenarioResult['counters'] {
     completed: 0,
     failed: 0,
     parkedInDlq: 0,
+    poisonTasks: 0,
+    tasksInDlq: 0,
     lost: 0,
     unexpected: 0,
     duplicateEffects: 0,

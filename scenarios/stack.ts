@@ -31,10 +31,10 @@ import {
 import { S3PayloadStore } from '../src/infra/aws/s3-payloads.ts';
 import { SqsRequestQueue } from '../src/infra/aws/sqs-request-queue.ts';
 import { InProcessNotifier } from '../src/infra/notifiers/in-process.ts';
+import { Recorder } from '../src/infra/recording/recorder.ts';
 import { openStore } from '../src/infra/store/open-store.ts';
 import { ulidSource } from '../src/kernel/ids.ts';
 import type { ScenarioDefinition, ScenarioSetup, StackContext, WorkerHandle } from './model.ts';
-import { Recorder } from './recorder.ts';
 import { OutageSwitch } from './store-decorators.ts';
 
 /** Payload bucket unless the target names one (S3_PAYLOAD_BUCKET): bucket names are global on AWS. */

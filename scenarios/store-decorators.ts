@@ -1,25 +1,11 @@
-// Store decorators the scenarios wrap around the real store: a plain delegate to build on, an
+// Store decorators the scenarios wrap around the real store: an
 // outage switch (the database "down" for a while: every call fails as a dropped connection would)
 // and the sabotaged variant the runner's own tests use to prove that broken idempotency is caught.
 
 import { eventForTask } from '../src/core/domain/events.ts';
 import type { Effect, Store } from '../src/core/ports/store.ts';
+import { delegateStore } from '../src/infra/recording/delegate-store.ts';
 import type { IdSource } from '../src/kernel/ids.ts';
-
-/**
- * A store that forwards every call to `inner`, with some methods replaced. A proxy rather than a
- * list of methods, so the decorators keep up when the Store port grows.
- */
-export function delegateStore(inner: Store, overrides: Partial<Store> = {}): Store {
-  return new Proxy(inner, {
-    get(target, key) {
-      if (Object.hasOwn(overrides, key)) return overrides[key as keyof Store];
-      const value: unknown = Reflect.get(target, key, target);
-      // Bound so adapters' private fields resolve against the real instance.
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
 
 export class DatabaseDownError extends Error {
   override name = 'DatabaseDownError';

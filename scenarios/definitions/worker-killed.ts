@@ -3,12 +3,12 @@
 // and another worker applies each once.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { taskIdOf } from '../../src/infra/recording/recorder.ts';
 import type { ScenarioDefinition, StackContext } from '../model.ts';
 import type {
   WorkerProcessConfig,
   WorkerProcessEvent,
 } from '../processes/result-worker-process.ts';
-import { taskIdOf } from '../recorder.ts';
 
 const CHILD = fileURLToPath(new URL('../processes/result-worker-process.ts', import.meta.url));
 

@@ -8,10 +8,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { composeWorker } from '../../src/app/compose.ts';
 import { silentLog } from '../../src/core/ports/log.ts';
 import { S3PayloadStore } from '../../src/infra/aws/s3-payloads.ts';
+import { delegateStore } from '../../src/infra/recording/delegate-store.ts';
 import { openStore } from '../../src/infra/store/open-store.ts';
 import { systemClock } from '../../src/kernel/clock.ts';
 import { ulidSource } from '../../src/kernel/ids.ts';
-import { delegateStore } from '../store-decorators.ts';
 
 export interface WorkerProcessConfig {
   endpoint: string;

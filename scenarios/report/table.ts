@@ -7,7 +7,8 @@ function pad(text: string, width: number, right = false): string {
   return right ? cut.padStart(width) : cut.padEnd(width);
 }
 
-const COLUMNS: [string, number, (r: ScenarioResult) => string, boolean][] = [
+/** The summary's columns (name, console width, value, right-aligned), shared with the HTML report. */
+export const COLUMNS: [string, number, (r: ScenarioResult) => string, boolean][] = [
   ['scenario', 26, (r) => r.name, false],
   ['verdict', 8, (r) => (r.status === 'not-applicable' ? 'n/a' : r.status.toUpperCase()), false],
   ['real s', 7, (r) => (r.durationMs / 1000).toFixed(1), true],

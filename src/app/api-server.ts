@@ -29,6 +29,8 @@ export async function startApiServer(
     port: number;
     tokens: ReadonlyMap<string, string>;
     sweepIntervalMs?: number;
+    /** Extra routes to add before the API listens (the stack's task view). */
+    routes?: (app: FastifyInstance) => void;
   },
 ): Promise<ApiServer> {
   const log = runtime.log.child({ component: 'api' });
@@ -59,6 +61,7 @@ export async function startApiServer(
       );
     },
   });
+  options.routes?.(app);
   const url = await app.listen({ host: options.host, port: options.port });
   const interval = options.sweepIntervalMs ?? 1000;
   const outboxSweep = startPeriodic(

@@ -6,9 +6,11 @@
 import type { Logger } from 'pino';
 import { type RunningEmulator, startEmulator } from '../emulator/index.ts';
 import type { Config } from '../infra/config.ts';
+import { Recorder } from '../infra/recording/recorder.ts';
 import { type ApiServer, demoTokens, startApiServer } from './api-server.ts';
 import { startFakeAiThread } from './fake-ai-thread.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
+import { registerTaskView } from './task-view/page.ts';
 import { type RunningWorker, startRuntimeWorker } from './worker-server.ts';
 
 export interface StackOptions {
@@ -22,6 +24,8 @@ export interface StackOptions {
   fakeAiConcurrency?: number;
   /** Where the stack keeps its own state (the demo token); none: nothing is kept. */
   dataDir?: string;
+  /** Tasks whose timelines the task view keeps in memory (default 200). */
+  recordedTasks?: number;
 }
 
 export interface Stack {
@@ -31,6 +35,8 @@ export interface Stack {
   worker: RunningWorker;
   tokens: ReadonlyMap<string, string>;
   fakeAiRunning: boolean;
+  /** What the task view (`{api.url}/_stack/tasks`) shows: recent tasks' timelines. */
+  recorder: Recorder;
   stop(): Promise<void>;
 }
 
@@ -58,14 +64,29 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       stops.push({ name: 'emulator', stop: () => emulator?.stop() ?? Promise.resolve() });
       config = { ...config, aws: { ...config.aws, endpoint: emulator.url } };
     }
-    const runtime = await openRuntime(config, log);
-    stops.push({ name: 'runtime', stop: () => runtime.close() });
+    const opened = await openRuntime(config, log);
+    stops.push({ name: 'runtime', stop: () => opened.close() });
+    // The same recorder the scenario runner uses, bounded, watching the API's and worker's shared
+    // SQS client, the store and the notifier: the task view draws what it saw.
+    const recorder = new Recorder(() => opened.clock.now(), {
+      maxTasks: options.recordedTasks ?? 200,
+    });
+    recorder.watchSqs(opened.clients.sqs, 'backend');
+    const runtime: Runtime = {
+      ...opened,
+      store: recorder.wrapStore(opened.store),
+      notifications: {
+        ...opened.notifications,
+        notifier: recorder.wrapNotifier(opened.notifications.notifier),
+      },
+    };
 
     const tokens = config.api.tokens.size > 0 ? config.api.tokens : demoTokens(options.dataDir);
     const api = await startApiServer(runtime, {
       host: config.api.host,
       port: config.api.port,
       tokens,
+      routes: (app) => registerTaskView(app, recorder),
     });
     stops.push({ name: 'api', stop: () => api.close() });
 
@@ -87,7 +108,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       fakeAiRunning = true;
     }
 
-    return { emulator, runtime, api, worker, tokens, fakeAiRunning, stop: stopAll };
+    return { emulator, runtime, api, worker, tokens, fakeAiRunning, recorder, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

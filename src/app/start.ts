@@ -14,6 +14,14 @@ function banner(lines: [string, string][]): string {
   return lines.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
 }
 
+/** The emulator's dashboard; an external endpoint may be real AWS, which has none. */
+function dashboardUrl(endpoint: string | undefined, embedded: boolean): string {
+  if (embedded) return `${endpoint}/_harness/ui`;
+  return endpoint === undefined
+    ? '(none: real AWS)'
+    : `${endpoint.replace(/\/+$/, '')}/_harness/ui (when that endpoint is this emulator)`;
+}
+
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   let emulatorPort: number;
@@ -39,7 +47,9 @@ async function main(): Promise<void> {
         'AWS endpoint',
         `${runtime.config.aws.endpoint ?? ''}${emulator ? ' (embedded emulator)' : ''}`,
       ],
+      ['dashboard', dashboardUrl(runtime.config.aws.endpoint, emulator !== null)],
       ['API', api.url],
+      ['task view', `${api.url}/_stack/tasks`],
       ['worker health', `${worker.health?.url ?? '(off)'}/health`],
       ['request queue', runtime.infra.request.url],
       ['result queue', runtime.infra.result.url],

@@ -85,7 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     s3.reset();
     faults.clear();
   };
-  const control = new ControlPlane({ clock, engine, faults, reset });
+  const control = new ControlPlane({ clock, engine, moveTasks, s3, faults, reset });
   const server = createEmulatorServer({
     endpoints: { 'sqs-json': sqs.json, 'sqs-query': sqs.query, s3, control },
     origins: {

@@ -51,6 +51,25 @@ describe('single-process stack (npm start)', () => {
     expect(await health.json()).toMatchObject({ consumer: 'running' });
   });
 
+  it('shows recent tasks and the timeline of each on the task view', async () => {
+    const list = await (await fetch(`${stack.api.url}/_stack/tasks`)).text();
+    const taskId = stack.recorder.taskIds().at(-1) ?? '';
+    expect(list).toContain(`href="/_stack/tasks/${taskId}"`);
+    expect(list).toContain('<td class="COMPLETED">COMPLETED</td>');
+    const page = await fetch(`${stack.api.url}/_stack/tasks/${taskId}`);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await page.text();
+    const order = ['request-sent:', 'worker-received:', 'applied:', 'notified:'].map((k) =>
+      html.indexOf(k),
+    );
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    const missing = await fetch(
+      `${stack.api.url}/_stack/tasks/task_nobody_01ARZ3NDEKTSV4RRFFQ69G5FAV`,
+    );
+    expect(missing.status).toBe(404);
+  });
+
   it('carries on after the emulator is reset under it: queues and bucket come back by themselves', async () => {
     const [token] = [...stack.tokens.keys()];
     await new EmulatorControlClient(stack.emulator?.url ?? '').reset();

@@ -49,6 +49,16 @@ describe('npm start (src/app/start.ts)', () => {
       const token = output.text.match(/^\s+export TOKEN=(\S+)$/m)?.[1];
       expect(output.text).toMatch(/AWS endpoint\s+http:\/\/127\.0\.0\.1:\d+ \(embedded emulator\)/);
       expect(output.text).toMatch(/fake AI server\s+running/);
+      const dashboard = output.text.match(/^\s+dashboard\s+(http:\/\/\S+\/_harness\/ui)$/m)?.[1];
+      expect(dashboard).toBeDefined();
+      const page = await fetch(dashboard!);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>Emulator dashboard</title>');
+      const taskView = output.text.match(/^\s+task view\s+(http:\/\/\S+)$/m)?.[1];
+      expect(taskView).toBe(`${api}/_stack/tasks`);
+      const tasksPage = await fetch(taskView!);
+      expect(tasksPage.status).toBe(200);
+      expect(await tasksPage.text()).toContain('No tasks yet');
       expect(api).toBeDefined();
       const ready = await fetch(`${api}/ready`);
       expect(ready.status).toBe(200);

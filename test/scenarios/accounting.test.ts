@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { account, type Observations } from '../../scenarios/accounting.ts';
 import type { ExpectedOutcome } from '../../scenarios/model.ts';
-import type { AppliedEffect } from '../../scenarios/recorder.ts';
 import type { TaskEvent } from '../../src/core/domain/events.ts';
+import type { AppliedEffect } from '../../src/infra/recording/recorder.ts';
 
 const T1 = 'task_u1_01ARZ3NDEKTSV4RRFFQ69G5FAV';
 const T2 = 'task_u2_01ARZ3NDEKTSV4RRFFQ69G5FAW';

@@ -1,24 +1,55 @@
 // A typed client for the emulator's control plane (`/_harness/...`), for tests, scenario suites
 // and tools that steer a running emulator: reset, move the clock, inspect queues, manage faults.
 import type {
+  BucketView,
   ClockView,
   FaultRule,
   FaultRuleSpec,
   MessageInspection,
+  MessagePage,
+  MoveTaskProgress,
+  ObjectPage,
   QueueDetail,
+  QueueLinks,
   QueueSummary,
   SettingsView,
 } from './views.ts';
 
 export type {
+  AttributePreview,
+  BucketView,
   ClockView,
   FaultRule,
   FaultRuleSpec,
   MessageInspection,
+  MessagePage,
+  MessagePreview,
+  MoveTaskProgress,
+  ObjectPage,
+  ObjectView,
   QueueDetail,
+  QueueLinks,
   QueueSummary,
   SettingsView,
+  TextPreview,
 } from './views.ts';
+
+/** One page of a queue's messages: `cursor` is the previous page's `nextCursor`. */
+// Type aliases (not interfaces) so they pass as plain records to search().
+export type MessagePageQuery = {
+  state?: MessageInspection['state'];
+  cursor?: string;
+  /** 1..1000, default 50. */
+  limit?: number;
+};
+
+/** One page of a bucket's objects: `cursor` is the previous page's `nextCursor`. */
+export type ObjectPageQuery = {
+  prefix?: string;
+  cursor?: string;
+  /** 1..1000, default 50. */
+  limit?: number;
+};
 
 /** Narrows a queue's inspected messages; counts and attributes stay whole-queue. */
 export interface QueueFilter {
@@ -43,13 +74,17 @@ export class EmulatorControlClient {
     this.#base = baseUrl.replace(/\/+$/, '');
   }
 
-  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.#base}${path}`, {
+  async #fetch(method: string, path: string, body?: unknown): Promise<Response> {
+    return fetch(`${this.#base}${path}`, {
       method,
       ...(body === undefined
         ? {}
         : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
+  }
+
+  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.#fetch(method, path, body);
     const text = await response.text();
     let value: unknown;
     try {
@@ -61,10 +96,7 @@ export class EmulatorControlClient {
       );
     }
     if (!response.ok) {
-      const message =
-        typeof value === 'object' && value !== null && 'error' in value
-          ? String((value as { error: unknown }).error)
-          : text;
+      const message = errorText(text);
       throw new ControlPlaneError(response.status, `${method} ${path}: ${message}`);
     }
     return value as T;
@@ -138,4 +170,84 @@ export class EmulatorControlClient {
   clearFaults(): Promise<{ cleared: true }> {
     return this.#call('DELETE', '/_harness/faults');
   }
+
+  /** Each queue's dead-letter queue and the queues that send to it. */
+  links(): Promise<QueueLinks[]> {
+    return this.#call('GET', '/_harness/sqs/links');
+  }
+
+  /** A page of a queue's messages with bodies and attribute values cut to previews. */
+  messages(queue: string, q: MessagePageQuery = {}): Promise<MessagePage> {
+    return this.#call('GET', `${queuePath(queue)}/messages${search(q)}`);
+  }
+
+  /** The full body of one message, read without changing it. */
+  messageBody(queue: string, messageId: string): Promise<string> {
+    const path = `${queuePath(queue)}/messages/${encodeURIComponent(messageId)}/body`;
+    return this.#download(path).then((bytes) => bytes.toString('utf8'));
+  }
+
+  purge(queue: string): Promise<{ purged: string }> {
+    return this.#call('POST', `${queuePath(queue)}/purge`);
+  }
+
+  /** Starts moving a DLQ's messages back to their sources (or to `destination`). */
+  redrive(dlq: string, destination?: string): Promise<{ taskHandle: string }> {
+    return this.#call('POST', `${queuePath(dlq)}/redrive`, destination ? { destination } : {});
+  }
+
+  /** The queue's recent move tasks (as a source), newest first. */
+  moveTasks(queue: string): Promise<MoveTaskProgress[]> {
+    return this.#call('GET', `${queuePath(queue)}/move-tasks`);
+  }
+
+  buckets(): Promise<BucketView[]> {
+    return this.#call('GET', '/_harness/s3/buckets');
+  }
+
+  objects(bucket: string, q: ObjectPageQuery = {}): Promise<ObjectPage> {
+    return this.#call(
+      'GET',
+      `/_harness/s3/buckets/${encodeURIComponent(bucket)}/objects${search(q)}`,
+    );
+  }
+
+  /** An object's bytes, as stored. */
+  object(bucket: string, key: string): Promise<Buffer> {
+    const query = new URLSearchParams({ key });
+    return this.#download(`/_harness/s3/buckets/${encodeURIComponent(bucket)}/object?${query}`);
+  }
+
+  async #download(path: string): Promise<Buffer> {
+    const response = await this.#fetch('GET', path);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (!response.ok) {
+      const text = bytes.toString('utf8', 0, 4000);
+      throw new ControlPlaneError(response.status, `GET ${path}: ${errorText(text)}`);
+    }
+    return bytes;
+  }
+}
+
+function queuePath(name: string): string {
+  return `/_harness/sqs/queues/${encodeURIComponent(name)}`;
+}
+
+function search(q: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(q)) {
+    if (value !== undefined) query.set(name, String(value));
+  }
+  return query.size > 0 ? `?${query}` : '';
+}
+
+/** The `error` of a control-plane JSON error, else the start of the answer as it came. */
+function errorText(text: string): string {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && 'error' in value) return String(value.error);
+  } catch {
+    // Not JSON: fall through to the raw text.
+  }
+  return text.slice(0, 200);
 }

@@ -1,50 +1,29 @@
 // The control plane under `/_harness/` (plus plain `GET /health`): JSON routes to reset state, read
 // and move the virtual clock, inspect queues and messages without touching them, change emulator
-// settings and manage fault rules. Kept apart from the AWS API: no AWS action ever reaches here.
+// settings and manage fault rules; the dashboard's pages (../ui/) and the paged browse, redrive,
+// purge and S3 routes it uses (browse-routes.ts) are dispatched from here too. Kept apart from the
+// AWS API: no AWS action ever reaches here.
 import type { ControllableClock } from '../../kernel/virtual-clock.ts';
 import { type FaultRules, FaultSpecError } from '../faults/rules.ts';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from '../http/types.ts';
+import type { S3Service } from '../s3/index.ts';
 import { queueUrl } from '../sqs/actions/queue-url.ts';
 import type { SqsEngine } from '../sqs/domain/engine.ts';
 import { SqsError } from '../sqs/domain/errors.ts';
+import type { MoveTasks } from '../sqs/domain/move-tasks.ts';
+import { uiRoute } from '../ui/routes.ts';
+import { browseRoute } from './browse-routes.ts';
+import { decodeSegment, HttpError, json, notAllowed, readJson } from './http.ts';
 import type { ClockView, QueueDetail, QueueSummary, SettingsView } from './views.ts';
 
 export interface ControlPlaneOptions {
   clock: ControllableClock;
   engine: SqsEngine;
+  moveTasks: MoveTasks;
+  s3: S3Service;
   faults: FaultRules;
   /** Clears everything: queues, move tasks, buckets and fault rules. */
   reset(): void;
-}
-
-class HttpError extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.status = status;
-  }
-}
-
-function json(status: number, value: unknown): EmulatorResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(value),
-  };
-}
-
-function readJson(req: EmulatorRequest): Record<string, unknown> {
-  if (req.body.length === 0) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(req.body.toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'the request body is not valid JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HttpError(400, 'the request body must be a JSON object');
-  }
-  return value as Record<string, unknown>;
 }
 
 /** Control-plane requests are small JSON documents. */
@@ -87,6 +66,10 @@ export class ControlPlane implements ServiceEndpoint {
   #route(req: EmulatorRequest): EmulatorResponse {
     const { method } = req;
     const path = req.path.replace(/\/+$/, '') || '/';
+    const page = uiRoute(method, path);
+    if (page !== undefined) return page;
+    const browsed = browseRoute(req, path, this.#o);
+    if (browsed !== undefined) return browsed;
     if (path === '/health' || path === '/_harness/health') {
       if (method !== 'GET' && method !== 'HEAD') throw notAllowed(method, path);
       return json(200, { status: 'ok' });
@@ -208,17 +191,5 @@ export class ControlPlane implements ServiceEndpoint {
       tags: engine.listQueueTags(name),
       waitingPolls: engine.waitingPolls(name),
     };
-  }
-}
-
-function notAllowed(method: string, path: string): HttpError {
-  return new HttpError(405, `${method} is not supported on ${path}`);
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new HttpError(400, `bad path segment "${segment}"`);
   }
 }

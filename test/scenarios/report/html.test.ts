@@ -1,14 +1,10 @@
-// The HTML report is self-contained, escapes whatever text the system produced, and draws each
-// failing task's timeline as a sequence diagram.
+// The HTML report is self-contained, escapes whatever text the system produced, draws a chart per
+// run and each failing task's timeline as a sequence diagram, and explains surprising counts.
 import { describe, expect, it } from 'vitest';
 import type { ScenarioResult } from '../../../scenarios/model.ts';
-import {
-  escapeHtml,
-  renderHtml,
-  sequenceDiagram,
-  wrapLabel,
-} from '../../../scenarios/report/html.ts';
+import { explanations, renderHtml } from '../../../scenarios/report/html.ts';
 import { buildReport } from '../../../scenarios/report/run-report.ts';
+import { escapeHtml } from '../../../src/app/task-view/sequence-diagram.ts';
 
 const hostile = '<script>alert("x")</script>&';
 
@@ -34,7 +30,9 @@ const result: ScenarioResult = {
     tasks: 1,
     completed: 1,
     failed: 0,
-    parkedInDlq: 0,
+    parkedInDlq: 3,
+    poisonTasks: 2,
+    tasksInDlq: 2,
     lost: 0,
     unexpected: 0,
     duplicateEffects: 1,
@@ -49,6 +47,15 @@ const result: ScenarioResult = {
     failures: 0,
     faultHits: { [`rule ${hostile}`]: 3 },
     findings: { [`GRAPH_GENERATION_RESULT ${hostile}`]: 2 },
+  },
+  series: {
+    settled: [5_000, 30_000],
+    deliveries: [
+      { at: 1_000, redelivery: false },
+      { at: 2_000, redelivery: false },
+      { at: 40_000, redelivery: true },
+    ],
+    faults: [10_000, 11_000],
   },
   tasks: [
     {
@@ -106,71 +113,45 @@ describe('renderHtml', () => {
   });
 });
 
-describe('sequenceDiagram', () => {
-  it('draws a lifeline per party and one step per entry with virtual time offsets', () => {
-    const svg = sequenceDiagram(result.tasks[0]?.timeline ?? []);
-    for (const lane of [
-      'api',
-      'request-queue',
-      'ai',
-      'result-queue',
-      'worker',
-      'store',
-      'notifier',
-      'dlq',
-    ]) {
-      expect(svg).toContain(`class="lane">${lane}</text>`);
+describe('pictures and explanations', () => {
+  const html = renderHtml(
+    buildReport([result], { startedAt: 'x', seed: 1, target: 'embedded emulator', wallMs: 1 }),
+  );
+
+  it('draws a chart per run: bars for deliveries and redeliveries, the settled line, fault ticks', () => {
+    expect(html.match(/<figure class="chart">/g)?.length).toBe(1);
+    const chart = /<figure class="chart">.*?<\/figure>/s.exec(html)?.[0] ?? '';
+    expect(chart.match(/fill="#93c5fd"/g)?.length).toBe(2);
+    expect(chart.match(/fill="#f59e0b"/g)?.length).toBe(1);
+    expect(chart.match(/stroke="#b91c1c"/g)?.length).toBe(2);
+    expect(chart).toContain('<polyline');
+    expect(chart).toContain('first deliveries (2)');
+    expect(chart).toContain('redeliveries (1)');
+    expect(chart).toContain('tasks settled (2 of 1, right scale)');
+    expect(chart).toContain('SQS error answers, retries included (2)');
+  });
+
+  it('uses the console summary columns', () => {
+    for (const column of ['scenario', 'verdict', 'real s', 'virt min', 'done', 'dlq', 'faults']) {
+      expect(html).toContain(`<th>${column}</th>`);
     }
-    expect(svg).toContain('+0.0s');
-    expect(svg).toContain('+64.0s');
-    expect(svg.match(/class="label"/g)?.length).toBe(5);
+    expect(html).toContain('<td><a href="#dup">dup</a></td><td class="fail">FAIL</td>');
   });
 
-  it('caps very long timelines and says how many steps it left out', () => {
-    const long = Array.from({ length: 100 }, (_, i) => ({
-      at: i,
-      actor: 'worker' as const,
-      kind: 'worker-received' as const,
-      text: `#${i}`,
-    }));
-    const svg = sequenceDiagram(long, 10);
-    expect(svg.match(/class="label"/g)?.length).toBe(10);
-    expect(svg).toContain('90 more step(s) not drawn.');
+  it('explains a DLQ count that differs from the poison count', () => {
+    const [dlq] = explanations(result);
+    expect(dlq).toContain(
+      'The result DLQ holds 3 message(s) for 2 task(s), and 2 task(s) were sent as poison.',
+    );
+    expect(dlq).toContain('1 task(s) have more than one message there');
+    expect(html).toContain('<p class="why">The result DLQ holds 3');
   });
 
-  it('gives a long label the lines it wraps onto and moves the next steps down', () => {
-    const key = `s3://graphnode-payloads/graph-generation/${'x'.repeat(90)}/graph.json`;
-    const timeline = [
-      { at: 0, actor: 'worker' as const, kind: 'failed' as const, text: `no object ${key}` },
-      { at: 1, actor: 'worker' as const, kind: 'deleted' as const, text: 'worker deleted' },
-    ];
-    const svg = sequenceDiagram(timeline);
-    const short = sequenceDiagram([timeline[1], timeline[1]].flatMap((e) => (e ? [e] : [])));
-    // The label stays one piece of text, for the browser to wrap.
-    expect(svg).toContain(`>failed: no object ${key}</div>`);
-    // Up to the hyphen after 'graph', then the rest of the key in lines of 54 characters: 4 lines.
-    expect(svg).toMatch(/<foreignObject [^>]*height="54"><div class="label"[^>]*>failed:/);
-    const heights = [svg, short].map((s) => Number(/<svg width="\d+" height="(\d+)"/.exec(s)?.[1]));
-    expect(heights[0]).toBeGreaterThan(heights[1] ?? Infinity);
-    const y = (s: string) =>
-      Number(/<foreignObject [^>]*y="(\d+)"[^>]*><div class="label"[^>]*>deleted/.exec(s)?.[1]);
-    expect(y(short)).toBe(34 - 7);
-    expect(y(svg)).toBe(34 + 22 + 3 * 13 - 7);
-  });
-});
-
-describe('wrapLabel', () => {
-  it('breaks at spaces and after hyphens, cuts words longer than a line, keeps every character', () => {
-    const text = `failed: PayloadMissingError — no object s3://bucket/${'k'.repeat(100)} end`;
-    const lines = wrapLabel(text, 40);
-    expect(lines.every((l) => l.length <= 40)).toBe(true);
-    expect(lines[0]).toBe('failed: PayloadMissingError — no object');
-    expect(wrapLabel('worker received graph-generation/task', 20)).toEqual([
-      'worker received',
-      'graph-',
-      'generation/task',
-    ]);
-    expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
-    expect(wrapLabel('short')).toEqual(['short']);
+  it('explains nothing when the counts tell their own story', () => {
+    const plain = {
+      ...result,
+      counters: { ...result.counters, parkedInDlq: 2, workerRedeliveries: 0, aiRedeliveries: 0 },
+    };
+    expect(explanations(plain)).toEqual([]);
   });
 });

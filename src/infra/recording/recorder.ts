@@ -1,13 +1,14 @@
-// The scenario's witness: records, per task, everything the system did, without changing it. It
+// The witness of a run: records, per task, everything the system did, without changing it. It
 // observes SQS calls through SDK middleware on each party's own client (so it works against any
 // endpoint), store effects through a Store decorator, notifications through a Notifier decorator,
-// and the worker's per-message verdicts through its log port. Accounting and timelines read it.
+// and the worker's per-message verdicts through its log port. The scenario runner's accounting and
+// timelines read it, and `npm start`'s task view does too, with a bound on what it keeps.
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { TaskEvent } from '../src/core/domain/events.ts';
-import type { Log } from '../src/core/ports/log.ts';
-import type { Notifier } from '../src/core/ports/notifier.ts';
-import type { ApplyInput, ApplyOutcome, Effect, Store } from '../src/core/ports/store.ts';
-import { delegateStore } from './store-decorators.ts';
+import type { TaskEvent } from '../../core/domain/events.ts';
+import type { Log } from '../../core/ports/log.ts';
+import type { Notifier } from '../../core/ports/notifier.ts';
+import type { ApplyInput, ApplyOutcome, Effect, Store } from '../../core/ports/store.ts';
+import { delegateStore } from './delegate-store.ts';
 
 export type TimelineKind =
   | 'submitted'
@@ -41,7 +42,56 @@ export interface TimelineEntry {
   text: string;
 }
 
-export type Actor = 'api' | 'ai' | 'worker' | 'operator';
+/** `backend`: the API and the result worker on one client (as `npm start` runs them). */
+export type Actor = 'api' | 'ai' | 'worker' | 'operator' | 'backend';
+
+export interface RecorderOptions {
+  /**
+   * Tasks whose timelines are kept; the oldest task is forgotten when a new one would pass it,
+   * and the effect, receipt, notification and error lists keep their latest entries only.
+   * Default: no bound (a scenario run is finite).
+   */
+  maxTasks?: number;
+}
+
+/** Steps kept per task and list entries kept per task under a bound. */
+const STEPS_PER_TASK = 200;
+const ENTRIES_PER_TASK = 50;
+
+/**
+ * Where each kind of step falls in a message's life, to order steps stamped at the same instant:
+ * a send before its receive, a receive before what the receiver did with it. Times alone cannot
+ * (a frozen or coarse clock stamps a whole exchange with one instant).
+ */
+const CAUSAL_RANK: Record<TimelineKind, number> = {
+  submitted: 0,
+  'request-sent': 1,
+  'visibility-expired': 2,
+  'duplicate-delivery': 2,
+  'ai-received': 3,
+  'ai-behaviour': 4,
+  'ai-crashed': 5,
+  'ai-visibility-extended': 5,
+  'progress-sent': 6,
+  'result-sent': 6,
+  'ai-deleted': 7,
+  fault: 7,
+  'worker-received': 8,
+  applied: 9,
+  'duplicate-ignored': 9,
+  ignored: 9,
+  rejected: 9,
+  failed: 9,
+  notified: 10,
+  deleted: 11,
+  'in-dlq': 12,
+  redriven: 13,
+};
+
+/** Timeline order: by time, then cause before effect; stable for equal ranks. */
+export function causalOrder(a: TimelineEntry, b: TimelineEntry): number {
+  return a.at - b.at || CAUSAL_RANK[a.kind] - CAUSAL_RANK[b.kind];
+}
 
 const TASK_ID = /task_[A-Za-z0-9-]{1,64}_[0-9A-HJKMNP-TV-Z]{26}/;
 
@@ -101,13 +151,43 @@ export class Recorder {
   readonly receipts: Receipt[] = [];
   /** SQS errors seen by the parties' clients, by `actor action:code`, injected or not. */
   readonly sqsErrors = new Map<string, number>();
+  /** Every error answer SQS gave a party, retried attempts included, timed for the report's chart. */
+  readonly sqsErrorLog: { at: number; key: string }[] = [];
   /** Receipt handle → the message (and task) it was handed out for, to place deletes. */
   readonly #handles = new Map<string, { messageId: string; taskId: string | undefined }>();
   /** Message id → task, learned from sends and receives (malformed bodies included). */
   readonly #messageTasks = new Map<string, string>();
 
-  constructor(now: () => number) {
+  readonly #maxTasks: number;
+
+  constructor(now: () => number, options: RecorderOptions = {}) {
     this.#now = now;
+    this.#maxTasks = options.maxTasks ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Task ids with a timeline, oldest first. */
+  taskIds(): string[] {
+    return [...this.#timelines.keys()];
+  }
+
+  /** Under a bound: forgets the oldest tasks and the oldest list entries. */
+  #trim(): void {
+    const max = this.#maxTasks;
+    if (!Number.isFinite(max)) return;
+    for (const taskId of this.#timelines.keys()) {
+      if (this.#timelines.size <= max) break;
+      this.#timelines.delete(taskId);
+    }
+    const keep = max * ENTRIES_PER_TASK;
+    for (const list of [this.effects, this.notifications, this.receipts, this.sqsErrorLog]) {
+      if (list.length > keep) list.splice(0, list.length - keep);
+    }
+    for (const map of [this.#handles, this.#messageTasks]) {
+      for (const key of map.keys()) {
+        if (map.size <= keep) break;
+        map.delete(key);
+      }
+    }
   }
 
   note(taskId: string | undefined, entry: Omit<TimelineEntry, 'at'> & { at?: number }): void {
@@ -116,7 +196,9 @@ export class Recorder {
     if (!list) {
       list = [];
       this.#timelines.set(taskId, list);
+      this.#trim();
     }
+    if (Number.isFinite(this.#maxTasks) && list.length >= STEPS_PER_TASK) return;
     list.push({
       at: entry.at ?? this.#now(),
       actor: entry.actor,
@@ -126,7 +208,7 @@ export class Recorder {
   }
 
   timeline(taskId: string): TimelineEntry[] {
-    return [...(this.#timelines.get(taskId) ?? [])].sort((a, b) => a.at - b.at);
+    return [...(this.#timelines.get(taskId) ?? [])].sort(causalOrder);
   }
 
   /** Observes every SQS call `client` makes on behalf of `actor`. */
@@ -135,9 +217,13 @@ export class Recorder {
       (next, context) => async (args) => {
         const command = (context.commandName ?? '').replace(/Command$/, '');
         const input = args.input as Record<string, unknown>;
+        // A send happens when it is made, not when its answer comes back: the receiver may have
+        // the message before the sender hears SQS's answer.
+        const calledAt = this.#now();
         try {
           const result = await next(args);
-          this.#observe(actor, command, input, result.output as unknown as Record<string, unknown>);
+          const output = result.output as unknown as Record<string, unknown>;
+          this.#observe(actor, command, input, output, calledAt);
           return result;
         } catch (error) {
           const code = (error as { name?: string }).name ?? 'Error';
@@ -151,6 +237,23 @@ export class Recorder {
       },
       { step: 'initialize', name: `scenarioRecorder-${actor}` },
     );
+    // Inside the SDK's retries: each attempt SQS refused (an injected error, throttling), even
+    // one a retry then got past.
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          const code = (error as { name?: string }).name ?? 'Error';
+          if (actor !== 'operator' && code !== 'AbortError') {
+            const command = (context.commandName ?? '').replace(/Command$/, '');
+            this.sqsErrorLog.push({ at: this.#now(), key: `${actor} ${command}:${code}` });
+          }
+          throw error;
+        }
+      },
+      { step: 'deserialize', priority: 'high', name: `scenarioRecorderAttempts-${actor}` },
+    );
   }
 
   #observe(
@@ -158,8 +261,11 @@ export class Recorder {
     command: string,
     input: Record<string, unknown>,
     output: Record<string, unknown>,
+    calledAt: number,
   ): void {
     const queue = queueOf(input.QueueUrl);
+    // On a shared back-end client, the API is the one that sends (requests), the worker the rest.
+    if (actor === 'backend') actor = command.startsWith('Send') ? 'api' : 'worker';
     const requestQueue = actor === 'api' || queue.includes('request');
     const lane = requestQueue ? 'request-queue' : 'result-queue';
     if (command === 'SendMessage' || command === 'SendMessageBatch') {
@@ -172,6 +278,7 @@ export class Recorder {
         const messageId = String(id ?? '');
         if (taskId) this.#messageTasks.set(messageId, taskId);
         this.note(taskId, {
+          at: calledAt,
           actor: lane,
           kind: actor === 'api' ? 'request-sent' : 'result-sent',
           text: `${actor} sent ${messageId.slice(0, 8)} to ${queue}`,
