@@ -45,7 +45,9 @@ async function main(): Promise<number> {
   // Stopped however the run ends (a crash of the runner included).
   await using _stopLocalStack = localstack;
   const endpoint = localstack?.url ?? (process.env.AWS_ENDPOINT_URL || undefined);
-  const target = localstack ? `${localstack.how} at ${localstack.url}` : (endpoint ?? 'embedded emulator');
+  const target = localstack
+    ? `${localstack.how} at ${localstack.url}`
+    : (endpoint ?? 'embedded emulator');
   const startedAt = new Date().toISOString();
   const wallStart = performance.now();
   console.log(

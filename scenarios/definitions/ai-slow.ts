@@ -23,6 +23,10 @@ export const aiSlowerThanVisibility: ScenarioDefinition = {
     { user: 'slow-heartbeat', count: 5, profile: 'long-processing-heartbeat', expect: 'COMPLETED' },
   ],
   needsEmulator: true,
+  external: {
+    notApplicable:
+      'the AI works 600 s against a 300 s visibility timeout on the scenario clock; at real time on an external target that is over 10 minutes per run',
+  },
   // Without extension the first copy's delete carries a stale receipt handle: the request may keep
   // coming back until it parks, although its task completed. That is the failure mode shown here.
   requestDlqAllowed: ['slow-bare'],

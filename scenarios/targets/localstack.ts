@@ -211,7 +211,10 @@ export async function startLocalStack(
     try {
       return await startLocalStackInContainer();
     } catch (error) {
-      if (!(error instanceof NoContainerRuntime) || process.env.GRAPHNODE_LOCALSTACK === 'container')
+      if (
+        !(error instanceof NoContainerRuntime) ||
+        process.env.GRAPHNODE_LOCALSTACK === 'container'
+      )
         throw error;
       why = error.message;
     }
