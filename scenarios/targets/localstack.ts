@@ -58,6 +58,10 @@ export interface RunningLocalStack {
   url: string;
   /** How it runs, for the run's header line. */
   how: string;
+  /** The server process (host path only): its process group holds everything it started. */
+  pid?: number;
+  /** Real ms from start to healthy (host path only; the install is not included). */
+  startupMs?: number;
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -144,6 +148,8 @@ export async function startLocalStackOnHost(options: HostOptions = {}): Promise<
   return {
     url,
     how: `LocalStack on the host (pid ${server.pid}, ${LOCALSTACK_ENV.requirements[0]})`,
+    pid: server.pid,
+    startupMs: server.startupMs,
     stop,
     [Symbol.asyncDispose]: stop,
   };

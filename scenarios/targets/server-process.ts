@@ -15,6 +15,8 @@ export interface ServerProcess {
   name: string;
   pid: number;
   logFile: string;
+  /** Real ms from spawning the process to its first healthy answer. */
+  startupMs: number;
   /** Stops the whole process group: SIGTERM, then SIGKILL after `graceMs`. Idempotent. */
   stop(graceMs?: number): Promise<void>;
   exited(): boolean;
@@ -101,6 +103,7 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
   const logFile = join(logDir, 'server.log');
   const log = createWriteStream(logFile);
   await new Promise((resolve) => log.once('open', resolve));
+  const spawnedAt = performance.now();
   const child = spawn(options.command, options.args, {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', log, log],
@@ -132,6 +135,7 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
     name: options.name,
     pid: child.pid ?? -1,
     logFile,
+    startupMs: Number.NaN,
     stop,
     exited: () => child.exitCode !== null || child.signalCode !== null,
     [Symbol.asyncDispose]: () => stop(),
@@ -146,7 +150,10 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
         `${options.name} exited (${child.exitCode ?? child.signalCode}) before it became healthy; last lines of ${logFile}:\n${await logTail(logFile)}`,
       );
     }
-    if (await options.ready().catch(() => false)) return handle;
+    if (await options.ready().catch(() => false)) {
+      handle.startupMs = performance.now() - spawnedAt;
+      return handle;
+    }
     if (performance.now() > deadline) {
       await stop(2_000);
       throw new ServerStartError(
