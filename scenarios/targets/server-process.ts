@@ -8,6 +8,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { groupProcesses } from './proc.ts';
 
 export class ServerStartError extends Error {}
 
@@ -25,6 +26,11 @@ export interface ServerProcess {
 
 const running = new Set<ChildProcess>();
 let hooked = false;
+
+/** Any member of the group still running (zombies, exited but unreaped, do not count). */
+function groupLive(pgid: number): boolean {
+  return groupProcesses(pgid).some((p) => p.state !== 'Z' && p.state !== 'X');
+}
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -127,8 +133,17 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
     const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
     await exit;
     clearTimeout(timer);
-    // Children of the server (workers it forked) go with the group.
+    // Children of the server (workers it forked) go with the group; wait (bounded) until none runs.
     killGroup(child, 'SIGKILL');
+    const until = performance.now() + 5_000;
+    while (groupLive(child.pid) && performance.now() < until) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     log.end();
   };
   const handle: ServerProcess = {
