@@ -25,8 +25,8 @@ export async function readDlq(ctx: StackContext, url: string): Promise<DlqMessag
 
 /** Reads a DLQ on a target without inspection routes; `now` stands for when each was parked. */
 async function peek(sqs: SQSClient, url: string, now: number): Promise<DlqMessage[]> {
-  let peeks = peeksBy.get(sqs);
-  if (!peeks) peeksBy.set(sqs, (peeks = new Map()));
+  const peeks = peeksBy.get(sqs) ?? new Map<string, number>();
+  peeksBy.set(sqs, peeks);
   const seen = new Map<string, DlqMessage>();
   for (let i = 0; i < 10; i++) {
     const got = await sqs.send(

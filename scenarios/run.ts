@@ -2,7 +2,7 @@
 // fault-injection scenarios against the embedded emulator (or AWS_ENDPOINT_URL, or a LocalStack it
 // starts and stops), shows progress, prints the summary table, writes the JSON and HTML reports,
 // and exits 0 only if every verdict holds.
-import { parseCli, USAGE } from './cli.ts';
+import { type CliCommand, parseCli, USAGE } from './cli.ts';
 import { SCENARIOS } from './definitions/index.ts';
 import type { ScenarioDefinition, ScenarioResult } from './model.ts';
 import { buildReport } from './report/run-report.ts';
@@ -25,7 +25,6 @@ async function main(): Promise<number> {
     for (const s of SCENARIOS) console.log(`${s.name.padEnd(28)} ${s.title}`);
     return 0;
   }
-  const { selected, seed } = command;
   let localstack: RunningLocalStack | undefined;
   if (command.target === 'localstack') {
     if (process.env.AWS_ENDPOINT_URL) {
@@ -43,7 +42,18 @@ async function main(): Promise<number> {
     console.log(`started ${localstack.how} at ${localstack.url}`);
   }
   // Stopped however the run ends (a crash of the runner included).
-  await using _stopLocalStack = localstack;
+  try {
+    return await runSelected(command, localstack);
+  } finally {
+    await localstack?.stop();
+  }
+}
+
+async function runSelected(
+  command: Extract<CliCommand, { kind: 'run' }>,
+  localstack: RunningLocalStack | undefined,
+): Promise<number> {
+  const { selected, seed } = command;
   const endpoint = localstack?.url ?? (process.env.AWS_ENDPOINT_URL || undefined);
   const target = localstack
     ? `${localstack.how} at ${localstack.url}`

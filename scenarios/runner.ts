@@ -21,7 +21,6 @@ import {
   type TimelineEntry,
   type Verdict,
 } from './model.ts';
-import { taskIdOf } from './recorder.ts';
 import { startStack, type WorkerStoreVariant } from './stack.ts';
 
 export interface RunOptions {
