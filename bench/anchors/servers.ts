@@ -2,7 +2,6 @@
 // anchors — LocalStack (host install), ElasticMQ (from Maven Central, on a JRE) and moto (from
 // PyPI) — each started as its own process group on 127.0.0.1 with account 000000000000, timed
 // from spawn to healthy, and stopped by its group id (also on failure or Ctrl-C).
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import {
   cacheRoot,
   ensurePythonEnv,
   type PythonEnvSpec,
+  run,
 } from '../../scenarios/targets/python-env.ts';
 import {
   freePort,
@@ -128,21 +128,6 @@ const localstack: ServerKind = {
 
 const ELASTICMQ_VERSION = '1.7.1';
 
-function run(cmd: string, args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.once('error', (error) => resolve({ code: -1, out: error.message }));
-    child.once('close', (code) => resolve({ code, out }));
-  });
-}
-
 /** The ElasticMQ server's classpath, resolved once from Maven Central into the local repository. */
 async function elasticMqClasspath(): Promise<string> {
   const dir = join(cacheRoot(), `elasticmq-${ELASTICMQ_VERSION}`);
@@ -151,19 +136,16 @@ async function elasticMqClasspath(): Promise<string> {
     const classpath = (await readFile(file, 'utf8')).trim();
     if (classpath.split(':').every((jar) => existsSync(jar))) return classpath;
   }
-  if ((await run('java', ['-version'])).code !== 0) {
+  if ((await run('java', ['-version'], 30_000)).code !== 0) {
     throw new ServerStartError('ElasticMQ needs a Java runtime (java on PATH), and there is none');
   }
   await mkdir(dir, { recursive: true });
   const pom = here('./elasticmq/pom.xml');
-  const mvn = await run('mvn', [
-    '-q',
-    '-B',
-    '-f',
-    pom,
-    'dependency:build-classpath',
-    `-Dmdep.outputFile=${file}`,
-  ]);
+  const mvn = await run(
+    'mvn',
+    ['-q', '-B', '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${file}`],
+    10 * 60_000,
+  );
   if (mvn.code !== 0) {
     throw new ServerStartError(
       `could not resolve elasticmq-server ${ELASTICMQ_VERSION} with Maven (mvn on PATH, Maven Central reachable?): ${mvn.out.trim().split('\n').slice(-5).join('\n')}`,

@@ -37,12 +37,13 @@ export function cacheRoot(): string {
 
 export class PythonEnvError extends Error {}
 
-interface Ran {
+export interface Ran {
   code: number | null;
   out: string;
 }
 
-function run(cmd: string, args: readonly string[], timeoutMs: number): Promise<Ran> {
+/** Runs a command to its end, its stdout and stderr together (bounded by `timeoutMs`). */
+export function run(cmd: string, args: readonly string[], timeoutMs: number): Promise<Ran> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
     let out = '';

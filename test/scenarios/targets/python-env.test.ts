@@ -25,6 +25,18 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/** An environment as an install leaves it (marker, interpreter), with no packages in it. */
+async function completeLooking(): Promise<string> {
+  const dir = join(root, 'probe-venv');
+  await mkdir(join(dir, 'bin'), { recursive: true });
+  await symlink(await findPython([3, 0]), join(dir, 'bin', 'python'));
+  await writeFile(
+    join(dir, 'graphnode-env.json'),
+    JSON.stringify({ requirements: spec.requirements }),
+  );
+  return dir;
+}
+
 describe('ensurePythonEnv', () => {
   it('refuses a folder whose install never finished (no marker), naming what to remove', async () => {
     const dir = join(root, 'probe-venv');
@@ -37,26 +49,14 @@ describe('ensurePythonEnv', () => {
   });
 
   it('refuses a complete-looking environment whose packages do not import', async () => {
-    const dir = join(root, 'probe-venv');
-    await mkdir(join(dir, 'bin'), { recursive: true });
-    await symlink(await findPython([3, 0]), join(dir, 'bin', 'python'));
-    await writeFile(
-      join(dir, 'graphnode-env.json'),
-      JSON.stringify({ requirements: spec.requirements }),
-    );
+    await completeLooking();
     await expect(ensurePythonEnv(spec, { root, log: () => {} })).rejects.toThrow(
       /half-installed or broken \(`import graphnode_probe_module_that_is_not_there` failed: [\s\S]*ModuleNotFoundError/,
     );
   });
 
   it('uses a complete environment as it is', async () => {
-    const dir = join(root, 'probe-venv');
-    await mkdir(join(dir, 'bin'), { recursive: true });
-    await symlink(await findPython([3, 0]), join(dir, 'bin', 'python'));
-    await writeFile(
-      join(dir, 'graphnode-env.json'),
-      JSON.stringify({ requirements: spec.requirements }),
-    );
+    const dir = await completeLooking();
     const env = await ensurePythonEnv({ ...spec, check: 'import json' }, { root, log: () => {} });
     expect(env).toEqual({ dir, python: join(dir, 'bin', 'python'), installed: false });
   });
