@@ -127,16 +127,10 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
     spawnError = error;
     running.delete(child);
   });
-  const stop = async (graceMs = 10_000) => {
-    if (child.pid === undefined || spawnError) return;
-    killGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
-    await exit;
-    clearTimeout(timer);
-    // Children of the server (workers it forked) go with the group; wait (bounded) until none runs.
-    killGroup(child, 'SIGKILL');
+  /** Kills what is left of the group (bounded) until none of it runs, and closes the log. */
+  const reapGroup = async () => {
     const until = performance.now() + 5_000;
-    while (groupLive(child.pid) && performance.now() < until) {
+    while (child.pid !== undefined && groupLive(child.pid) && performance.now() < until) {
       try {
         process.kill(-child.pid, 'SIGKILL');
       } catch {
@@ -145,6 +139,18 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     log.end();
+  };
+  const stop = async (graceMs = 10_000) => {
+    if (child.pid === undefined || spawnError) {
+      log.end();
+      return;
+    }
+    killGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
+    await exit;
+    clearTimeout(timer);
+    // Children of the server (workers it forked) go with the group.
+    await reapGroup();
   };
   const handle: ServerProcess = {
     name: options.name,
@@ -158,9 +164,11 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
   const deadline = performance.now() + options.readyTimeoutMs;
   for (;;) {
     if (spawnError) {
+      log.end();
       throw new ServerStartError(`${options.name} could not be started: ${spawnError.message}`);
     }
     if (handle.exited()) {
+      await reapGroup();
       throw new ServerStartError(
         `${options.name} exited (${child.exitCode ?? child.signalCode}) before it became healthy; last lines of ${logFile}:\n${await logTail(logFile)}`,
       );
