@@ -109,7 +109,12 @@ export interface ScenarioDefinition {
 }
 
 export type ExternalVariant =
-  | { setup: Partial<ScenarioSetup>; settleTimeoutMs?: number }
+  | {
+      setup: Partial<ScenarioSetup>;
+      settleTimeoutMs?: number;
+      /** Fake-AI profiles by name over the scenario's (and the built-in) ones, in real time. */
+      aiProfiles?: Record<string, unknown>;
+    }
   | { notApplicable: string };
 
 /** Real time on an external target: the production 300 s visibility timeout becomes 3 s. */

@@ -215,9 +215,19 @@ export async function runScenario(
     };
   }
   const progress = options.onProgress ?? (() => {});
+  // Real-time AI profiles of the external variant shadow the scenario's own by name.
+  const stackDefinition: ScenarioDefinition = variant?.aiProfiles
+    ? {
+        ...definition,
+        faults: {
+          ...definition.faults,
+          aiProfiles: { ...definition.faults?.aiProfiles, ...variant.aiProfiles },
+        },
+      }
+    : definition;
   const ctx = await startStack({
     setup,
-    definition,
+    definition: stackDefinition,
     seed: options.seed,
     endpoint: options.endpoint,
     region: options.region,
