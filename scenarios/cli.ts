@@ -3,7 +3,11 @@ import { parseArgs } from 'node:util';
 import type { ScenarioDefinition } from './model.ts';
 
 export const USAGE =
-  'usage: npm run scenarios -- [--only NAME[,NAME…]] [--seed N] [--report DIR] [--parallel N] [--list]';
+  'usage: npm run scenarios -- [--target embedded|localstack] [--only NAME[,NAME…]] [--seed N] [--report DIR] [--parallel N] [--list]';
+
+/** Where the scenarios run: the embedded emulator, or a LocalStack this command starts. */
+export const TARGETS = ['embedded', 'localstack'] as const;
+export type Target = (typeof TARGETS)[number];
 
 /** Small scenarios mostly wait for virtual time to pass, so a few run side by side. */
 export const DEFAULT_PARALLEL = 3;
@@ -16,6 +20,7 @@ export type CliCommand =
       selected: ScenarioDefinition[];
       seed: number;
       reportDir: string | undefined;
+      target: Target;
       /** Scenarios run at once (the exclusive ones, like the soak, always alone). */
       parallel: number;
     }
@@ -29,12 +34,14 @@ export function parseCli(argv: string[], scenarios: readonly ScenarioDefinition[
     parallel?: string;
     list?: boolean;
     help?: boolean;
+    target?: string;
   };
   try {
     ({ values } = parseArgs({
       args: argv,
       options: {
         only: { type: 'string' },
+        target: { type: 'string' },
         seed: { type: 'string' },
         report: { type: 'string' },
         parallel: { type: 'string' },
@@ -67,6 +74,13 @@ export function parseCli(argv: string[], scenarios: readonly ScenarioDefinition[
   if (values.report !== undefined && values.report.trim() === '') {
     return { kind: 'error', message: `--report needs a directory\n${USAGE}` };
   }
+  const target = (values.target ?? 'embedded') as Target;
+  if (!TARGETS.includes(target)) {
+    return {
+      kind: 'error',
+      message: `--target must be one of ${TARGETS.join(', ')}, got "${values.target}"\n${USAGE}`,
+    };
+  }
   const wanted = values.only
     ?.split(',')
     .map((s) => s.trim())
@@ -86,6 +100,7 @@ export function parseCli(argv: string[], scenarios: readonly ScenarioDefinition[
     selected: wanted ? scenarios.filter((s) => wanted.includes(s.name)) : [...scenarios],
     seed,
     reportDir: values.report,
+    target,
     parallel,
   };
 }

@@ -91,6 +91,13 @@ export interface ScenarioDefinition {
   steps?: ScenarioSteps;
   /** Needs the embedded emulator (control plane, faults, clock); else runnable on any endpoint. */
   needsEmulator?: boolean;
+  /**
+   * On an external endpoint (LocalStack, AWS) time is real and the emulator's fault rules do not
+   * exist: the setup this scenario runs with there instead (seconds-long visibility timeouts in
+   * place of a fast clock), or why it cannot run there at all. Without it a scenario runs there
+   * as defined, unless it needsEmulator.
+   */
+  external?: ExternalVariant;
   /** Real-time bound for settling, ms; default 30 s. */
   settleTimeoutMs?: number;
   /** Users whose requests may end in the request DLQ (an AI that never deletes in time). */
@@ -100,6 +107,27 @@ export interface ScenarioDefinition {
   /** Verdicts of this scenario beyond the accounting every scenario gets. */
   checks?(view: CheckView): Verdict[];
 }
+
+export type ExternalVariant =
+  | {
+      setup: Partial<ScenarioSetup>;
+      settleTimeoutMs?: number;
+      /** Fake-AI profiles by name over the scenario's (and the built-in) ones, in real time. */
+      aiProfiles?: Record<string, unknown>;
+    }
+  | { notApplicable: string };
+
+/** Real time on an external target: the production 300 s visibility timeout becomes 3 s. */
+export const EXTERNAL_REAL_TIME: Partial<ScenarioSetup> = {
+  timeScale: 1,
+  visibilityTimeoutSeconds: 3,
+};
+
+/** Poison on an external target: five 2 s visibility timeouts, about 15 s real to park. */
+export const EXTERNAL_POISON: Partial<ScenarioSetup> = {
+  ...EXTERNAL_REAL_TIME,
+  visibilityTimeoutSeconds: 2,
+};
 
 export const DEFAULT_SETUP: ScenarioSetup = {
   visibilityTimeoutSeconds: 300,

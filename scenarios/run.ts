@@ -1,13 +1,15 @@
-// `npm run scenarios [-- --only NAME[,NAME] --seed N --report DIR]`: runs the fault-injection
-// scenarios against the embedded emulator (or AWS_ENDPOINT_URL), shows progress, prints the
-// summary table, writes the JSON and HTML reports, and exits 0 only if every verdict holds.
-import { parseCli, USAGE } from './cli.ts';
+// `npm run scenarios [-- --target localstack --only NAME[,NAME] --seed N --report DIR]`: runs the
+// fault-injection scenarios against the embedded emulator (or AWS_ENDPOINT_URL, or a LocalStack it
+// starts and stops), shows progress, prints the summary table, writes the JSON and HTML reports,
+// and exits 0 only if every verdict holds.
+import { type CliCommand, parseCli, USAGE } from './cli.ts';
 import { SCENARIOS } from './definitions/index.ts';
 import type { ScenarioDefinition, ScenarioResult } from './model.ts';
 import { buildReport } from './report/run-report.ts';
 import { renderTable } from './report/table.ts';
 import { writeReport } from './report/write.ts';
 import { runScenario } from './runner.ts';
+import { type RunningLocalStack, startLocalStack } from './targets/localstack.ts';
 
 async function main(): Promise<number> {
   const command = parseCli(process.argv.slice(2), SCENARIOS);
@@ -23,9 +25,39 @@ async function main(): Promise<number> {
     for (const s of SCENARIOS) console.log(`${s.name.padEnd(28)} ${s.title}`);
     return 0;
   }
+  let localstack: RunningLocalStack | undefined;
+  if (command.target === 'localstack') {
+    if (process.env.AWS_ENDPOINT_URL) {
+      console.error(
+        `--target localstack starts its own LocalStack, but AWS_ENDPOINT_URL=${process.env.AWS_ENDPOINT_URL} is set too: unset one of them`,
+      );
+      return 2;
+    }
+    try {
+      localstack = await startLocalStack((line) => console.log(line));
+    } catch (error) {
+      console.error((error as Error).message);
+      return 1;
+    }
+    console.log(`started ${localstack.how} at ${localstack.url}`);
+  }
+  // Stopped however the run ends (a crash of the runner included).
+  try {
+    return await runSelected(command, localstack);
+  } finally {
+    await localstack?.stop();
+  }
+}
+
+async function runSelected(
+  command: Extract<CliCommand, { kind: 'run' }>,
+  localstack: RunningLocalStack | undefined,
+): Promise<number> {
   const { selected, seed } = command;
-  const endpoint = process.env.AWS_ENDPOINT_URL || undefined;
-  const target = endpoint ?? 'embedded emulator';
+  const endpoint = localstack?.url ?? (process.env.AWS_ENDPOINT_URL || undefined);
+  const target = localstack
+    ? `${localstack.how} at ${localstack.url}`
+    : (endpoint ?? 'embedded emulator');
   const startedAt = new Date().toISOString();
   const wallStart = performance.now();
   console.log(

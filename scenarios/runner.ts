@@ -1,19 +1,16 @@
 // Runs one scenario start to finish: start its stack, submit its load through the API, run its
 // steps, wait (bounded, on conditions) until every task settled and the queues are quiet, then
 // stop the parties, collect the observations and turn them into accounting verdicts.
-import {
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { syntheticConversations } from '../fake-ai/index.ts';
-import { causalOrder, taskIdOf } from '../src/infra/recording/recorder.ts';
+import { causalOrder } from '../src/infra/recording/recorder.ts';
 import {
   account,
   type DlqMessage,
   EXPECTED_RECEIVE_COUNT,
   type Observations,
 } from './accounting.ts';
+import { readDlq } from './dlq.ts';
 import type { RunSeries, StackContext } from './model.ts';
 import {
   DEFAULT_SETUP,
@@ -122,47 +119,6 @@ function describeQueue(ctx: StackContext, name: string): string {
   return `visible ${a.ApproximateNumberOfMessages}, in flight ${a.ApproximateNumberOfMessagesNotVisible}, delayed ${a.ApproximateNumberOfMessagesDelayed}`;
 }
 
-/** Reads a DLQ without consuming it: the emulator's inspection, or a peek with visibility 0. */
-async function readDlq(ctx: StackContext, url: string): Promise<DlqMessage[]> {
-  const name = url.split('/').at(-1) ?? '';
-  if (ctx.emulator) {
-    return ctx.emulator.sqs.inspectMessages(name).map((m) => ({
-      taskId: taskIdOf(m.body),
-      receiveCount: m.receiveCount,
-      movedAt: m.visibleAt,
-      body: m.body,
-    }));
-  }
-  return peek(ctx.sqs, url, ctx.clock.now());
-}
-
-/** Reads a DLQ on a target without inspection routes; `now` stands for when each was parked. */
-async function peek(sqs: SQSClient, url: string, now: number): Promise<DlqMessage[]> {
-  const seen = new Map<string, DlqMessage>();
-  for (let i = 0; i < 10; i++) {
-    const got = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: url,
-        MaxNumberOfMessages: 10,
-        VisibilityTimeout: 0,
-        WaitTimeSeconds: 0,
-        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
-      }),
-    );
-    for (const m of got.Messages ?? []) {
-      seen.set(m.MessageId ?? '', {
-        taskId: taskIdOf(m.Body),
-        // The peek itself counted one receive.
-        receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 1) - 1,
-        movedAt: now,
-        body: m.Body ?? '',
-      });
-    }
-    if ((got.Messages ?? []).length === 0) break;
-  }
-  return [...seen.values()];
-}
-
 /** Settled: every task terminal or parked (per `expected`), and both work queues empty. */
 async function settle(
   ctx: StackContext,
@@ -221,7 +177,14 @@ export async function runScenario(
   options: RunOptions,
 ): Promise<ScenarioResult> {
   const started = performance.now();
-  const setup: ScenarioSetup = { ...DEFAULT_SETUP, ...definition.setup, ...options.setupOverride };
+  const external = options.endpoint ? definition.external : undefined;
+  const variant = external && 'setup' in external ? external : undefined;
+  const setup: ScenarioSetup = {
+    ...DEFAULT_SETUP,
+    ...definition.setup,
+    ...variant?.setup,
+    ...options.setupOverride,
+  };
   const base = {
     name: definition.name,
     title: definition.title,
@@ -229,7 +192,13 @@ export async function runScenario(
     when: definition.when,
     outcomes: definition.outcomes,
   };
-  if (options.endpoint && definition.needsEmulator) {
+  const notApplicable =
+    external && 'notApplicable' in external
+      ? external.notApplicable
+      : options.endpoint && definition.needsEmulator && !variant
+        ? `needs the embedded emulator (clock or fault rules); ${options.endpoint} cannot inject them`
+        : undefined;
+  if (notApplicable) {
     return {
       ...base,
       status: 'not-applicable',
@@ -239,7 +208,7 @@ export async function runScenario(
         {
           name: 'target',
           status: 'not-applicable',
-          detail: `needs the embedded emulator (clock or fault rules); ${options.endpoint} cannot inject them`,
+          detail: notApplicable,
         },
       ],
       counters: emptyCounters(),
@@ -247,9 +216,19 @@ export async function runScenario(
     };
   }
   const progress = options.onProgress ?? (() => {});
+  // Real-time AI profiles of the external variant shadow the scenario's own by name.
+  const stackDefinition: ScenarioDefinition = variant?.aiProfiles
+    ? {
+        ...definition,
+        faults: {
+          ...definition.faults,
+          aiProfiles: { ...definition.faults?.aiProfiles, ...variant.aiProfiles },
+        },
+      }
+    : definition;
   const ctx = await startStack({
     setup,
-    definition,
+    definition: stackDefinition,
     seed: options.seed,
     endpoint: options.endpoint,
     region: options.region,
@@ -271,7 +250,8 @@ export async function runScenario(
     );
     progress('processing');
     const want = new Map([...expectations].map(([id, e]) => [id, e.expected] as const));
-    let settled = await settle(ctx, want, settleTimeout(definition, setup), progress);
+    const realTimeoutMs = variant?.settleTimeoutMs ?? settleTimeout(definition, setup);
+    let settled = await settle(ctx, want, realTimeoutMs, progress);
     const stepFailure = await running;
     if (stepFailure !== undefined) throw stepFailure;
     let redrive: { tasks: string[] } | undefined;
@@ -303,7 +283,7 @@ export async function runScenario(
           text: 'redriven to the result queue',
         });
       const after = new Map([...expectations].map(([id, e]) => [id, e.expected] as const));
-      settled = await settle(ctx, after, settleTimeout(definition, setup), progress);
+      settled = await settle(ctx, after, realTimeoutMs, progress);
     }
     progress('collecting');
     // Freeze the parties so the counts below are final: the AI first (a copy of a request that

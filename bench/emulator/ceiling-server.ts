@@ -67,7 +67,8 @@ const server = createServer((req, res) => {
   });
 });
 
-server.listen(0, '127.0.0.1', () => {
+// Port 0 (any free one) unless one is given (the anchors bench starts it on a known port).
+server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
   const address = server.address();
   if (address && typeof address === 'object') {
     process.stdout.write(`ceiling server listening on http://127.0.0.1:${address.port}\n`);

@@ -31,11 +31,17 @@ export async function createQueue(client: SQSClient, name: string): Promise<stri
 
 const body = 'x'.repeat(256);
 
+/** Every message a loop completed, warm-up included (to divide a server's CPU time by). */
+export interface Tally {
+  messages: number;
+}
+
 /** Runs `round` on `concurrency` loops for `seconds` (after a short warm-up); returns messages/s. */
 async function drive(
   concurrency: number,
   seconds: number,
   round: () => Promise<number>,
+  tally?: Tally,
 ): Promise<number> {
   const warmUntil = performance.now() + 500;
   const endAt = warmUntil + seconds * 1000;
@@ -45,6 +51,7 @@ async function drive(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < endAt) {
         const n = await round();
+        if (tally) tally.messages += n;
         const now = performance.now();
         if (now >= warmUntil) {
           if (measuredFrom === 0) measuredFrom = warmUntil;
@@ -62,23 +69,29 @@ export function batchRoundTrips(
   queueUrl: string,
   concurrency: number,
   seconds: number,
+  tally?: Tally,
 ): Promise<number> {
   const entries = Array.from({ length: 10 }, (_, i) => ({ Id: `m${i}`, MessageBody: body }));
-  return drive(concurrency, seconds, async () => {
-    await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
-    const got = await client.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
-    );
-    const messages = got.Messages ?? [];
-    if (messages.length === 0) return 0;
-    await client.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: messages.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })),
-      }),
-    );
-    return messages.length;
-  });
+  return drive(
+    concurrency,
+    seconds,
+    async () => {
+      await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+      const got = await client.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
+      );
+      const messages = got.Messages ?? [];
+      if (messages.length === 0) return 0;
+      await client.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: messages.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })),
+        }),
+      );
+      return messages.length;
+    },
+    tally,
+  );
 }
 
 /** single send → receive → delete, at `concurrency`; messages/s completed. */
@@ -87,17 +100,23 @@ export function singleRoundTrips(
   queueUrl: string,
   concurrency: number,
   seconds: number,
+  tally?: Tally,
 ): Promise<number> {
-  return drive(concurrency, seconds, async () => {
-    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
-    const got = await client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
-    const message = got.Messages?.[0];
-    if (!message) return 0;
-    await client.send(
-      new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
-    );
-    return 1;
-  });
+  return drive(
+    concurrency,
+    seconds,
+    async () => {
+      await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+      const got = await client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
+      const message = got.Messages?.[0];
+      if (!message) return 0;
+      await client.send(
+        new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
+      );
+      return 1;
+    },
+    tally,
+  );
 }
 
 /** p50/p99 of `samples` runs of `once`, each returning the milliseconds it measured. */

@@ -1,7 +1,7 @@
 // The AI takes 600 s on a request whose visibility timeout is 300 s. Without extending visibility
 // the request is received again while the first copy is still working (two results, one applied);
 // with a heartbeat (extend by 300 s every 60 s) it is received once.
-import type { ScenarioDefinition, Verdict } from '../model.ts';
+import { EXTERNAL_REAL_TIME, type ScenarioDefinition, type Verdict } from '../model.ts';
 
 export const aiSlowerThanVisibility: ScenarioDefinition = {
   name: 'ai-slower-than-visibility',
@@ -23,6 +23,19 @@ export const aiSlowerThanVisibility: ScenarioDefinition = {
     { user: 'slow-heartbeat', count: 5, profile: 'long-processing-heartbeat', expect: 'COMPLETED' },
   ],
   needsEmulator: true,
+  // At real time: 8 s of work against a 4 s visibility timeout, the heartbeat extending by 4 s
+  // every second.
+  external: {
+    setup: { ...EXTERNAL_REAL_TIME, visibilityTimeoutSeconds: 4 },
+    settleTimeoutMs: 90_000,
+    aiProfiles: {
+      'long-processing': { latency: { fixedMs: 8_000 } },
+      'long-processing-heartbeat': {
+        latency: { fixedMs: 8_000 },
+        heartbeat: { everyMs: 1_000, extendSeconds: 4 },
+      },
+    },
+  },
   // Without extension the first copy's delete carries a stale receipt handle: the request may keep
   // coming back until it parks, although its task completed. That is the failure mode shown here.
   requestDlqAllowed: ['slow-bare'],

@@ -1,7 +1,7 @@
 // The database drops off while the worker is handling results and comes back 2 virtual minutes
 // later: handling fails, the messages stay (no delete), come back after the visibility timeout and
 // apply once the database is back — fewer than five failures each, so nothing reaches the DLQ.
-import type { ScenarioDefinition } from '../model.ts';
+import { EXTERNAL_REAL_TIME, type ScenarioDefinition } from '../model.ts';
 
 export const databaseOutage: ScenarioDefinition = {
   name: 'database-outage',
@@ -16,14 +16,20 @@ export const databaseOutage: ScenarioDefinition = {
   faults: { infrastructure: ['database down for 120 s while results are handled'] },
   load: [{ user: 'outage', count: 20, expect: 'COMPLETED' }],
   needsEmulator: true,
+  external: { setup: EXTERNAL_REAL_TIME },
   steps: {
     during: async (ctx) => {
       await ctx.waitFor('the first result to reach the worker', () =>
         ctx.recorder.receipts.some((r) => r.actor === 'worker'),
       );
       ctx.outage.down = true;
-      const back = ctx.clock.now() + 120_000;
-      await ctx.waitFor('120 virtual seconds of outage', () => ctx.clock.now() >= back);
+      // 120 s against a 300 s visibility timeout; the same share of a shorter one elsewhere.
+      const outageMs = ctx.setup.visibilityTimeoutSeconds * 400;
+      const back = ctx.clock.now() + outageMs;
+      await ctx.waitFor(
+        `${outageMs / 1000} s of outage (scenario clock)`,
+        () => ctx.clock.now() >= back,
+      );
       ctx.outage.down = false;
     },
   },

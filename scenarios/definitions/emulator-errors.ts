@@ -37,5 +37,9 @@ export const emulatorErrors: ScenarioDefinition = {
   // SDK's retry backoff after throttling runs on real time, as it would against AWS).
   setup: { timeScale: 300 },
   needsEmulator: true,
+  external: {
+    notApplicable:
+      "throttling and 5xx answers come from the embedded emulator's fault rules; LocalStack (community) cannot inject them",
+  },
   load: [{ user: 'flaky-sqs', count: 30, expect: 'COMPLETED' }],
 };

@@ -2,7 +2,8 @@
 // never applied, parked in the result DLQ with receive count 5; once the object is restored (the
 // fix) a redrive brings it back and it completes.
 import { CopyObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { ScenarioDefinition, StackContext } from '../model.ts';
+import { readDlq } from '../dlq.ts';
+import { EXTERNAL_POISON, type ScenarioDefinition, type StackContext } from '../model.ts';
 
 /** The fix: every graph the parked results point at is restored (copied from a healthy task). */
 async function restoreMissingGraphs(ctx: StackContext): Promise<void> {
@@ -25,8 +26,7 @@ async function restoreMissingGraphs(ctx: StackContext): Promise<void> {
 }
 
 async function parkedResultKeys(ctx: StackContext): Promise<string[]> {
-  const name = ctx.queues.result.dlqUrl.split('/').at(-1) ?? '';
-  const bodies = ctx.emulator ? ctx.emulator.sqs.inspectMessages(name).map((m) => m.body) : [];
+  const bodies = (await readDlq(ctx, ctx.queues.result.dlqUrl)).map((m) => m.body);
   return bodies.flatMap((body) => {
     try {
       const key = (JSON.parse(body) as { payload?: { resultS3Key?: unknown } }).payload
@@ -58,6 +58,7 @@ export const poisonRedrive: ScenarioDefinition = {
   setup: { timeScale: 400 },
   faults: { infrastructure: ['result objects missing in S3 until the fix'] },
   needsEmulator: true,
+  external: { setup: EXTERNAL_POISON, settleTimeoutMs: 90_000 },
   load: [
     { user: 'healthy', count: 10, expect: 'COMPLETED' },
     { user: 'poison', count: 5, profile: 'missing-object', expect: 'DLQ' },

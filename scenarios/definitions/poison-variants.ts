@@ -1,7 +1,12 @@
 // Results that can never apply, each parked after five receives with its reason recorded: a
 // missing or corrupt result object in S3, and contract drift (snake_case `user_id`, a wrong
 // `taskType`) — mixed into the same batches as healthy results (partial batch failures).
-import type { CheckView, ScenarioDefinition, Verdict } from '../model.ts';
+import {
+  type CheckView,
+  EXTERNAL_POISON,
+  type ScenarioDefinition,
+  type Verdict,
+} from '../model.ts';
 
 /** Every parked task's timeline shows why the worker refused it, matching `reason`. */
 function reasonRecorded(view: CheckView, user: string, reason: RegExp): Verdict {
@@ -43,6 +48,7 @@ export const missingResultObject: ScenarioDefinition = {
     { user: 'fine', count: 6, expect: 'COMPLETED' },
   ],
   needsEmulator: true,
+  external: { setup: EXTERNAL_POISON, settleTimeoutMs: 90_000 },
   checks: (view) => [
     reasonRecorded(view, 'no-object', /PayloadMissingError|missing/i),
     reasonRecorded(view, 'bad-object', /not-json|off-contract/),
@@ -65,6 +71,7 @@ export const contractDrift: ScenarioDefinition = {
     { user: 'fine', count: 6, expect: 'COMPLETED' },
   ],
   needsEmulator: true,
+  external: { setup: EXTERNAL_POISON, settleTimeoutMs: 90_000 },
   checks: (view) => [
     reasonRecorded(view, 'snake', /contract-violation.*user_?[iI]d|userId|user_id/),
     reasonRecorded(view, 'wrong-type', /rejected: /),
@@ -90,6 +97,7 @@ export const partialBatchFailures: ScenarioDefinition = {
     { user: 'mixed-schema', count: 3, profile: 'schema-violation', expect: 'DLQ' },
   ],
   needsEmulator: true,
+  external: { setup: EXTERNAL_POISON, settleTimeoutMs: 90_000 },
   checks: (view) => {
     // Each healthy result is acknowledged (deleted) on the receive it first came in with, whatever
     // its batch neighbours did. (A late redelivery under load is at-least-once, not a batch effect.)

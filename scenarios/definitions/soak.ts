@@ -62,6 +62,10 @@ export function soakScenario(tasks: number, name = 'soak'): ScenarioDefinition {
       ],
     },
     needsEmulator: true,
+    external: {
+      notApplicable:
+        "SQS duplicates, lost deletes, throttling and 5xx come from the embedded emulator's fault rules, and 2,000 tasks need its fast clock",
+    },
     exclusive: true,
     load,
     settleTimeoutMs: tasks >= 1000 ? 240_000 : 60_000,

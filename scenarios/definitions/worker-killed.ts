@@ -4,7 +4,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { taskIdOf } from '../../src/infra/recording/recorder.ts';
-import type { ScenarioDefinition, StackContext } from '../model.ts';
+import { EXTERNAL_REAL_TIME, type ScenarioDefinition, type StackContext } from '../model.ts';
 import type {
   WorkerProcessConfig,
   WorkerProcessEvent,
@@ -80,6 +80,8 @@ export const workerKilled: ScenarioDefinition = {
   setup: { workers: 0, database: 'file', timeScale: 300 },
   faults: { infrastructure: ['SIGKILL of the worker process mid-message'] },
   needsEmulator: true,
+  // On LocalStack the same worker process is killed; its messages come back after 3 s.
+  external: { setup: { ...EXTERNAL_REAL_TIME, database: 'file' } },
   load: [{ user: 'killed', count: 10, expect: 'COMPLETED' }],
   steps: { during: killWorkerMidMessage },
   checks: ({ tasks }) => {

@@ -72,7 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     hooks: faults.hooks,
     settings: { allowRepeatedPurge: options.allowRepeatedPurge ?? false },
   });
-  const { engine } = regions.default;
+  const { engine, moveTasks } = regions.default;
   const onInternalError =
     options.onInternalError ??
     ((error: unknown) => {

@@ -12,6 +12,14 @@ describe('parseCli', () => {
     expect(command.seed).toBe(1);
     expect(command.reportDir).toBeUndefined();
     expect(command.parallel).toBe(3);
+    expect(command.target).toBe('embedded');
+  });
+
+  it('takes --target localstack', () => {
+    expect(parseCli(['--target', 'localstack'], SCENARIOS)).toMatchObject({
+      kind: 'run',
+      target: 'localstack',
+    });
   });
 
   it('selects scenarios by name, keeps the suite order, takes seed and report', () => {
@@ -40,6 +48,7 @@ describe('parseCli', () => {
     [['--seed=-3'], /--seed must be a non-negative integer, got "-3"/],
     [['--seed', '99999999999999999999'], /--seed must be a non-negative integer/],
     [['--report', ''], /--report needs a directory/],
+    [['--target', 'aws'], /--target must be one of embedded, localstack, got "aws"/],
     [['--parallel', '0'], /--parallel must be an integer from 1 to 8, got "0"/],
     [['--parallel', 'lots'], /--parallel must be an integer from 1 to 8, got "lots"/],
     [['--frobnicate'], /Unknown option '--frobnicate'[\s\S]*usage: npm run scenarios/],

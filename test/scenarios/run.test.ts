@@ -1,6 +1,7 @@
 // `npm run scenarios` end to end, as CI calls it: exit code, table, and both report files.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,10 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const RUN = fileURLToPath(new URL('../../scenarios/run.ts', import.meta.url));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [RUN, ...args], {
-      env: { ...process.env, AWS_ENDPOINT_URL: '' },
+      env: { ...process.env, AWS_ENDPOINT_URL: '', ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -61,5 +65,30 @@ describe('npm run scenarios', () => {
     const { code, stderr } = await cli(['--only', 'no-such-scenario']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/unknown scenario\(s\): no-such-scenario/);
+  }, 30_000);
+
+  it('exits 1 with both reasons when LocalStack can start neither in a container nor on the host', async () => {
+    // No container runtime on this machine (or none at the socket named), and the host's
+    // LocalStack environment half-installed: the command says both, starts nothing, exits 1.
+    const cache = join(dir, 'cache');
+    await mkdir(join(cache, 'localstack-venv', 'bin'), { recursive: true });
+    const { code, stdout, stderr } = await cli(['--target', 'localstack'], {
+      GRAPHNODE_CACHE_DIR: cache,
+      DOCKER_HOST: 'unix:///nonexistent/docker.sock',
+      GRAPHNODE_LOCALSTACK: existsSync('/var/run/docker.sock') ? 'host' : '',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^cannot start LocalStack: .*, and on the host: the localstack Python environment at .*localstack-venv is half-installed or broken .* Remove it \(rm -rf .*\) and run again/m,
+    );
+    expect(stdout).not.toMatch(/running \d+ scenario/);
+  }, 60_000);
+
+  it('exits 2 when --target localstack meets an AWS_ENDPOINT_URL', async () => {
+    const { code, stderr } = await cli(['--target', 'localstack'], {
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:4566 is set too: unset one/);
   }, 30_000);
 });

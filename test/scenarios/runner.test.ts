@@ -3,6 +3,7 @@
 // poison scenario. The same scenarios pass on the real worker and setup.
 import { describe, expect, it } from 'vitest';
 import { duplicateResults } from '../../scenarios/definitions/duplicate-results.ts';
+import { emulatorErrors } from '../../scenarios/definitions/emulator-errors.ts';
 import { happyPath } from '../../scenarios/definitions/happy-path.ts';
 import { poisonRedrive } from '../../scenarios/definitions/poison-redrive.ts';
 import { soakScenario } from '../../scenarios/definitions/soak.ts';
@@ -120,13 +121,31 @@ describe('external endpoint (AWS_ENDPOINT_URL)', () => {
       expect(happy.verdicts.filter((v) => v.status === 'fail')).toEqual([]);
       expect(happy.status).toBe('pass');
       expect(happy.counters.completed).toBe(20);
-      const poison = await runScenario(poisonRedrive, { seed: 5, endpoint: external.url });
-      expect(poison.status).toBe('not-applicable');
-      expect(poison.verdicts[0]?.detail).toMatch(/needs the embedded emulator/);
+      const throttled = await runScenario(emulatorErrors, { seed: 5, endpoint: external.url });
+      expect(throttled.status).toBe('not-applicable');
+      expect(throttled.verdicts[0]?.detail).toMatch(/fault rules; LocalStack .* cannot inject/);
     } finally {
       await external.stop();
     }
   }, 60_000);
+
+  it('runs poison and redrive at real time there, with receive counts read through peeks', async () => {
+    // Real time (the external variant: 2 s visibility); the DLQ is read by receives with
+    // visibility 0, each of which the target counts: the verdicts see the count at parking.
+    const external = await startEmulator({ port: 0, seed: 6 });
+    try {
+      const poison = await runScenario(poisonRedrive, { seed: 6, endpoint: external.url });
+      expect(poison.verdicts.filter((v) => v.status === 'fail')).toEqual([]);
+      expect(poison.status).toBe('pass');
+      expect(poison.counters.parkedInDlq).toBe(0);
+      expect(poison.counters.completed).toBe(15);
+      expect(poison.verdicts.find((v) => v.name.startsWith('before the fix'))?.detail).toMatch(
+        /5 message\(s\) parked for 5 poison task\(s\), each after 5 receives/,
+      );
+    } finally {
+      await external.stop();
+    }
+  }, 120_000);
 });
 
 describe('worker process killed mid-message', () => {

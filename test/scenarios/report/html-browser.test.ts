@@ -48,6 +48,7 @@ function result(): ScenarioResult {
       duplicatesIgnored: 0,
       notificationRepeats: 0,
       rejections: 0,
+      findings: {},
       failures: 0,
       faultHits: {},
     },
