@@ -4,6 +4,7 @@ import type {
   ClockView,
   FaultRule,
   FaultRuleSpec,
+  JournalPage,
   MessageInspection,
   QueueDetail,
   QueueSummary,
@@ -14,6 +15,8 @@ export type {
   ClockView,
   FaultRule,
   FaultRuleSpec,
+  JournalEvent,
+  JournalPage,
   MessageInspection,
   QueueDetail,
   QueueSummary,
@@ -137,5 +140,10 @@ export class EmulatorControlClient {
 
   clearFaults(): Promise<{ cleared: true }> {
     return this.#call('DELETE', '/_harness/faults');
+  }
+
+  /** Sends, receives and deletes on every queue after `after` (a `seq`), oldest first. */
+  journal(after = 0, limit = 1000): Promise<JournalPage> {
+    return this.#call('GET', `/_harness/journal?after=${after}&limit=${limit}`);
   }
 }

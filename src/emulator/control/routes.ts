@@ -159,6 +159,12 @@ export class ControlPlane implements ServiceEndpoint {
       const detail: QueueDetail = { ...summary, messages: messages.slice(0, limit) };
       return json(200, detail);
     }
+    if (path === '/_harness/journal') {
+      if (method !== 'GET') throw notAllowed(method, path);
+      const after = wholeNumber(req.query.get('after'), 'after') ?? 0;
+      const limit = wholeNumber(req.query.get('limit'), 'limit') ?? 1000;
+      return json(200, this.#o.faults.journal.read(after, Math.min(limit, 10_000)));
+    }
     if (path === '/_harness/faults') {
       if (method === 'GET') return json(200, this.#o.faults.list());
       if (method === 'POST') return json(201, this.#o.faults.add(readJson(req)));
@@ -209,6 +215,12 @@ export class ControlPlane implements ServiceEndpoint {
 
 function notAllowed(method: string, path: string): HttpError {
   return new HttpError(405, `${method} is not supported on ${path}`);
+}
+
+function wholeNumber(text: string | null, name: string): number | undefined {
+  if (text === null) return undefined;
+  if (!/^\d{1,15}$/.test(text)) throw new HttpError(400, `"${name}" must be a whole number >= 0`);
+  return Number(text);
 }
 
 function decodeSegment(segment: string): string {
