@@ -32,6 +32,8 @@ export class ProcessUnderTest {
 
   start(): void {
     if (this.alive()) throw new Error('the command is already running');
+    // A group left from the previous run (a child that ignored SIGTERM) goes first.
+    this.signal('SIGKILL');
     const startedAt = Date.now();
     this.starts++;
     this.#exit = undefined;
@@ -66,8 +68,20 @@ export class ProcessUnderTest {
     });
   }
 
+  /**
+   * True while anything of the command's process group runs. A shell that died of a signal
+   * while the program it started is still finishing its work counts as running.
+   */
   alive(): boolean {
-    return this.#child !== undefined && this.#exit === undefined;
+    const pid = this.#child?.pid;
+    if (pid === undefined) return false;
+    if (this.#exit === undefined) return true;
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
   }
 
   get pid(): number | undefined {
@@ -78,14 +92,21 @@ export class ProcessUnderTest {
     return this.#exit;
   }
 
-  /** Resolves when the current run ends, or after `ms` with undefined. */
+  /** Resolves when the whole process group is gone, or after `ms` with undefined. */
   async waitExit(ms: number): Promise<Exit | undefined> {
+    const deadline = Date.now() + ms;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), ms);
     });
     try {
-      return await Promise.race([this.#exited, timeout]);
+      const exit = await Promise.race([this.#exited, timeout]);
+      if (exit === undefined) return undefined;
+      while (this.alive()) {
+        if (Date.now() >= deadline) return undefined;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return exit;
     } finally {
       clearTimeout(timer);
     }

@@ -15,7 +15,7 @@ import {
   waitForTerminal,
 } from './context.ts';
 import { judgeRequest } from './judge.ts';
-import { RequestFactory } from './requests.ts';
+import { type PlannedRequest, RequestFactory } from './requests.ts';
 
 export class RunAborted extends Error {}
 
@@ -153,7 +153,7 @@ export async function runAiCases(run: AiRun): Promise<CaseResult[]> {
         verdicts: [{ name: 'case ran', status: 'fail', saw: (error as Error).message }],
       };
     }
-    await pause(300);
+    await settle(target, outcome.plans, options.caseTimeoutMs);
     await observer.catchUp();
     const verdicts: Verdict[] = [...outcome.verdicts];
     const control = target.control;
@@ -264,4 +264,20 @@ function unexpectedVerdict(
   if (foreignRequests.length > 0)
     parts.push(`${foreignRequests.length} message(s) put on the request queue by the server`);
   return { name, status: 'fail', saw: parts.join('; ') };
+}
+
+/** Gives the server a moment to delete what it answered (retries, backoff) before judging. */
+async function settle(target: Target, plans: PlannedRequest[], timeoutMs: number): Promise<void> {
+  await pause(300);
+  const control = target.control;
+  if (!control) return;
+  const bodies = new Set(plans.filter((p) => p.expect !== 'UNREADABLE').map((p) => p.body));
+  const deadline = Date.now() + Math.min(timeoutMs, 5000);
+  while (Date.now() < deadline) {
+    const left = (await control.queue(target.request.name)).messages.filter((m) =>
+      bodies.has(m.body),
+    );
+    if (left.length === 0) return;
+    await pause(100);
+  }
 }
