@@ -16,8 +16,8 @@ import { openTarget } from './target.ts';
 
 export async function main(
   argv: readonly string[],
-  out = process.stdout,
-  err = process.stderr,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
   let options: VerifyOptions;
   try {
