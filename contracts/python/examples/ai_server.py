@@ -29,7 +29,11 @@ import signal
 import sys
 from typing import Any
 
+import time
+
 import boto3
+import botocore.config
+import botocore.exceptions
 import graphnode_contracts as gc
 
 # What the graph task writes goes under output/ in its own prefix; reading the prefix lists only
@@ -47,8 +51,10 @@ class Server:
         self.request_url = os.environ["AWS_SQS_REQUEST_QUEUE_URL"]
         self.result_url = os.environ["AWS_SQS_RESULT_QUEUE_URL"]
         self.default_bucket = os.environ.get("S3_PAYLOAD_BUCKET")
-        self.sqs = boto3.client("sqs")
-        self.s3 = boto3.client("s3")
+        # Throttling and 5xx are retried with backoff; what still fails is handled in the loop.
+        retries = botocore.config.Config(retries={"mode": "standard", "max_attempts": 5})
+        self.sqs = boto3.client("sqs", config=retries)
+        self.s3 = boto3.client("s3", config=retries)
         self.stopping = False
         self.handled = 0
 
@@ -56,14 +62,24 @@ class Server:
 
     def serve(self) -> None:
         while not self.stopping:
-            out = self.sqs.receive_message(
-                QueueUrl=self.request_url,
-                MaxNumberOfMessages=1,
-                WaitTimeSeconds=20,
-                MessageSystemAttributeNames=["ApproximateReceiveCount"],
-            )
+            try:
+                out = self.sqs.receive_message(
+                    QueueUrl=self.request_url,
+                    MaxNumberOfMessages=1,
+                    WaitTimeSeconds=20,
+                    MessageSystemAttributeNames=["ApproximateReceiveCount"],
+                )
+            except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
+                # A queue that is throttling or down is no reason to stop serving.
+                print(f"receive failed, retrying in 1 s: {error}", file=sys.stderr, flush=True)
+                time.sleep(1)
+                continue
             for message in out.get("Messages", []):
-                self.handle(message)
+                try:
+                    self.handle(message)
+                except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
+                    # Not deleted: the request comes back after its visibility timeout.
+                    print(f"request left for redelivery: {error}", file=sys.stderr, flush=True)
 
     def handle(self, message: dict[str, Any]) -> None:
         verdict = gc.check_message_body(message["Body"])
