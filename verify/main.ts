@@ -5,12 +5,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AI_CASES } from './ai/cases.ts';
-import { RunAborted, runAiCases } from './ai/run-ai.ts';
+import { runAiCases } from './ai/run-ai.ts';
 import { BACKEND_CASES, runBackendCases } from './backend/run-backend.ts';
 import { ProcessUnderTest } from './child.ts';
 import { parseArgs, USAGE, UsageError, type VerifyOptions } from './cli.ts';
 import type { CaseResult, VerifyReport } from './model.ts';
 import { QueueObserver } from './observer.ts';
+import { RunAborted } from './ready.ts';
 import { caseLine, renderTable, writeVerifyReport } from './report.ts';
 import { openTarget } from './target.ts';
 

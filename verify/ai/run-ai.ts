@@ -5,6 +5,7 @@ import type { EmulatorControlClient } from '../../src/emulator/control/client.ts
 import type { ProcessUnderTest } from '../child.ts';
 import { allVerdicts, type CaseResult, caseStatus, type Verdict } from '../model.ts';
 import { pause, type QueueObserver, taskIdIn } from '../observer.ts';
+import { RunAborted, waitReady } from '../ready.ts';
 import type { Target } from '../target.ts';
 import { AI_CASES } from './cases.ts';
 import {
@@ -17,8 +18,6 @@ import {
 import { judgeRequest } from './judge.ts';
 import { type PlannedRequest, RequestFactory } from './requests.ts';
 
-export class RunAborted extends Error {}
-
 export interface AiRun {
   target: Target;
   child: ProcessUnderTest | undefined;
@@ -27,50 +26,6 @@ export interface AiRun {
   cases: string[] | undefined;
   say(text: string): void;
   onCase(result: CaseResult): void;
-}
-
-/** Waits until the server reads the request queue: a zero-latency rule counts its receives. */
-export async function waitReady(
-  target: Target,
-  child: ProcessUnderTest | undefined,
-  timeoutMs: number,
-): Promise<void> {
-  const control = target.control;
-  if (!control) {
-    // Another target: nothing to watch. Give the process a moment and check it is still up.
-    await pause(Math.min(timeoutMs, 2000));
-    if (child && !child.alive()) throw exitedAtOnce(child);
-    return;
-  }
-  const probe = await control.addFault({
-    queue: target.request.name,
-    action: 'ReceiveMessage',
-    effect: { type: 'latency', ms: 0 },
-  });
-  try {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (child && !child.alive()) throw exitedAtOnce(child);
-      const polls = (await control.queue(target.request.name, { limit: 0 })).waitingPolls;
-      if (polls > 0 || (await control.fault(probe.id)).hits > 0) return;
-      await pause(100);
-    }
-    throw new RunAborted(
-      `the server has not read the request queue ${target.request.url} within ${timeoutMs / 1000} s; ` +
-        `it must poll the queue named by AWS_SQS_REQUEST_QUEUE_URL (or SQS_REQUEST_QUEUE_URL)` +
-        (child ? `; its last output:\n${child.tail()}` : ''),
-    );
-  } finally {
-    await control.removeFault(probe.id).catch(() => undefined);
-  }
-}
-
-function exitedAtOnce(child: ProcessUnderTest): RunAborted {
-  const exit = child.exit;
-  return new RunAborted(
-    `the server exited (code ${exit?.code ?? '?'}, signal ${exit?.signal ?? 'none'}) ${exit?.afterMs ?? 0} ms after start, ` +
-      `before reading the request queue; its last output:\n${child.tail() || '(nothing)'}`,
-  );
 }
 
 function notApplicable(kase: AiCase, run: AiRun): string | undefined {
@@ -90,14 +45,14 @@ export async function runAiCases(run: AiRun): Promise<CaseResult[]> {
     if (!child) return;
     if (child.alive()) return;
     child.start();
-    await waitReady(target, child, options.readyTimeoutMs);
+    await waitReady(target, target.request, child, options.readyTimeoutMs);
   };
   if (child) {
     run.say(`starting: ${child.command}`);
     await restart();
     run.say('the server reads the request queue');
   } else {
-    await waitReady(target, undefined, options.readyTimeoutMs);
+    await waitReady(target, target.request, undefined, options.readyTimeoutMs);
   }
   const sentBodies = new Set<string>();
   const knownTasks = new Set<string>();
