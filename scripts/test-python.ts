@@ -38,7 +38,9 @@ const wanted = createHash('sha256')
   .digest('hex');
 const installed = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
 if (installed !== wanted) {
-  console.log('test:python: installing contracts/python[test] and the example server\'s requirements into .venv');
+  console.log(
+    "test:python: installing contracts/python[test] and the example server's requirements into .venv",
+  );
   run(python, [
     '-m',
     'pip',
