@@ -85,7 +85,7 @@ module.exports = {
     forbidden(
       'verify-uses-public-surfaces',
       '^verify/',
-      '^(src/(?!kernel/|contracts/|emulator/index\\.ts$|emulator/control/client\\.ts$)|src/emulator/(?!index\\.ts$|control/client\\.ts$)|fake-ai/|scenarios/(?!report/html\\.ts$|recorder\\.ts$)|test/|bench/)',
+      '^(src/(?!kernel/|contracts/|emulator/index\\.ts$|emulator/control/client\\.ts$)|src/emulator/(?!index\\.ts$|control/client\\.ts$)|fake-ai/|scenarios/(?!report/html\\.ts$|report/write\\.ts$|recorder\\.ts$)|test/|bench/)',
       'verify puts foreign processes under test: it plays the other party with the contracts, drives the emulator only through src/emulator/index.ts and the control client, and shares the scenario report drawing; it never uses our own parties (fake AI, app, workers).',
     ),
     {

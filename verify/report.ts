@@ -1,9 +1,8 @@
 // A verify run's report: progress lines while it runs, the terminal table, and report.json plus a
 // self-contained report.html with each request's verdicts and timeline (the scenario reports'
 // sequence diagram, one lane per party).
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { CSS, escapeHtml, sequenceDiagram } from '../scenarios/report/html.ts';
+import { writeReportFiles } from '../scenarios/report/write.ts';
 import { allVerdicts, type CaseResult, type VerifyReport } from './model.ts';
 
 function pad(text: string, width: number, right = false): string {
@@ -100,14 +99,9 @@ ${q.timeline.length > 0 ? sequenceDiagram(q.timeline) : '<p>No timeline (not our
 ${cases}</body></html>\n`;
 }
 
-export async function writeVerifyReport(
+export function writeVerifyReport(
   dir: string,
   report: VerifyReport,
 ): Promise<{ json: string; html: string }> {
-  await mkdir(dir, { recursive: true });
-  const json = join(dir, 'report.json');
-  const html = join(dir, 'report.html');
-  await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(html, renderHtml(report));
-  return { json, html };
+  return writeReportFiles(dir, report, renderHtml(report));
 }

@@ -107,6 +107,20 @@ async function killCase(ctx: AiContext, signal: 'SIGTERM' | 'SIGKILL'): Promise<
   return { plans: [plan], verdicts, stoppedOnPurpose: true };
 }
 
+/** An unreadable input, then a normal request: a FAILED result, and the server goes on. */
+function badInputCase(variant: 'missing' | 'corrupt', title: string): AiCase {
+  return {
+    name: `${variant}-input`,
+    title,
+    needs: [],
+    run: (ctx) =>
+      simple(ctx, [
+        ctx.factory.graph(variant),
+        ctx.factory.graph('ok', `graph generation after a ${variant} input`),
+      ]),
+  };
+}
+
 export const AI_CASES: AiCase[] = [
   {
     name: 'every-type',
@@ -195,26 +209,8 @@ export const AI_CASES: AiCase[] = [
       };
     },
   },
-  {
-    name: 'missing-input',
-    title: 'the input object does not exist',
-    needs: [],
-    run: (ctx) =>
-      simple(ctx, [
-        ctx.factory.graph('missing'),
-        ctx.factory.graph('ok', 'graph generation after a missing input'),
-      ]),
-  },
-  {
-    name: 'corrupt-input',
-    title: 'the input object is cut short (not JSON)',
-    needs: [],
-    run: (ctx) =>
-      simple(ctx, [
-        ctx.factory.graph('corrupt'),
-        ctx.factory.graph('ok', 'graph generation after a corrupt input'),
-      ]),
-  },
+  badInputCase('missing', 'the input object does not exist'),
+  badInputCase('corrupt', 'the input object is cut short (not JSON)'),
   {
     name: 'oversized-input',
     title: 'the input object is 12 MiB',
