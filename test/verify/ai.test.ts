@@ -64,7 +64,7 @@ describe('verify ai', () => {
   it('stops at once on a command that exits at once, saying so with its output', async () => {
     const run = await runVerify(['ai', '--command', 'echo cannot find model weights >&2; exit 3']);
     expect(run.code).toBe(1);
-    expect(run.err).toMatch(/the server exited \(code 3, signal none\) \d+ ms after start/);
+    expect(run.err).toMatch(/the command exited \(code 3, signal none\) \d+ ms after start/);
     expect(run.err).toMatch(/cannot find model weights/);
     expect(await refusesConnections(endpointOf(run.out))).toBe(true);
   });
