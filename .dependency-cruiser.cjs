@@ -4,7 +4,7 @@
 // else may. See ARCHITECTURE.md for the picture and for where each kind of change goes.
 /** Entry points: thin files that read the environment and call src/app/. */
 const ENTRY =
-  '^(src/start\\.ts|src/api/server\\.ts|src/workers/index\\.ts|src/emulator/cli\\.ts|src/infra/aws/setup-cli\\.ts|fake-ai/cli\\.ts|scenarios/run\\.ts)$';
+  '^(src/start\\.ts|src/api/server\\.ts|src/workers/index\\.ts|src/emulator/cli\\.ts|src/infra/aws/setup-cli\\.ts|fake-ai/cli\\.ts|scenarios/run\\.ts|verify/run\\.ts)$';
 
 /** Each layer with the layers it must not import (our own code only; npm packages are free). */
 const forbidden = (name, from, to, comment, pathNot) => ({
@@ -82,11 +82,17 @@ module.exports = {
       '^(src/emulator/(?!index\\.ts$|control/client\\.ts$)|fake-ai/(?!index\\.ts$)|test/|bench/)',
       'Scenarios drive the emulator and the fake AI through their public surfaces only.',
     ),
+    forbidden(
+      'verify-uses-public-surfaces',
+      '^verify/',
+      '^(src/(?!kernel/|contracts/|infra/recording/|emulator/index\\.ts$|emulator/control/client\\.ts$)|src/emulator/(?!index\\.ts$|control/client\\.ts$)|fake-ai/|scenarios/(?!report/html\\.ts$|report/write\\.ts$)|test/|bench/)',
+      'verify puts foreign processes under test: it plays the other party with the contracts, drives the emulator only through src/emulator/index.ts and the control client, and shares the scenario report drawing; it never uses our own parties (fake AI, app, workers).',
+    ),
     {
       name: 'no-circular',
       comment: 'Import cycles hide which module owns a concept.',
       severity: 'error',
-      from: { path: '^(src|fake-ai|scenarios)/' },
+      from: { path: '^(src|fake-ai|scenarios|verify)/' },
       to: { circular: true },
     },
   ],

@@ -13,6 +13,8 @@ const venv = join(root, '.venv');
 const python = join(venv, 'bin', 'python');
 const kit = join(root, 'contracts', 'python');
 const stamp = join(venv, '.graphnode-contracts-install');
+// The example AI server's dependencies (boto3), installed beside the kit.
+const exampleRequirements = join(kit, 'examples', 'requirements.txt');
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
@@ -32,10 +34,13 @@ if (!existsSync(python)) {
 // Reinstall only when the kit's dependencies changed: the install hits PyPI.
 const wanted = createHash('sha256')
   .update(readFileSync(join(kit, 'pyproject.toml')))
+  .update(readFileSync(exampleRequirements))
   .digest('hex');
 const installed = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
 if (installed !== wanted) {
-  console.log('test:python: installing contracts/python[test] into .venv');
+  console.log(
+    "test:python: installing contracts/python[test] and the example server's requirements into .venv",
+  );
   run(python, [
     '-m',
     'pip',
@@ -44,6 +49,8 @@ if (installed !== wanted) {
     '--disable-pip-version-check',
     '-e',
     `${kit}[test]`,
+    '-r',
+    exampleRequirements,
   ]);
   writeFileSync(stamp, wanted);
 }

@@ -34,6 +34,12 @@ export async function getText(s3: S3Client, bucket: string, key: string): Promis
   return out.Body.transformToString('utf8');
 }
 
+/**
+ * Names the graph task writes into its own input prefix (graph-generation/{taskId}/). A request
+ * delivered again must not read the first attempt's output as conversations.
+ */
+export const OUTPUT_NAMES = new Set(['graph.json', 'features.json', 'summary.json']);
+
 async function listJsonKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   let token: string | undefined;
@@ -47,7 +53,8 @@ async function listJsonKeys(s3: S3Client, bucket: string, prefix: string): Promi
       throw new TaskError(`cannot list s3://${bucket}/${prefix}: ${(error as Error).message}`);
     }
     for (const item of page.Contents ?? []) {
-      if (item.Key?.endsWith('.json')) keys.push(item.Key);
+      const name = item.Key?.slice(prefix.length) ?? '';
+      if (item.Key?.endsWith('.json') && !OUTPUT_NAMES.has(name)) keys.push(item.Key);
     }
     token = page.NextContinuationToken;
   } while (token);

@@ -6,7 +6,7 @@ import {
   DIAGRAM_CSS,
   escapeHtml,
   sequenceDiagram,
-} from '../../src/app/task-view/sequence-diagram.ts';
+} from '../../src/infra/recording/sequence-diagram.ts';
 import type { ScenarioResult, TaskAccount } from '../model.ts';
 import { runChart } from './chart.ts';
 import type { RunReport } from './run-report.ts';
@@ -105,7 +105,8 @@ function scenario(result: ScenarioResult): string {
   </section>`;
 }
 
-const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#0f172a}
+/** The report pages' stylesheet (verify reports share it). */
+export const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#0f172a}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #cbd5e1;padding:3px 8px;text-align:left}
 .pass{color:#15803d}.fail{color:#b91c1c}.not-applicable{color:#6b7280}
 tr.fail td{background:#fef2f2}h2 small{font-weight:normal;font-size:13px;color:#475569}

@@ -78,12 +78,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ((error: unknown) => {
       console.error('emulator internal error', error);
     });
-  const s3 = createS3Service({ now: () => clock.now(), region, onInternalError });
+  const s3 = createS3Service({
+    now: () => clock.now(),
+    region,
+    onInternalError,
+    gate: faults.s3Gate,
+  });
   const sqs = new SqsService({ regions, ids, gate: faults.gate, onInternalError });
   const reset = (): void => {
     regions.reset();
     s3.reset();
     faults.clear();
+    faults.journal.clear();
   };
   const control = new ControlPlane({ clock, engine, moveTasks, s3, faults, reset });
   const server = createEmulatorServer({
@@ -116,4 +122,5 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 export type { ControllableClock, TimerClock } from '../kernel/virtual-clock.ts';
 export { manualClock, VirtualClock } from '../kernel/virtual-clock.ts';
+export type { JournalEvent, JournalPage } from './faults/journal.ts';
 export type { FaultRuleSpec } from './faults/rules.ts';

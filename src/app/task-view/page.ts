@@ -5,7 +5,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { TaskEvent } from '../../core/domain/events.ts';
 import type { Recorder } from '../../infra/recording/recorder.ts';
-import { DIAGRAM_CSS, escapeHtml, sequenceDiagram } from './sequence-diagram.ts';
+import {
+  DIAGRAM_CSS,
+  escapeHtml,
+  sequenceDiagram,
+} from '../../infra/recording/sequence-diagram.ts';
 
 /** Tasks listed on the page, newest first. */
 const LISTED = 100;

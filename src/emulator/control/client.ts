@@ -5,6 +5,7 @@ import type {
   ClockView,
   FaultRule,
   FaultRuleSpec,
+  JournalPage,
   MessageInspection,
   MessagePage,
   MoveTaskProgress,
@@ -21,6 +22,8 @@ export type {
   ClockView,
   FaultRule,
   FaultRuleSpec,
+  JournalEvent,
+  JournalPage,
   MessageInspection,
   MessagePage,
   MessagePreview,
@@ -226,6 +229,11 @@ export class EmulatorControlClient {
       throw new ControlPlaneError(response.status, `GET ${path}: ${errorText(text)}`);
     }
     return bytes;
+  }
+
+  /** Sends, receives and deletes on every queue after `after` (a `seq`), oldest first. */
+  journal(after = 0, limit = 1000): Promise<JournalPage> {
+    return this.#call('GET', `/_harness/journal?after=${after}&limit=${limit}`);
   }
 }
 

@@ -13,7 +13,7 @@ import { SqsError } from '../sqs/domain/errors.ts';
 import type { MoveTasks } from '../sqs/domain/move-tasks.ts';
 import { uiRoute } from '../ui/routes.ts';
 import { browseRoute } from './browse-routes.ts';
-import { decodeSegment, HttpError, json, notAllowed, readJson } from './http.ts';
+import { decodeSegment, HttpError, json, notAllowed, queryInt, readJson } from './http.ts';
 import type { ClockView, QueueDetail, QueueSummary, SettingsView } from './views.ts';
 
 export interface ControlPlaneOptions {
@@ -145,6 +145,12 @@ export class ControlPlane implements ServiceEndpoint {
         .filter((m) => state === null || m.state === state);
       const detail: QueueDetail = { ...summary, messages: messages.slice(0, limit) };
       return json(200, detail);
+    }
+    if (path === '/_harness/journal') {
+      if (method !== 'GET') throw notAllowed(method, path);
+      const after = queryInt(req.query, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
+      const limit = queryInt(req.query, 'limit', 1000, 1, 10_000);
+      return json(200, this.#o.faults.journal.read(after, limit));
     }
     if (path === '/_harness/faults') {
       if (method === 'GET') return json(200, this.#o.faults.list());

@@ -1,4 +1,5 @@
 // JSON shapes of the control plane's answers, shared by the routes and the typed client.
+import type { JournalEvent, JournalPage } from '../faults/journal.ts';
 import type { FaultRule, FaultRuleSpec } from '../faults/rules.ts';
 import type { MessageInspection } from '../sqs/domain/engine.ts';
 
@@ -30,7 +31,7 @@ export interface QueueDetail extends QueueSummary {
   messages: MessageInspection[];
 }
 
-export type { FaultRule, FaultRuleSpec, MessageInspection };
+export type { FaultRule, FaultRuleSpec, JournalEvent, JournalPage, MessageInspection };
 
 /** A string cut for display: at most a few KiB, control characters spelled out. */
 export interface TextPreview {

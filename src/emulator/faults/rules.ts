@@ -1,16 +1,20 @@
 // Fault rules: seeded, counted deviations from AWS behaviour that scenario suites switch on through
-// the control plane. A rule matches by action, queue, message attribute and/or body substring,
-// fires with a probability drawn from a seeded PRNG, at most `maxHits` times, and counts its hits.
-// Request-level effects (error, latency) run in the action gate before an action; message-level
-// effects (duplicate, lostDelete, visibility) run inside the domain through its hooks.
+// the control plane. An SQS rule matches by action, queue, message attribute and/or body
+// substring; an S3 rule by operation, bucket and key prefix. A rule fires with a probability drawn
+// from a seeded PRNG, at most `maxHits` times, and counts its hits. Request-level effects (error,
+// latency) run in the SQS action gate or the S3 gate before a call; message-level effects
+// (duplicate, lostDelete, visibility) run inside the SQS domain through its hooks, which also feed
+// the message journal.
 
 import type { Random } from '../../kernel/random.ts';
 import type { TimerClock } from '../../kernel/virtual-clock.ts';
+import { type S3Call, type S3Gate, S3ProtocolError } from '../s3/index.ts';
 import type { EngineHooks } from '../sqs/domain/engine.ts';
 import { SqsError, type SqsErrorName } from '../sqs/domain/errors.ts';
 import type { StoredMessage } from '../sqs/domain/queue.ts';
 import type { MessageAttributeMap } from '../sqs/domain/types.ts';
 import type { ActionGate, SqsCall } from '../sqs/index.ts';
+import { MessageJournal } from './journal.ts';
 
 export const FAULT_ERRORS = [
   'InternalError',
@@ -22,14 +26,31 @@ export const FAULT_ERRORS = [
 
 export type FaultError = (typeof FAULT_ERRORS)[number];
 
+/** Errors an S3 rule may answer: S3's own 500 and 503s (`SlowDown` is its throttling). */
+export const S3_FAULT_ERRORS = ['InternalError', 'ServiceUnavailable', 'SlowDown'] as const;
+
+export type S3FaultError = (typeof S3_FAULT_ERRORS)[number];
+
+export type FaultService = 'sqs' | 's3';
+
 export type FaultEffect =
-  | { type: 'error'; error: FaultError; message?: string }
+  | { type: 'error'; error: FaultError | S3FaultError; message?: string }
   | { type: 'latency'; ms: number }
   | { type: 'duplicate'; copies?: number }
   | { type: 'lostDelete' }
   | { type: 'visibility'; offsetMs: number };
 
 export interface FaultRuleSpec {
+  /**
+   * Which service's calls the rule matches: `s3` when it names an S3 matcher (`operation`,
+   * `bucket`, `keyPrefix`), otherwise `sqs`. Given explicitly, `"s3"` alone matches every S3 call.
+   */
+  service?: FaultService;
+  /** S3 operation name(s), e.g. `GetObject`, `PutObject`, `ListObjectsV2`. */
+  operation?: string | string[];
+  bucket?: string;
+  /** Matches S3 calls on keys starting with this (a bucket-level call has no key: no match). */
+  keyPrefix?: string;
   /** SQS action name(s) for error/latency rules; message-level effects ignore it. */
   action?: string | string[];
   queue?: string;
@@ -59,6 +80,8 @@ export class FaultRules {
   readonly #random: Random;
   #rules: FaultRule[] = [];
   #nextId = 1;
+  /** Sends, receives and deletes on every queue, in order (read by `GET /_harness/journal`). */
+  readonly journal = new MessageJournal();
 
   constructor(clock: TimerClock, random: Random) {
     this.#clock = clock;
@@ -101,38 +124,65 @@ export class FaultRules {
 
   readonly gate: ActionGate = {
     before: (call) => {
-      let delayMs = 0;
-      let failure: SqsError | undefined;
-      for (const rule of this.#rules) {
-        const effect = rule.effect;
-        if (effect.type !== 'error' && effect.type !== 'latency') continue;
-        if (!matchesCall(rule, call) || !this.#fires(rule)) continue;
-        if (effect.type === 'error') {
-          // The first error wins; later rules are not drawn or counted.
-          failure = new SqsError(
-            effect.error,
-            effect.message ?? DEFAULT_ERROR_MESSAGES[effect.error],
-          );
-          break;
-        }
-        delayMs += effect.ms;
-      }
-      if (delayMs === 0) {
-        if (failure) throw failure;
-        return undefined;
-      }
-      // Latency is virtual time: tests release it by advancing the clock, never by sleeping. A
-      // latency rule that counted a hit is served even when an error follows: slow, then failing.
-      return new Promise<void>((resolve, reject) => {
-        this.#clock.schedule(this.#clock.now() + delayMs, () =>
-          failure ? reject(failure) : resolve(),
-        );
-      });
+      return this.#requestLevel(
+        'sqs',
+        (rule) => matchesCall(rule, call),
+        (effect) => {
+          const error = effect.error as FaultError;
+          return new SqsError(error, effect.message ?? DEFAULT_ERROR_MESSAGES[error]);
+        },
+      );
     },
   };
 
+  readonly s3Gate: S3Gate = {
+    before: (call) =>
+      this.#requestLevel(
+        's3',
+        (rule) => matchesS3Call(rule, call),
+        (effect) =>
+          new S3ProtocolError(effect.error as S3FaultError, effect.message, {
+            ...(call.bucket !== undefined ? { BucketName: call.bucket } : {}),
+            ...(call.key !== undefined ? { Key: call.key } : {}),
+          }),
+      ),
+  };
+
+  /** Error and latency rules of one service, tried in the order they were added. */
+  #requestLevel(
+    service: FaultService,
+    matches: (rule: FaultRule) => boolean,
+    toError: (effect: Extract<FaultEffect, { type: 'error' }>) => Error,
+  ): undefined | Promise<void> {
+    let delayMs = 0;
+    let failure: Error | undefined;
+    for (const rule of this.#rules) {
+      const effect = rule.effect;
+      if (effect.type !== 'error' && effect.type !== 'latency') continue;
+      if (serviceOf(rule) !== service || !matches(rule) || !this.#fires(rule)) continue;
+      if (effect.type === 'error') {
+        // The first error wins; later rules are not drawn or counted.
+        failure = toError(effect);
+        break;
+      }
+      delayMs += effect.ms;
+    }
+    if (delayMs === 0) {
+      if (failure) throw failure;
+      return undefined;
+    }
+    // Latency is virtual time: tests release it by advancing the clock, never by sleeping. A
+    // latency rule that counted a hit is served even when an error follows: slow, then failing.
+    return new Promise<void>((resolve, reject) => {
+      this.#clock.schedule(this.#clock.now() + delayMs, () =>
+        failure ? reject(failure) : resolve(),
+      );
+    });
+  }
+
   readonly hooks: EngineHooks = {
     extraCopiesOnSend: (queue, message) => {
+      this.journal.record(this.#clock.now(), 'sent', queue, message);
       let copies = 0;
       for (const rule of this.#rules) {
         if (rule.effect.type !== 'duplicate' || !matchesMessage(rule, queue, message)) continue;
@@ -140,14 +190,18 @@ export class FaultRules {
       }
       return copies;
     },
-    keepOnDelete: (queue, message) =>
-      this.#rules.some(
+    keepOnDelete: (queue, message) => {
+      const kept = this.#rules.some(
         (rule) =>
           rule.effect.type === 'lostDelete' &&
           matchesMessage(rule, queue, message) &&
           this.#fires(rule),
-      ),
+      );
+      if (!kept) this.journal.record(this.#clock.now(), 'deleted', queue, message);
+      return kept;
+    },
     visibilityOffsetMs: (queue, message) => {
+      this.journal.record(this.#clock.now(), 'received', queue, message);
       let offset = 0;
       for (const rule of this.#rules) {
         if (rule.effect.type !== 'visibility' || !matchesMessage(rule, queue, message)) continue;
@@ -178,7 +232,26 @@ function matchesCall(rule: FaultRule, call: SqsCall): boolean {
   );
 }
 
+function serviceOf(rule: FaultRuleSpec): FaultService {
+  if (rule.service !== undefined) return rule.service;
+  return rule.operation !== undefined || rule.bucket !== undefined || rule.keyPrefix !== undefined
+    ? 's3'
+    : 'sqs';
+}
+
+function matchesS3Call(rule: FaultRule, call: S3Call): boolean {
+  if (rule.operation !== undefined) {
+    const operations = Array.isArray(rule.operation) ? rule.operation : [rule.operation];
+    if (!operations.includes(call.operation)) return false;
+  }
+  if (rule.bucket !== undefined && rule.bucket !== call.bucket) return false;
+  if (rule.keyPrefix !== undefined && !(call.key ?? '').startsWith(rule.keyPrefix)) return false;
+  if (rule.keyPrefix !== undefined && call.key === undefined) return false;
+  return true;
+}
+
 function matchesMessage(rule: FaultRule, queue: string, message: StoredMessage): boolean {
+  // Message-level effects are SQS-only (parseSpec refuses them on S3 rules).
   if (rule.queue !== undefined && rule.queue !== queue) return false;
   return matchesContent(rule, message.body, message.attributes);
 }
@@ -206,12 +279,18 @@ function parseSpec(raw: unknown): FaultRuleSpec {
   }
   const spec = raw as Record<string, unknown>;
   const out: FaultRuleSpec = { effect: parseEffect(spec.effect) };
-  if (spec.action !== undefined) {
-    const ok =
-      typeof spec.action === 'string' ||
-      (Array.isArray(spec.action) && spec.action.every((a) => typeof a === 'string'));
-    if (!ok) throw new FaultSpecError('"action" must be an action name or a list of them');
-    out.action = spec.action as string | string[];
+  if (spec.service !== undefined) {
+    if (spec.service !== 'sqs' && spec.service !== 's3') {
+      throw new FaultSpecError('"service" must be "sqs" or "s3"');
+    }
+    out.service = spec.service;
+  }
+  if (spec.action !== undefined) out.action = nameList(spec.action, 'action');
+  if (spec.operation !== undefined) out.operation = nameList(spec.operation, 'operation');
+  for (const field of ['bucket', 'keyPrefix'] as const) {
+    if (spec[field] === undefined) continue;
+    if (typeof spec[field] !== 'string') throw new FaultSpecError(`"${field}" must be a string`);
+    out[field] = spec[field];
   }
   if (spec.queue !== undefined) {
     if (typeof spec.queue !== 'string') throw new FaultSpecError('"queue" must be a queue name');
@@ -249,7 +328,55 @@ function parseSpec(raw: unknown): FaultRuleSpec {
     }
     out.maxHits = m;
   }
-  return out;
+  return checkService(out);
+}
+
+function nameList(value: unknown, field: string): string | string[] {
+  const ok =
+    typeof value === 'string' ||
+    (Array.isArray(value) && value.every((a) => typeof a === 'string'));
+  if (!ok) throw new FaultSpecError(`"${field}" must be an ${field} name or a list of them`);
+  return value as string | string[];
+}
+
+/** An S3 rule names no SQS matcher, answers an S3 error and has a request-level effect. */
+function checkService(spec: FaultRuleSpec): FaultRuleSpec {
+  const s3Matchers = (['operation', 'bucket', 'keyPrefix'] as const).filter(
+    (f) => spec[f] !== undefined,
+  );
+  const sqsMatchers = (['action', 'queue', 'bodyContains', 'messageAttribute'] as const).filter(
+    (f) => spec[f] !== undefined,
+  );
+  const service = serviceOf(spec);
+  if (service === 'sqs') {
+    if (s3Matchers.length > 0) {
+      throw new FaultSpecError(
+        `${s3Matchers.map((f) => `"${f}"`).join(', ')} match S3 calls, not SQS`,
+      );
+    }
+    const { effect } = spec;
+    if (effect.type === 'error' && !(FAULT_ERRORS as readonly string[]).includes(effect.error)) {
+      throw new FaultSpecError(
+        `an SQS rule's "effect.error" must be one of ${FAULT_ERRORS.join(', ')}`,
+      );
+    }
+    return spec;
+  }
+  if (sqsMatchers.length > 0) {
+    throw new FaultSpecError(
+      `an S3 rule matches by "operation", "bucket" and "keyPrefix"; ${sqsMatchers.map((f) => `"${f}"`).join(', ')} match SQS calls`,
+    );
+  }
+  const { effect } = spec;
+  if (effect.type !== 'error' && effect.type !== 'latency') {
+    throw new FaultSpecError(`an S3 rule's effect is "error" or "latency", not "${effect.type}"`);
+  }
+  if (effect.type === 'error' && !(S3_FAULT_ERRORS as readonly string[]).includes(effect.error)) {
+    throw new FaultSpecError(
+      `an S3 rule's "effect.error" must be one of ${S3_FAULT_ERRORS.join(', ')}`,
+    );
+  }
+  return spec;
 }
 
 function parseEffect(raw: unknown): FaultEffect {
@@ -261,15 +388,20 @@ function parseEffect(raw: unknown): FaultEffect {
   const e = raw as Record<string, unknown>;
   switch (e.type) {
     case 'error':
-      if (!(FAULT_ERRORS as readonly unknown[]).includes(e.error)) {
-        throw new FaultSpecError(`"effect.error" must be one of ${FAULT_ERRORS.join(', ')}`);
+      if (
+        !(FAULT_ERRORS as readonly unknown[]).includes(e.error) &&
+        !(S3_FAULT_ERRORS as readonly unknown[]).includes(e.error)
+      ) {
+        throw new FaultSpecError(
+          `"effect.error" must be one of ${FAULT_ERRORS.join(', ')} (SQS) or ${S3_FAULT_ERRORS.join(', ')} (S3)`,
+        );
       }
       if (e.message !== undefined && typeof e.message !== 'string') {
         throw new FaultSpecError('"effect.message" must be a string');
       }
       return {
         type: 'error',
-        error: e.error as FaultError,
+        error: e.error as FaultError | S3FaultError,
         ...(typeof e.message === 'string' ? { message: e.message } : {}),
       };
     case 'latency':

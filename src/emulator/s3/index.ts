@@ -5,12 +5,30 @@ import { createHash } from 'node:crypto';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from '../http/types.ts';
 import { errorResponse, isExpectedError } from './codec/error-response.ts';
 import { S3ProtocolError } from './codec/protocol-error.ts';
+import { parseTarget } from './codec/request-path.ts';
 import { MultipartUploads } from './domain/multipart.ts';
 import { ObjectStore } from './domain/object-store.ts';
 import type { BucketInfo, StoredObject } from './domain/types.ts';
+import { s3OperationOf } from './routes/operation.ts';
 import { routeS3 } from './routes/router.ts';
 
+export { S3ProtocolError } from './codec/protocol-error.ts';
 export type { BucketInfo, StoredObject } from './domain/types.ts';
+
+/** One S3 call as the fault gate sees it, before it runs. */
+export interface S3Call {
+  operation: string;
+  bucket: string | undefined;
+  key: string | undefined;
+}
+
+/**
+ * Runs before every S3 call: returns nothing to go on, a promise to wait for (latency), or
+ * throws an `S3ProtocolError` (or rejects with one) to answer that error instead.
+ */
+export interface S3Gate {
+  before(call: S3Call): undefined | Promise<void>;
+}
 
 export interface S3ServiceOptions {
   /** Milliseconds since the epoch; stamps Last-Modified and bucket creation dates. */
@@ -21,6 +39,8 @@ export interface S3ServiceOptions {
   onInternalError?: (error: unknown) => void;
   /** Largest request body accepted (objects are held in memory); default 64 MiB. */
   maxBodyBytes?: number;
+  /** Fault hook run before each call (after the request is read, before it is routed). */
+  gate?: S3Gate;
 }
 
 export interface S3Service extends ServiceEndpoint {
@@ -71,6 +91,8 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       const requestId = nextRequestId();
       let response: EmulatorResponse;
       try {
+        const gated = options.gate?.before(callOf(request));
+        if (gated) await gated;
         response = await routeS3(request, {
           store,
           uploads,
@@ -108,4 +130,14 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
       return page.contents.map((object) => object.key);
     },
   };
+}
+
+/** The call a request makes; an unparsable path is left to the router to refuse. */
+function callOf(request: EmulatorRequest): S3Call {
+  try {
+    const { bucket, key } = parseTarget(request.path, request.host);
+    return { operation: s3OperationOf(request, bucket, key), bucket, key };
+  } catch {
+    return { operation: 'Unsupported', bucket: undefined, key: undefined };
+  }
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioResult } from '../../../scenarios/model.ts';
 import { explanations, renderHtml } from '../../../scenarios/report/html.ts';
 import { buildReport } from '../../../scenarios/report/run-report.ts';
-import { escapeHtml } from '../../../src/app/task-view/sequence-diagram.ts';
+import { escapeHtml } from '../../../src/infra/recording/sequence-diagram.ts';
 
 const hostile = '<script>alert("x")</script>&';
 

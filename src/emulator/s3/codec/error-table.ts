@@ -30,7 +30,9 @@ export type S3ErrorCode =
   | 'InvalidPartOrder'
   | 'EntityTooSmall'
   | 'InternalError'
-  | 'AccessDenied';
+  | 'AccessDenied'
+  | 'ServiceUnavailable'
+  | 'SlowDown';
 
 export const ERROR_TABLE: Record<S3ErrorCode, { status: number; message: string }> = {
   NoSuchBucket: { status: 404, message: 'The specified bucket does not exist' },
@@ -109,6 +111,9 @@ export const ERROR_TABLE: Record<S3ErrorCode, { status: number; message: string 
     status: 500,
     message: 'We encountered an internal error. Please try again.',
   },
+  // Answered only when a fault rule asks for them: S3's 503s, which SDKs retry.
+  ServiceUnavailable: { status: 503, message: 'Service is unable to handle request.' },
+  SlowDown: { status: 503, message: 'Please reduce your request rate.' },
 };
 
 export const STORE_ERROR_CODES: Record<StoreErrorKind, S3ErrorCode> = {

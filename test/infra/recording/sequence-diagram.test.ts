@@ -1,8 +1,8 @@
 // The sequence diagram shared by the scenario report and the task view: a lifeline per party, a
 // step per entry at its virtual time offset, long labels wrapped, very long timelines capped.
 import { describe, expect, it } from 'vitest';
-import { sequenceDiagram, wrapLabel } from '../../../src/app/task-view/sequence-diagram.ts';
 import type { TimelineEntry } from '../../../src/infra/recording/recorder.ts';
+import { sequenceDiagram, wrapLabel } from '../../../src/infra/recording/sequence-diagram.ts';
 
 const timeline: TimelineEntry[] = [
   { at: 1000, actor: 'api', kind: 'request-sent', text: 'api sent' },

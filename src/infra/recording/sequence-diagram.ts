@@ -1,8 +1,8 @@
 // A task's timeline drawn as an SVG sequence diagram — one lifeline per party, one arrow per step
 // (sent, received #n, visibility expired, moved to DLQ, redriven, applied, notified) — shared by
-// the scenario report and `npm start`'s task view. Every label is escaped; the SVG needs only the
+// the scenario and verify reports and `npm start`'s task view. Every label is escaped; the SVG needs only the
 // CSS below, no script and no external asset.
-import type { TimelineEntry } from '../../infra/recording/recorder.ts';
+import type { TimelineEntry } from './recorder.ts';
 
 const LANES: TimelineEntry['actor'][] = [
   'api',
