@@ -35,7 +35,7 @@ export interface PlannedRequest {
 
 export type InputVariant = 'ok' | 'missing' | 'corrupt' | 'oversized';
 
-const EXAMPLES = new URL('../../contracts/examples/objects', import.meta.url);
+const EXAMPLES = new URL('../../contracts/examples/objects/', import.meta.url);
 const BUNDLE = readFileSync(new URL('input-bundle/valid/two-conversations.json', EXAMPLES), 'utf8');
 const GRAPH = readFileSync(new URL('graph-output/valid/two-clusters.json', EXAMPLES), 'utf8');
 const FILE_TEXT =
