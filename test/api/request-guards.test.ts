@@ -1,46 +1,22 @@
 // The API's answers before routing, over a real socket: a foreign web origin or a rebound Host
 // gets 403, a compressed body 415, an over-long path parameter 414 and an over-long request line
 // or header block 431 — all application/problem+json like every other error.
-import { request as httpRequest } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/api/app.ts';
+import { rawRequest } from '../support/raw-http.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
 const TOKEN = 'alice-token-0123456789';
 
-/** A raw request, so Host and Origin are exactly what a browser or a rebinding page would send. */
-function send(
-  port: number,
-  options: { path: string; method?: string; headers?: Record<string, string>; body?: string },
-): Promise<{ status: number; type: string; body: { type?: string; detail?: string } }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        path: options.path,
-        method: options.method ?? 'GET',
-        headers: options.headers,
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => {
-          text += chunk;
-        });
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            type: String(res.headers['content-type'] ?? ''),
-            body: text === '' ? {} : JSON.parse(text),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
+/** The API answers problem details: the raw answer with its JSON body and content type. */
+async function send(port: number, options: Parameters<typeof rawRequest>[1]) {
+  const res = await rawRequest(port, options);
+  return {
+    status: res.status,
+    type: String(res.headers['content-type'] ?? ''),
+    body: (res.text === '' ? {} : JSON.parse(res.text)) as { type?: string; detail?: string },
+  };
 }
 
 describe('API request guards', () => {

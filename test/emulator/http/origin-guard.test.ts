@@ -2,39 +2,12 @@
 // messages through it (a cross-origin form post carries an Origin), and a page that rebinds its
 // DNS name to 127.0.0.1 (a foreign Host) cannot read message bodies. SDKs send neither and pass;
 // the emulator's own origin (its dashboard) and configured hosts and origins pass too.
-import { request as httpRequest } from 'node:http';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmulatorControlClient } from '../../../src/emulator/control/client.ts';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.ts';
+import { rawRequest } from '../../support/raw-http.ts';
 import { sqsCaller } from '../support/sqs-clients.ts';
-
-/** A raw request, so Host and Origin are exactly what a browser would send. */
-function send(
-  port: number,
-  options: { path: string; method?: string; headers?: Record<string, string>; body?: string },
-): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        path: options.path,
-        method: options.method ?? 'GET',
-        headers: options.headers,
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => {
-          text += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, headers: res.headers }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
 
 describe('emulator origin and Host guard', () => {
   let emulator: RunningEmulator;
@@ -66,7 +39,7 @@ describe('emulator origin and Host guard', () => {
   });
 
   it('refuses a cross-origin form post to the control plane: nothing is reset', async () => {
-    const res = await send(emulator.port, {
+    const res = await rawRequest(emulator.port, {
       path: '/_harness/reset',
       method: 'POST',
       headers: { ...form, origin: 'http://evil.example' },
@@ -78,7 +51,7 @@ describe('emulator origin and Host guard', () => {
 
   it('refuses a cross-origin SendMessage in the protocol the request speaks: nothing is sent', async () => {
     const body = `Action=SendMessage&QueueUrl=${encodeURIComponent(emulator.queueUrl('q'))}&MessageBody=hi`;
-    const query = await send(emulator.port, {
+    const query = await rawRequest(emulator.port, {
       path: '/',
       method: 'POST',
       headers: { ...form, origin: 'http://evil.example' },
@@ -86,7 +59,7 @@ describe('emulator origin and Host guard', () => {
     });
     expect(query.status).toBe(403);
     expect(query.text).toContain('<Code>AccessDenied</Code>');
-    const json = await send(emulator.port, {
+    const json = await rawRequest(emulator.port, {
       path: '/',
       method: 'POST',
       headers: {
@@ -103,7 +76,7 @@ describe('emulator origin and Host guard', () => {
 
   it('refuses a rebound Host name: message bodies and buckets stay unread', async () => {
     for (const path of ['/_harness/sqs/queues/q', '/', '/bucket']) {
-      const res = await send(emulator.port, {
+      const res = await rawRequest(emulator.port, {
         path,
         headers: { host: `attacker.example:${emulator.port}` },
       });
@@ -113,17 +86,17 @@ describe('emulator origin and Host guard', () => {
   });
 
   it('answers its own origin (the dashboard), configured origins and configured hosts', async () => {
-    const own = await send(emulator.port, {
+    const own = await rawRequest(emulator.port, {
       path: '/_harness/sqs/queues',
       headers: { origin: emulator.url },
     });
     expect(own.status).toBe(200);
-    const configured = await send(emulator.port, {
+    const configured = await rawRequest(emulator.port, {
       path: '/_harness/sqs/queues',
       headers: { origin: 'http://localhost:5173' },
     });
     expect(configured.status).toBe(200);
-    const service = await send(emulator.port, {
+    const service = await rawRequest(emulator.port, {
       path: '/health',
       headers: { host: `emulator:${emulator.port}` },
     });
