@@ -11,8 +11,8 @@ import { FaultRules } from './faults/rules.ts';
 import { createEmulatorServer } from './http/server.ts';
 import { createS3Service, type S3Service } from './s3/index.ts';
 import { queueUrl } from './sqs/actions/queue-url.ts';
-import { SqsEngine } from './sqs/domain/engine.ts';
-import { MoveTasks } from './sqs/domain/move-tasks.ts';
+import type { SqsEngine } from './sqs/domain/engine.ts';
+import { SqsRegions } from './sqs/domain/regions.ts';
 import { SqsService } from './sqs/index.ts';
 
 export interface EmulatorOptions {
@@ -65,24 +65,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const seed = options.seed ?? (Date.now() ^ (process.pid << 16)) >>> 0;
   const ids = randomIds(seededRandom(seed));
   const faults = new FaultRules(clock, seededRandom(seed ^ 0x5bd1e995));
-  const engine = new SqsEngine({
+  const regions = new SqsRegions({
     clock,
     ids,
     region,
     hooks: faults.hooks,
     settings: { allowRepeatedPurge: options.allowRepeatedPurge ?? false },
   });
-  const moveTasks = new MoveTasks(engine, clock, ids);
+  const { engine } = regions.default;
   const onInternalError =
     options.onInternalError ??
     ((error: unknown) => {
       console.error('emulator internal error', error);
     });
   const s3 = createS3Service({ now: () => clock.now(), region, onInternalError });
-  const sqs = new SqsService({ engine, moveTasks, ids, gate: faults.gate, onInternalError });
+  const sqs = new SqsService({ regions, ids, gate: faults.gate, onInternalError });
   const reset = (): void => {
-    moveTasks.reset();
-    engine.reset();
+    regions.reset();
     s3.reset();
     faults.clear();
   };
@@ -109,8 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     queueUrl: (name) => queueUrl(url, name),
     reset,
     stop: async () => {
-      moveTasks.reset();
-      engine.reset();
+      regions.reset();
       await server.close();
     },
   };

@@ -9,25 +9,28 @@ export type Destination = 'control' | 'sqs-json' | 'sqs-query' | 's3';
 /** Where an undecided request goes when its body names no action; its cap applies meanwhile. */
 export const UNDECIDED_READ_AS: Destination = 's3';
 
-const SCOPE = /Credential=[^/,\s]*\/\d{8}\/[^/,\s]*\/([^/,\s]+)\/aws4_request/;
-const QUERY_SCOPE = /^[^/]*\/\d{8}\/[^/]*\/([^/]+)\/aws4_request$/;
+const SCOPE = /Credential=[^/,\s]*\/\d{8}\/([^/,\s]*)\/([^/,\s]+)\/aws4_request/;
+const QUERY_SCOPE = /^[^/]*\/\d{8}\/([^/]*)\/([^/]+)\/aws4_request$/;
 
-/** The service named by the request's SigV4 scope, if it is signed. */
-export function signedService(
+/** The region and service of a request's SigV4 credential scope. */
+export interface SignedScope {
+  region: string;
+  service: string;
+}
+
+/** The SigV4 scope of the request (header or presigned query), if it is signed. */
+export function signedScope(
   headers: IncomingHttpHeaders,
   query: URLSearchParams,
-): string | undefined {
+): SignedScope | undefined {
   const authorization = headers.authorization;
-  if (typeof authorization === 'string') {
-    const match = SCOPE.exec(authorization);
-    if (match) return match[1];
+  let match: RegExpExecArray | null = null;
+  if (typeof authorization === 'string') match = SCOPE.exec(authorization);
+  if (!match) {
+    const credential = query.get('X-Amz-Credential');
+    if (credential !== null) match = QUERY_SCOPE.exec(credential);
   }
-  const credential = query.get('X-Amz-Credential');
-  if (credential !== null) {
-    const match = QUERY_SCOPE.exec(credential);
-    if (match) return match[1];
-  }
-  return undefined;
+  return match ? { region: match[1]!, service: match[2]! } : undefined;
 }
 
 export function isControlPath(path: string): boolean {
@@ -42,12 +45,12 @@ export function classifyHead(
   path: string,
   headers: IncomingHttpHeaders,
   query: URLSearchParams,
+  scope: SignedScope | undefined,
 ): Destination | 'undecided' {
   if (isControlPath(path)) return 'control';
   const target = headers['x-amz-target'];
-  const service = signedService(headers, query);
-  if (service !== undefined) {
-    if (service !== 'sqs') return 's3';
+  if (scope !== undefined) {
+    if (scope.service !== 'sqs') return 's3';
     return typeof target === 'string' ? 'sqs-json' : 'sqs-query';
   }
   if (typeof target === 'string' && target.startsWith('AmazonSQS.')) return 'sqs-json';

@@ -7,7 +7,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { guardRequest, type OriginPolicy } from '../../kernel/origin-guard.ts';
 import { readBody } from './body.ts';
-import { classifyFormBody, classifyHead, type Destination, UNDECIDED_READ_AS } from './classify.ts';
+import {
+  classifyFormBody,
+  classifyHead,
+  type Destination,
+  signedScope,
+  UNDECIDED_READ_AS,
+} from './classify.ts';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './types.ts';
 
 export interface EmulatorServerOptions {
@@ -33,7 +39,8 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
     const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
     const host = req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`;
-    const head = classifyHead(path, req.headers, query);
+    const scope = signedScope(req.headers, query);
+    const head = classifyHead(path, req.headers, query, scope);
     // A web page (Origin) or a rebound DNS name (Host) gets nothing, not even a body read.
     const verdict = guardRequest({ host: req.headers.host, origin: req.headers.origin }, origins);
     if (!verdict.ok) {
@@ -60,6 +67,7 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
       headers: req.headers,
       body: read.body,
       host,
+      region: scope?.region,
     };
     // A client that hangs up ends its parked long poll instead of consuming messages.
     const abort = new AbortController();

@@ -11,6 +11,8 @@ export interface EmulatorRequest {
   body: Buffer;
   /** `Host` header as the client sent it (e.g. `127.0.0.1:4566`); used to build URLs that point back here. */
   host: string;
+  /** Region of the request's SigV4 credential scope; undefined when it is not signed. */
+  region?: string | undefined;
 }
 
 export interface EmulatorResponse {

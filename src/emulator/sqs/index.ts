@@ -6,12 +6,17 @@
 import type { RandomIds } from '../../kernel/ids.ts';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from '../http/types.ts';
 import { queueOfRequest, runAction } from './actions/table.ts';
-import type { SqsEngine } from './domain/engine.ts';
 import { SqsError } from './domain/errors.ts';
-import type { MoveTasks } from './domain/move-tasks.ts';
+import type { SqsRegions } from './domain/regions.ts';
 import { decodeJsonRequest, encodeJsonError, encodeJsonResult } from './protocol/json-codec.ts';
 import type { DecodedRequest, SqsAction } from './protocol/model.ts';
-import { decodeQueryRequest, encodeQueryError, encodeQueryResult } from './protocol/query-codec.ts';
+import {
+  decodeQueryRequest,
+  encodeQueryError,
+  encodeQueryResult,
+  queryMessage,
+} from './protocol/query-codec.ts';
+import { encodeQueryJsonError, encodeQueryJsonResult, wantsJson } from './protocol/query-json.ts';
 
 export type SqsProtocol = 'json' | 'query';
 
@@ -27,8 +32,7 @@ export interface ActionGate {
 }
 
 export interface SqsServiceOptions {
-  engine: SqsEngine;
-  moveTasks: MoveTasks;
+  regions: SqsRegions;
   ids: RandomIds;
   gate?: ActionGate;
   onInternalError?: (error: unknown) => void;
@@ -42,8 +46,10 @@ interface Codec {
     action: SqsAction,
     output: Record<string, unknown>,
     requestId: string,
+    req: EmulatorRequest,
   ): EmulatorResponse;
-  encodeError(error: SqsError, requestId: string): EmulatorResponse;
+  /** `req` is undefined when the request was refused before it was read. */
+  encodeError(error: SqsError, requestId: string, req?: EmulatorRequest): EmulatorResponse;
 }
 
 const CODECS: Record<SqsProtocol, Codec> = {
@@ -54,8 +60,14 @@ const CODECS: Record<SqsProtocol, Codec> = {
   },
   query: {
     decode: decodeQueryRequest,
-    encodeResult: encodeQueryResult,
-    encodeError: encodeQueryError,
+    encodeResult: (action, output, requestId, req) =>
+      wantsJson(req)
+        ? encodeQueryJsonResult(action, output, requestId)
+        : encodeQueryResult(action, output, requestId),
+    encodeError: (error, requestId, req) =>
+      req !== undefined && wantsJson(req)
+        ? encodeQueryJsonError(error, queryMessage(error), requestId)
+        : encodeQueryError(error, requestId),
   },
 };
 
@@ -103,14 +115,15 @@ export class SqsService {
       const { action, input } = decoded;
       const gated = this.#options.gate?.before({ action, queue: queueOfRequest(input), input });
       if (gated) await gated;
+      const { regions } = this.#options;
       const ctx = {
-        engine: this.#options.engine,
-        moveTasks: this.#options.moveTasks,
+        regions,
+        region: req.region ?? regions.defaultRegion,
         baseUrl: `http://${req.host}`,
         ...(signal ? { signal } : {}),
       };
       const output = await runAction(ctx, decoded);
-      return codec.encodeResult(action, output, requestId);
+      return codec.encodeResult(action, output, requestId, req);
     } catch (caught) {
       let error: SqsError;
       if (caught instanceof SqsError) {
@@ -122,7 +135,7 @@ export class SqsService {
           'We encountered an internal error. Please try again.',
         );
       }
-      return codec.encodeError(error, requestId);
+      return codec.encodeError(error, requestId, req);
     }
   }
 }

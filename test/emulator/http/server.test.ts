@@ -3,8 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulatorServer, type EmulatorServer } from '../../../src/emulator/http/server.ts';
 import { createS3Service } from '../../../src/emulator/s3/index.ts';
-import { SqsEngine } from '../../../src/emulator/sqs/domain/engine.ts';
-import { MoveTasks } from '../../../src/emulator/sqs/domain/move-tasks.ts';
+import { SqsRegions } from '../../../src/emulator/sqs/domain/regions.ts';
 import { SqsService } from '../../../src/emulator/sqs/index.ts';
 import { randomIds } from '../../../src/kernel/ids.ts';
 import { seededRandom } from '../../../src/kernel/random.ts';
@@ -17,13 +16,8 @@ let url: string;
 beforeAll(async () => {
   const clock = manualClock(Date.UTC(2026, 0, 1));
   const ids = randomIds(seededRandom(3));
-  const engine = new SqsEngine({ clock, ids, region: 'us-east-1' });
-  const sqs = new SqsService({
-    engine,
-    moveTasks: new MoveTasks(engine, clock, ids),
-    ids,
-    maxBodyBytes: CAP,
-  });
+  const regions = new SqsRegions({ clock, ids, region: 'us-east-1' });
+  const sqs = new SqsService({ regions, ids, maxBodyBytes: CAP });
   const s3 = createS3Service({ now: () => clock.now(), region: 'us-east-1', maxBodyBytes: CAP });
   // The control plane is not under test here; S3 stands in for it.
   server = createEmulatorServer({

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmulatorControlClient } from '../../../src/emulator/control/client.ts';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.ts';
 import { type Protocol, type SqsCaller, sqsCaller } from '../support/sqs-clients.ts';
+import { queueCalls } from '../support/sqs-suite.ts';
 
 let emulator: RunningEmulator;
 let control: EmulatorControlClient;
@@ -29,22 +30,7 @@ describe.each(['json', 'query'] as Protocol[])('SQS over the %s protocol', (prot
     await control.reset();
   });
 
-  const create = async (name: string, Attributes?: Record<string, string>) =>
-    (await sqs.call('CreateQueue', { QueueName: name, ...(Attributes ? { Attributes } : {}) }))
-      .QueueUrl as string;
-  const receive = async (QueueUrl: string, extra: Record<string, unknown> = {}) =>
-    ((await sqs.call('ReceiveMessage', { QueueUrl, ...extra })).Messages ?? []) as {
-      MessageId: string;
-      ReceiptHandle: string;
-      Body: string;
-      MD5OfBody: string;
-      Attributes?: Record<string, string>;
-      MessageAttributes?: Record<
-        string,
-        { DataType: string; StringValue?: string; BinaryValue?: Uint8Array }
-      >;
-      MD5OfMessageAttributes?: string;
-    }[];
+  const { create, receive } = queueCalls(() => sqs);
 
   describe('queues', () => {
     it('creates queues whose URLs point back at the emulator, and finds them again', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmulatorControlClient } from '../../../src/emulator/control/client.ts';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.ts';
 import { type Protocol, type SqsCaller, sqsCaller } from '../support/sqs-clients.ts';
+import { queueCalls } from '../support/sqs-suite.ts';
 
 const REGION = 'eu-central-1';
 let emulator: RunningEmulator;
@@ -20,14 +21,6 @@ afterAll(async () => {
   await emulator.stop();
 });
 
-interface Received {
-  MessageId: string;
-  ReceiptHandle: string;
-  Body: string;
-  Attributes?: Record<string, string>;
-  MessageAttributes?: Record<string, { DataType: string; StringValue?: string }>;
-}
-
 describe.each(['json', 'query'] as Protocol[])('SQS as AWS answers, over %s', (protocol) => {
   let sqs: SqsCaller;
 
@@ -39,13 +32,9 @@ describe.each(['json', 'query'] as Protocol[])('SQS as AWS answers, over %s', (p
     await control.reset();
   });
 
-  const create = async (name: string, Attributes?: Record<string, string>) =>
-    (await sqs.call('CreateQueue', { QueueName: name, ...(Attributes ? { Attributes } : {}) }))
-      .QueueUrl as string;
+  const { create, receive } = queueCalls(() => sqs);
   const fifo = (name: string, Attributes: Record<string, string> = {}) =>
     create(`${name}.fifo`, { FifoQueue: 'true', ...Attributes });
-  const receive = async (QueueUrl: string, extra: Record<string, unknown> = {}) =>
-    ((await sqs.call('ReceiveMessage', { QueueUrl, ...extra })).Messages ?? []) as Received[];
   const attributes = async (QueueUrl: string, names = ['All']) =>
     ((await sqs.call('GetQueueAttributes', { QueueUrl, AttributeNames: names })).Attributes ??
       {}) as Record<string, string>;
@@ -123,6 +112,16 @@ describe.each(['json', 'query'] as Protocol[])('SQS as AWS answers, over %s', (p
       });
     });
 
+    it('checks the dead-letter target ARN before looking the queue up', async () => {
+      const policy = '{"deadLetterTargetArn": "dummy", "maxReceiveCount": 42}';
+      expect(
+        await sqs.fail('CreateQueue', { QueueName: 'src', Attributes: { RedrivePolicy: policy } }),
+      ).toMatchObject({
+        code: 'InvalidParameterValue',
+        message: `Value ${policy} for parameter RedrivePolicy is invalid. Reason: Invalid value for deadLetterTargetArn.`,
+      });
+    });
+
     it('writes AddPermission as a 2008-10-17 policy and refuses removing an unknown label', async () => {
       const url = await create('shared');
       await sqs.call('AddPermission', {
@@ -157,6 +156,48 @@ describe.each(['json', 'query'] as Protocol[])('SQS as AWS answers, over %s', (p
   });
 
   describe('addressing and result shapes', () => {
+    it('takes a bare queue name as QueueUrl', async () => {
+      await create('named');
+      if (protocol === 'json') {
+        await sqs.call('SendMessage', { QueueUrl: 'named', MessageBody: 'x' });
+      } else {
+        // SDK v2 turns QueueUrl into the request's endpoint, so it cannot send a bare name; the
+        // query request it would have sent goes out by hand.
+        const response = await fetch(emulator.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'Action=SendMessage&Version=2012-11-05&QueueUrl=named&MessageBody=x',
+        });
+        expect(response.status).toBe(200);
+      }
+      const [message] = await receive(emulator.queueUrl('named'));
+      expect(message?.Body).toBe('x');
+    });
+
+    it('keeps queues of one name in two regions apart, each with its own URL', async () => {
+      const west = sqsCaller(protocol, emulator.url, 'us-west-2');
+      try {
+        const home = await create('shared-name');
+        const away = (await west.call('CreateQueue', { QueueName: 'shared-name' }))
+          .QueueUrl as string;
+        // The emulator's own region keeps the plain URL form; another region names itself.
+        expect(home).toBe(`${emulator.url}/000000000000/shared-name`);
+        expect(away).toBe(`${emulator.url}/us-west-2/000000000000/shared-name`);
+        await west.call('SendMessage', { QueueUrl: away, MessageBody: 'west' });
+        expect(await receive(home)).toEqual([]);
+        // A URL names its queue whichever region the client is signed for.
+        const [message] = await receive(away);
+        expect(message?.Body).toBe('west');
+        expect(await attributes(away, ['QueueArn'])).toEqual({
+          QueueArn: 'arn:aws:sqs:us-west-2:000000000000:shared-name',
+        });
+        expect((await west.call('GetQueueUrl', { QueueName: 'shared-name' })).QueueUrl).toBe(away);
+        expect((await west.call('ListQueues', {})).QueueUrls).toEqual([away]);
+      } finally {
+        west.destroy();
+      }
+    });
+
     it('omits QueueUrls from an empty ListQueues and Failed from a batch without failures', async () => {
       const listed = await sqs.call('ListQueues', {});
       expect(listed.QueueUrls ?? []).toEqual([]);

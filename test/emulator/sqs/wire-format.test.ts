@@ -108,6 +108,40 @@ describe('query protocol answers', () => {
     }
   });
 
+  it('answers in JSON to a client that accepts application/json', async () => {
+    const accept = {
+      ...SIGNED,
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    };
+    const created = await fetch(emulator.url, {
+      method: 'POST',
+      headers: accept,
+      body: 'Action=CreateQueue&QueueName=q',
+    });
+    expect(created.headers.get('content-type')).toBe('application/json');
+    expect(await created.json()).toEqual({
+      CreateQueueResponse: {
+        CreateQueueResult: { QueueUrl: emulator.queueUrl('q') },
+        ResponseMetadata: { RequestId: expect.any(String) },
+      },
+    });
+    const missing = await fetch(emulator.url, {
+      method: 'POST',
+      headers: accept,
+      body: 'Action=GetQueueUrl&QueueName=nope',
+    });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({
+      Error: {
+        Type: 'Sender',
+        Code: 'AWS.SimpleQueueService.NonExistentQueue',
+        Message: 'The specified queue does not exist for this wsdl version.',
+      },
+      RequestId: expect.any(String),
+    });
+  });
+
   it('writes an empty receive as <ReceiveMessageResult/>', async () => {
     await query('/', 'Action=CreateQueue&QueueName=q');
     const response = await query('/000000000000/q', 'Action=ReceiveMessage');

@@ -5,8 +5,7 @@ import { MAX_MESSAGE_BYTES } from '../domain/limits.ts';
 import { checkMessageAttributes } from '../domain/message-validation.ts';
 import type { SendInput } from '../domain/types.ts';
 import { checkBatch, runBatch } from './batch.ts';
-import type { Handlers } from './context.ts';
-import { queueNameFromUrl } from './queue-url.ts';
+import { type Handlers, queueAt } from './context.ts';
 
 function sendSize(entry: SendInput): number {
   let size = Buffer.byteLength(entry.MessageBody);
@@ -19,13 +18,16 @@ function sendSize(entry: SendInput): number {
 }
 
 export const MESSAGE_ACTIONS: Handlers<'SendMessage' | 'SendMessageBatch' | 'ReceiveMessage'> = {
-  SendMessage: (ctx, input) => ctx.engine.sendMessage(queueNameFromUrl(input.QueueUrl), input),
+  SendMessage: (ctx, input) => {
+    const { engine, name } = queueAt(ctx, input.QueueUrl);
+    return engine.sendMessage(name, input);
+  },
   SendMessageBatch: async (ctx, input) => {
-    const queueName = queueNameFromUrl(input.QueueUrl);
-    ctx.engine.queue(queueName);
+    const { engine, name } = queueAt(ctx, input.QueueUrl);
+    engine.queue(name);
     const entries = input.Entries ?? [];
     checkBatch('SendMessageBatch', entries);
-    ctx.engine.checkSendBatch(queueName, entries);
+    engine.checkSendBatch(name, entries);
     const total = entries.reduce((sum, e) => sum + sendSize(e), 0);
     if (total > MAX_MESSAGE_BYTES) {
       throw new SqsError(
@@ -33,11 +35,11 @@ export const MESSAGE_ACTIONS: Handlers<'SendMessage' | 'SendMessageBatch' | 'Rec
         `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${total} bytes.`,
       );
     }
-    return runBatch(entries, (e) => ctx.engine.sendMessage(queueName, e, 'batch'));
+    return runBatch(entries, (e) => engine.sendMessage(name, e, 'batch'));
   },
   ReceiveMessage: async (ctx, input) => {
-    const name = queueNameFromUrl(input.QueueUrl);
-    const messages = await ctx.engine.receiveMessage(name, input, ctx.signal);
+    const { engine, name } = queueAt(ctx, input.QueueUrl);
+    const messages = await engine.receiveMessage(name, input, ctx.signal);
     return messages.length > 0 ? { Messages: messages } : {};
   },
 };

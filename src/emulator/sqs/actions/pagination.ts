@@ -1,9 +1,10 @@
 // Pagination of ListQueues and ListDeadLetterSourceQueues: MaxResults pages with an opaque
 // NextToken naming the last queue shown, so a page stays right when queues come and go.
+
+import type { SqsEngine } from '../domain/engine.ts';
 import { invalidValue, SqsError } from '../domain/errors.ts';
 import { DEFAULT_LIST_RESULTS } from '../domain/limits.ts';
-import type { ActionContext } from './context.ts';
-import { queueUrl } from './queue-url.ts';
+import { type ActionContext, urlOf } from './context.ts';
 
 function paginate(
   names: readonly string[],
@@ -49,10 +50,11 @@ function decodeToken(token: string): string {
 /** One page of queue URLs and, when more follow, the token for the next page. */
 export function listUrls(
   ctx: ActionContext,
+  engine: SqsEngine,
   names: readonly string[],
   input: { MaxResults?: number; NextToken?: string },
 ): { urls: string[]; NextToken?: string } {
   const { page, next } = paginate(names, input.MaxResults, input.NextToken);
-  const urls = page.map((n) => queueUrl(ctx.baseUrl, n));
+  const urls = page.map((n) => urlOf(ctx, engine, n));
   return next === undefined ? { urls } : { urls, NextToken: next };
 }

@@ -1,29 +1,32 @@
 // Tag and permission actions: TagQueue, UntagQueue, ListQueueTags, AddPermission, RemovePermission.
-import type { Handlers } from './context.ts';
-import { queueNameFromUrl } from './queue-url.ts';
+import { type Handlers, queueAt } from './context.ts';
 
 export const POLICY_ACTIONS: Handlers<
   'TagQueue' | 'UntagQueue' | 'ListQueueTags' | 'AddPermission' | 'RemovePermission'
 > = {
   TagQueue: (ctx, input) => {
-    ctx.engine.tagQueue(queueNameFromUrl(input.QueueUrl), input.Tags);
+    const { engine, name } = queueAt(ctx, input.QueueUrl);
+    engine.tagQueue(name, input.Tags);
     return {};
   },
   UntagQueue: (ctx, input) => {
-    ctx.engine.untagQueue(queueNameFromUrl(input.QueueUrl), input.TagKeys);
+    const { engine, name } = queueAt(ctx, input.QueueUrl);
+    engine.untagQueue(name, input.TagKeys);
     return {};
   },
   ListQueueTags: (ctx, input) => {
-    const tags = ctx.engine.listQueueTags(queueNameFromUrl(input.QueueUrl));
+    const { engine, name } = queueAt(ctx, input.QueueUrl);
+    const tags = engine.listQueueTags(name);
     return Object.keys(tags).length > 0 ? { Tags: tags } : {};
   },
   AddPermission: (ctx, input) => {
-    const name = queueNameFromUrl(input.QueueUrl);
-    ctx.engine.addPermission(name, input.Label, input.AWSAccountIds, input.Actions);
+    const { engine, name } = queueAt(ctx, input.QueueUrl);
+    engine.addPermission(name, input.Label, input.AWSAccountIds, input.Actions);
     return {};
   },
   RemovePermission: (ctx, input) => {
-    ctx.engine.removePermission(queueNameFromUrl(input.QueueUrl), input.Label);
+    const { engine, name } = queueAt(ctx, input.QueueUrl);
+    engine.removePermission(name, input.Label);
     return {};
   },
 };

@@ -2,6 +2,10 @@
 // quote these constants so the text can never drift from the enforced value.
 
 export const ACCOUNT_ID = '000000000000';
+/** AWS region names: `us-east-1`, `eu-central-2`, `us-gov-west-1`. */
+export const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+/** Regions one emulator serves at most, so hostile scopes cannot grow it without bound. */
+export const MAX_REGIONS = 64;
 export const MAX_MESSAGE_BYTES = 1_048_576;
 export const MIN_MESSAGE_BYTES_SETTING = 1_024;
 export const MAX_BATCH_ENTRIES = 10;

@@ -130,6 +130,11 @@ export class MoveTasks {
     task.failureReason = reason;
   }
 
+  /** Whether `handle` names one of these tasks. */
+  has(handle: string): boolean {
+    return this.#tasks.some((t) => t.handle === handle);
+  }
+
   cancel(handle: string): number {
     const task = this.#tasks.find((t) => t.handle === handle);
     if (!task) {

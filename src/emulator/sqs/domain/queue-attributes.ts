@@ -76,6 +76,8 @@ export const FIFO_DEFAULT_ATTRIBUTES: Readonly<Record<string, string>> = {
   FifoThroughputLimit: 'perQueue',
 };
 
+const SQS_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,80}$/;
+
 export interface RedrivePolicy {
   deadLetterTargetArn: string;
   maxReceiveCount: number;
@@ -258,6 +260,10 @@ export function parseRedrivePolicy(raw: string): RedrivePolicy {
       'RedrivePolicy',
       'Redrive policy does not contain mandatory attribute: deadLetterTargetArn.',
     );
+  }
+  // The ARN's shape is checked before any queue is looked up.
+  if (!SQS_ARN.test(arn)) {
+    throw invalidValue(raw, 'RedrivePolicy', 'Invalid value for deadLetterTargetArn.');
   }
   const countRaw = record.maxReceiveCount;
   if (countRaw === undefined) {

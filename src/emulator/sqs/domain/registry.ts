@@ -35,6 +35,8 @@ export interface EngineOptions {
   settings?: Partial<EngineSettings>;
   /** In-flight messages allowed per queue; AWS's value unless a test needs a small one. */
   maxInFlight?: number;
+  /** Another region's settings object, shared: one emulator has one set of settings. */
+  sharedSettings?: EngineSettings;
 }
 
 export class QueueRegistry {
@@ -60,7 +62,7 @@ export class QueueRegistry {
     this.hooks = options.hooks ?? {};
     this.polls = new LongPolls(options.clock);
     this.maxInFlight = options.maxInFlight ?? MAX_IN_FLIGHT;
-    this.settings = { allowRepeatedPurge: false, ...options.settings };
+    this.settings = options.sharedSettings ?? { allowRepeatedPurge: false, ...options.settings };
   }
 
   arnOf(name: string): string {

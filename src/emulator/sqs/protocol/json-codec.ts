@@ -40,7 +40,8 @@ export function decodeJsonRequest(req: EmulatorRequest): DecodedRequest {
   return decodedRequest(action, (shape) => decodeJson(shape, document), traceHeader(req));
 }
 
-function jsonReady(value: unknown): unknown {
+/** Buffers as base64 and undefined members left out: a value as the JSON protocol writes it. */
+export function jsonReady(value: unknown): unknown {
   if (Buffer.isBuffer(value)) return value.toString('base64');
   if (Array.isArray(value)) return value.map(jsonReady);
   if (typeof value === 'object' && value !== null) {

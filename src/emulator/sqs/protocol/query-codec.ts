@@ -15,7 +15,8 @@ import type { Shape, StructureShape } from './shape.ts';
 import { WIRE_ERRORS } from './wire-errors.ts';
 
 const XMLNS = 'http://queue.amazonaws.com/doc/2012-11-05/';
-const QUEUE_PATH = /^\/[^/]+\/[^/]+\/?$/;
+// A queue's path: `/{account}/{name}`, or `/{region}/{account}/{name}` outside the default region.
+const QUEUE_PATH = /^\/(?:[^/]+\/)?[^/]+\/[^/]+\/?$/;
 const ACCOUNT_ACTIONS: ReadonlySet<string> = new Set(['CreateQueue', 'ListQueues']);
 const CONTENT_TYPE = 'text/xml';
 
@@ -156,6 +157,6 @@ export function encodeQueryError(error: SqsError, requestId: string): EmulatorRe
   };
 }
 
-function queryMessage(error: SqsError): string {
+export function queryMessage(error: SqsError): string {
   return WIRE_ERRORS[error.code].queryMessage ?? error.message;
 }

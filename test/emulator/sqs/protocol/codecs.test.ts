@@ -16,16 +16,7 @@ import {
   encodeQueryResult,
 } from '../../../../src/emulator/sqs/protocol/query-codec.ts';
 import { WIRE_ERRORS } from '../../../../src/emulator/sqs/protocol/wire-errors.ts';
-
-function caught(fn: () => unknown): SqsError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof SqsError) return error;
-    throw error;
-  }
-  throw new Error('expected an SqsError');
-}
+import { errorOf as caught } from '../../support/sqs-engine.ts';
 
 function request(parts: Partial<EmulatorRequest>): EmulatorRequest {
   return {
