@@ -22,6 +22,8 @@ export interface StackOptions {
   fakeAiConcurrency?: number;
   /** Where the stack keeps its own state (the demo token); none: nothing is kept. */
   dataDir?: string;
+  /** Where the embedded emulator keeps queues, messages and objects; none: in memory only. */
+  emulatorDataDir?: string;
 }
 
 export interface Stack {
@@ -52,6 +54,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       emulator = await startEmulator({
         port: options.emulatorPort,
         region: config.aws.region,
+        ...(options.emulatorDataDir !== undefined ? { dataDir: options.emulatorDataDir } : {}),
+        onNotice: (message) => log.warn({ component: 'emulator' }, message),
         onInternalError: (error) =>
           log.error({ err: error, component: 'emulator' }, 'emulator error'),
       });

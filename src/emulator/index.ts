@@ -63,6 +63,8 @@ export interface RunningEmulator {
   faults: FaultRules;
   /** The URL of queue `name` as SQS hands it out (`{url}/000000000000/{name}`). */
   queueUrl(name: string): string;
+  /** Resolves once every change so far is on disk (at once without a data directory). */
+  durable(): Promise<void>;
   /** Same as `POST /_harness/reset`: every queue, move task, bucket and fault rule is gone. */
   reset(): void;
   stop(): Promise<void>;
@@ -119,6 +121,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       regions,
       store: s3.objects,
       clock,
+      resume: recovered.journal,
+      snapshotBytes: recovered.snapshotBytes,
       ...(options.compactBytes !== undefined ? { compactBytes: options.compactBytes } : {}),
     });
   }
@@ -145,6 +149,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     queueUrl: (name) => queueUrl(url, name),
     reset,
+    durable: () => journal?.durable() ?? Promise.resolve(),
     stop: async () => {
       // Persistence stops listening first: a shutdown is not a reset, the state stays on disk.
       await journal?.close();

@@ -7,6 +7,7 @@
 // and starts the next journal generation. S3 object bytes go to content-addressed files under
 // blobs/, written and synced before the record naming them.
 import { createHash } from 'node:crypto';
+import { fdatasync, writeSync } from 'node:fs';
 import { type FileHandle, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TimerClock } from '../../kernel/virtual-clock.ts';
@@ -14,8 +15,8 @@ import type { ObjectStore, StoreChanges } from '../s3/domain/object-store.ts';
 import type { StoredObject } from '../s3/domain/types.ts';
 import type { QueueChanges } from '../sqs/domain/queue.ts';
 import type { Region, SqsRegions } from '../sqs/domain/regions.ts';
-import { messageState, queueState } from '../sqs/domain/snapshot.ts';
-import { encodeLine, headerLine } from './record-file.ts';
+import { messageState, queueState, receiveState } from '../sqs/domain/snapshot.ts';
+import { encodeRecords, headerLine } from './record-file.ts';
 import type { ObjectRecord, StateRecord } from './records.ts';
 import { BLOBS, journalName, SNAPSHOT } from './recover.ts';
 
@@ -28,6 +29,9 @@ export interface JournalOptions {
   clock: TimerClock & { scale(): number };
   /** Journal size that triggers a compaction; default 64 MiB or twice the snapshot, the larger. */
   compactBytes?: number;
+  /** The journal recovery read (with its intact length) to carry on; else a compaction starts. */
+  resume?: { file: string; intactBytes: number } | undefined;
+  snapshotBytes?: number;
 }
 
 interface Group {
@@ -40,6 +44,8 @@ interface Group {
 type Pending = () => StateRecord | undefined;
 
 const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
+// Records per snapshot line: long enough to keep checksums cheap, short enough to stay a string.
+const SNAPSHOT_SLICE = 1000;
 
 export class StateJournal {
   readonly #dir: string;
@@ -51,6 +57,9 @@ export class StateJournal {
   // Keyed by the entity (message or queue object, or a string naming it): a later change to the
   // same entity replaces the earlier one and moves to the end, after whatever happened between.
   #pending = new Map<unknown, Pending>();
+  // Messages stored in the pending group: their one record is the whole message, whatever else
+  // happens to them before the write; removed again before it, they need no record at all.
+  #fresh = new Set<unknown>();
   readonly #dirtyRegions = new Set<string>();
   #blobs = new Set<string>();
   #generation: number;
@@ -72,11 +81,29 @@ export class StateJournal {
     this.#compactAt = this.#compactFloor;
   }
 
-  /** Writes a fresh snapshot of the (restored) state, opens the next journal, starts listening. */
+  /**
+   * Starts listening, then carries on the journal recovery read (cut back to its last intact
+   * line, so a torn write is never followed by new records), or writes a fresh snapshot and
+   * opens the next journal when there is none to carry on.
+   */
   static async start(options: JournalOptions): Promise<StateJournal> {
     const journal = new StateJournal(options);
     journal.#listen();
-    await journal.#compact();
+    const resume = options.resume;
+    if (
+      resume !== undefined &&
+      resume.file === join(options.dir, journalName(options.generation + 1))
+    ) {
+      const handle = await open(resume.file, 'r+');
+      await handle.truncate(resume.intactBytes);
+      await handle.datasync();
+      await handle.close();
+      journal.#journal = await open(resume.file, 'a');
+      journal.#journalBytes = resume.intactBytes;
+      journal.#compactAt = Math.max(journal.#compactFloor, 2 * (options.snapshotBytes ?? 0));
+    } else {
+      await journal.#compact();
+    }
     return journal;
   }
 
@@ -121,6 +148,14 @@ export class StateJournal {
     if (this.#flushing === undefined) this.#schedule();
   }
 
+  /** Re-orders an entity's pending change after everything marked since. */
+  #moveToEnd(key: unknown): void {
+    const pending = this.#pending.get(key);
+    if (pending === undefined) return;
+    this.#pending.delete(key);
+    this.#pending.set(key, pending);
+  }
+
   #schedule(): void {
     // setImmediate: every request whose I/O arrived in this turn of the event loop joins the group.
     this.#flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
@@ -133,6 +168,7 @@ export class StateJournal {
     this.#next = undefined;
     const pending = this.#pending;
     this.#pending = new Map();
+    this.#fresh = new Set();
     try {
       if (this.#failure) throw this.#failure;
       if (this.#journalBytes >= this.#compactAt) {
@@ -151,25 +187,31 @@ export class StateJournal {
   }
 
   async #append(pending: Map<unknown, Pending>): Promise<void> {
-    const lines: string[] = [];
+    const records: StateRecord[] = [];
     const blobs: Promise<void>[] = [];
     for (const build of pending.values()) {
       const record = build();
       if (record === undefined) continue;
       if (record.t === 'o') blobs.push(this.#pendingBlob(record.o));
-      lines.push(encodeLine(record));
+      records.push(record);
     }
     for (const name of this.#dirtyRegions) {
       const region = this.#regions.get(name);
-      if (region) lines.push(encodeLine(regionRecord(name, region)));
+      if (region) records.push(regionRecord(name, region));
     }
     this.#dirtyRegions.clear();
-    lines.push(encodeLine(this.#clockRecord()));
+    records.push(this.#clockRecord());
     await Promise.all(blobs);
-    const data = Buffer.from(lines.join(''), 'utf8');
-    const journal = this.#journal!;
-    await journal.write(data);
-    await journal.datasync();
+    // The group is one line: a crash mid-write tears it whole, and none of its answers had left.
+    const data = Buffer.from(encodeRecords(records), 'utf8');
+    // The write lands in the page cache at once (synchronous: no thread-pool trip for it); the
+    // fdatasync runs in the thread pool, so requests keep arriving meanwhile and form the next
+    // group instead of queueing behind a blocked event loop.
+    const fd = this.#journal!.fd;
+    for (let at = 0; at < data.length; ) at += writeSync(fd, data, at);
+    await new Promise<void>((resolve, reject) => {
+      fdatasync(fd, (error) => (error ? reject(error) : resolve()));
+    });
     this.#journalBytes += data.length;
   }
 
@@ -208,9 +250,14 @@ export class StateJournal {
     const lines: string[] = [headerLine('snapshot', generation)];
     const blobs = new Map<string, StoredObject>();
     let count = 0;
+    let slice: StateRecord[] = [];
     const push = (record: StateRecord): void => {
-      lines.push(encodeLine(record));
+      slice.push(record);
       count++;
+      if (slice.length === SNAPSHOT_SLICE) {
+        lines.push(encodeRecords(slice));
+        slice = [];
+      }
     };
     push(this.#clockRecord());
     for (const [name, region] of this.#regions) {
@@ -238,7 +285,8 @@ export class StateJournal {
         push(record);
       }
     }
-    lines.push(encodeLine({ t: 'end', count } satisfies StateRecord));
+    if (slice.length > 0) lines.push(encodeRecords(slice));
+    lines.push(encodeRecords([{ t: 'end', count } satisfies StateRecord]));
     this.#bodies.clear();
     for (const [hash, object] of blobs) {
       if (!this.#blobs.has(hash)) await this.#writeBlob(hash, object.body);
@@ -299,14 +347,33 @@ export class StateJournal {
           () => ({ t: 'purge', r, name: queue.name }),
           r,
         ),
-      message: (queue, m) =>
+      messageAdded: (queue, m) => {
+        this.#fresh.add(m);
         this.#mark(
           m,
           () => (m.deleted ? undefined : { t: 'm', r, q: queue.name, m: messageState(m) }),
           r,
-        ),
-      messageRemoved: (queue, m) =>
-        this.#mark(m, () => ({ t: 'mx', r, q: queue.name, k: m.key }), r),
+        );
+      },
+      message: (queue, m) => {
+        if (this.#fresh.has(m)) {
+          this.#moveToEnd(m);
+          return;
+        }
+        this.#mark(
+          m,
+          () =>
+            m.deleted ? undefined : { t: 'mv', r, q: queue.name, k: m.key, s: receiveState(m) },
+          r,
+        );
+      },
+      messageRemoved: (queue, m) => {
+        if (this.#fresh.delete(m)) {
+          this.#pending.delete(m);
+          return;
+        }
+        this.#mark(m, () => ({ t: 'mx', r, q: queue.name, k: m.key }), r);
+      },
       dedup: (queue, k, e) =>
         this.#mark(
           `dd\u0000${r}\u0000${queue.name}\u0000${k}`,

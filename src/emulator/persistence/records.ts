@@ -5,7 +5,7 @@
 import type { BucketInfo, StoredObject } from '../s3/domain/types.ts';
 import type { MoveTaskState } from '../sqs/domain/move-tasks.ts';
 import type { DedupEntry } from '../sqs/domain/queue.ts';
-import type { MessageState, QueueState } from '../sqs/domain/snapshot.ts';
+import type { MessageState, QueueState, ReceiveState } from '../sqs/domain/snapshot.ts';
 import { DataDirError } from './record-file.ts';
 
 export interface Counters {
@@ -24,6 +24,7 @@ export type StateRecord =
   | { t: 'qx'; r: string; name: string; at: number }
   | { t: 'purge'; r: string; name: string }
   | { t: 'm'; r: string; q: string; m: MessageState }
+  | { t: 'mv'; r: string; q: string; k: number; s: ReceiveState }
   | { t: 'mx'; r: string; q: string; k: number }
   | { t: 'dd'; r: string; q: string; k: string; e: DedupEntry }
   | { t: 'mt'; r: string; tasks: MoveTaskState[] }
@@ -117,6 +118,12 @@ export function applyRecord(model: StateModel, value: unknown, where: string): v
     case 'm': {
       const r = record as Extract<StateRecord, { t: 'm' }>;
       region(model, r.r).queues.get(r.q)?.messages.set(r.m.key, r.m);
+      return;
+    }
+    case 'mv': {
+      const r = record as Extract<StateRecord, { t: 'mv' }>;
+      const message = region(model, r.r).queues.get(r.q)?.messages.get(r.k);
+      if (message) Object.assign(message, r.s);
       return;
     }
     case 'mx': {

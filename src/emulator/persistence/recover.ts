@@ -25,6 +25,9 @@ export interface Recovered {
   generation: number;
   /** What was found and left out (torn writes), for the start-up log. */
   notices: string[];
+  /** The journal to carry on appending to, cut back to its last intact line; none: start one. */
+  journal: { file: string; intactBytes: number } | undefined;
+  snapshotBytes: number;
 }
 
 export async function readDataDir(dir: string): Promise<Recovered> {
@@ -33,9 +36,13 @@ export async function readDataDir(dir: string): Promise<Recovered> {
   const notices: string[] = [];
   const names = await readdir(dir);
   let generation = 0;
+  let snapshotBytes = 0;
+  let current: Recovered['journal'];
   if (names.includes(SNAPSHOT)) {
     const file = join(dir, SNAPSHOT);
-    const parsed = parseStateFile(file, await readFile(file, 'utf8'), false);
+    const data = await readFile(file);
+    snapshotBytes = data.length;
+    const parsed = parseStateFile(file, data, false);
     if (parsed.header.kind !== 'snapshot') throw new DataDirError(`${file} is not a snapshot`);
     const end = parsed.records.at(-1) as { t?: string; count?: number } | undefined;
     if (end?.t !== 'end' || end.count !== parsed.records.length - 1) {
@@ -43,7 +50,7 @@ export async function readDataDir(dir: string): Promise<Recovered> {
     }
     generation = parsed.header.generation;
     parsed.records.forEach((record, i) => {
-      applyRecord(model, record, `${file} line ${i + 2}`);
+      applyRecord(model, record, `${file} record ${i + 1}`);
     });
   }
   const journals = names
@@ -52,18 +59,22 @@ export async function readDataDir(dir: string): Promise<Recovered> {
     .sort((a, b) => a.generation - b.generation);
   for (const journal of journals) {
     const file = join(dir, journal.name);
-    const parsed = parseStateFile(file, await readFile(file, 'utf8'), true);
+    const parsed = parseStateFile(file, await readFile(file), true);
     parsed.records.forEach((record, i) => {
-      applyRecord(model, record, `${file} line ${i + 2}`);
+      applyRecord(model, record, `${file} record ${i + 1}`);
     });
     if (parsed.tornTail !== undefined) {
       notices.push(
         `${file}: left out a torn last write (line ${parsed.tornTail.line}, ${parsed.tornTail.bytes} bytes) from a crash; no client was told it was stored`,
       );
     }
-    generation = Math.max(generation, journal.generation);
+    // Only the newest journal is carried on; a torn header means it never held a record.
+    current =
+      parsed.header.generation === journal.generation
+        ? { file, intactBytes: parsed.intactBytes }
+        : undefined;
   }
-  return { model, generation, notices };
+  return { model, generation, notices, journal: current, snapshotBytes };
 }
 
 /** Puts the recovered state into a fresh emulator's domain (nothing reports changes yet). */

@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../../src/emulator/index.ts';
-import { encodeLine, FORMAT } from '../../../src/emulator/persistence/record-file.ts';
+import {
+  encodeLine,
+  encodeRecords,
+  FORMAT,
+} from '../../../src/emulator/persistence/record-file.ts';
 
 let dir: string;
 
@@ -21,7 +25,11 @@ afterEach(async () => {
 async function seed(count: number): Promise<string> {
   const emulator = await startEmulator({ dataDir: dir, timeScale: 0 });
   emulator.sqs.createQueue('q', {}, {});
-  for (let i = 0; i < count; i++) emulator.sqs.sendMessage('q', { MessageBody: `m${i}` });
+  // One commit group (one journal line) per message, as separate requests would make.
+  for (let i = 0; i < count; i++) {
+    emulator.sqs.sendMessage('q', { MessageBody: `m${i}` });
+    await emulator.durable();
+  }
   await emulator.stop();
   const journal = (await readdir(dir)).find((n) => n.startsWith('journal-'));
   return join(dir, journal!);
@@ -42,12 +50,17 @@ async function bodies(): Promise<{ bodies: string[]; notices: string[] }> {
 describe('a damaged data directory', () => {
   it('leaves out a torn last journal write with a notice and recovers every record before it', async () => {
     const journal = await seed(3);
-    await appendFile(journal, '1234abcd {"t":"m","r":"us-east-1","q":"q","m":{"key":99');
+    await appendFile(journal, '1234abcd [{"t":"m","r":"us-east-1","q":"q","m":{"key":99');
     const { bodies: got, notices } = await bodies();
     expect(got).toEqual(['m0', 'm1', 'm2']);
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain(journal);
     expect(notices[0]).toContain('torn last write');
+    // The journal is cut back to its last intact line: what is written next reads back.
+    const again = await startEmulator({ dataDir: dir, timeScale: 0 });
+    again.sqs.sendMessage('q', { MessageBody: 'm3' });
+    await again.stop();
+    expect(await bodies()).toEqual({ bodies: ['m0', 'm1', 'm2', 'm3'], notices: [] });
   });
 
   it('refuses a journal damaged before an intact record, naming the file and line', async () => {
@@ -91,7 +104,7 @@ describe('a damaged data directory', () => {
 
   it('refuses an intact record of a kind it does not know', async () => {
     const journal = await seed(0);
-    await appendFile(journal, encodeLine({ t: 'hologram', r: 'us-east-1' }));
+    await appendFile(journal, encodeRecords([{ t: 'hologram', r: 'us-east-1' }]));
     await expect(startEmulator({ dataDir: dir, timeScale: 0 })).rejects.toThrow(/unknown record/);
   });
 

@@ -50,7 +50,9 @@ export interface QueueChanges {
   queueDeleted(name: string): void;
   /** Every message and deduplication id of the queue is gone. */
   purged(queue: Queue): void;
-  /** Stored, received, or its visibility deadline moved. */
+  /** Stored (sent, a duplicate, a dead-letter or moved copy). */
+  messageAdded(queue: Queue, message: StoredMessage): void;
+  /** Received, or its visibility deadline moved: only its receive state changed. */
   message(queue: Queue, message: StoredMessage): void;
   messageRemoved(queue: Queue, message: StoredMessage): void;
   dedup(queue: Queue, key: string, entry: DedupEntry): void;
@@ -168,7 +170,7 @@ export class Queue {
   add(message: StoredMessage, now: number): void {
     if (this.fifo) this.#fifoOrder.push(message);
     this.#place(message, now);
-    this.changes?.message(this, message);
+    this.changes?.messageAdded(this, message);
   }
 
   remove(message: StoredMessage): void {

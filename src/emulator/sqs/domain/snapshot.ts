@@ -34,6 +34,23 @@ export interface MessageState {
   details: MessageDetails | undefined;
 }
 
+/** What a receive or a visibility change alters; the rest of a message never changes. */
+export interface ReceiveState {
+  visibleAt: number;
+  receiveCount: number;
+  serial: number;
+  receipt: StoredMessage['receipt'];
+}
+
+export function receiveState(message: StoredMessage): ReceiveState {
+  return {
+    visibleAt: message.visibleAt,
+    receiveCount: message.receiveCount,
+    serial: message.serial,
+    receipt: message.receipt,
+  };
+}
+
 export function queueState(queue: Queue): QueueState {
   return {
     name: queue.name,
