@@ -6,11 +6,10 @@ import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { emulatorCli, launchEmulatorCli } from '../support/cli-process.ts';
 import { type SqsCaller, sqsCaller } from '../support/sqs-clients.ts';
 
-const cli = fileURLToPath(new URL('../../../src/emulator/cli.ts', import.meta.url));
 let dir: string;
 const children: ChildProcessWithoutNullStreams[] = [];
 
@@ -23,25 +22,11 @@ afterEach(async () => {
 });
 
 async function launch(): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, [cli, '--port', '0', '--time-scale', '0'], {
-    env: { ...process.env, EMULATOR_DATA_DIR: dir },
+  const launched = await launchEmulatorCli(['--port', '0', '--time-scale', '0'], {
+    EMULATOR_DATA_DIR: dir,
   });
-  children.push(child);
-  let output = '';
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
-    output += chunk;
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: string) => {
-      output += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${output}`)));
-  });
-  return { child, url };
+  children.push(launched.child);
+  return launched;
 }
 
 describe('the emulator killed with SIGKILL', () => {
@@ -86,7 +71,7 @@ describe('the emulator killed with SIGKILL', () => {
 
   it('refuses to start on a data directory it must not read, naming the file', async () => {
     await writeFile(join(dir, 'snapshot.jsonl'), 'garbage\n');
-    const child = spawn(process.execPath, [cli, '--port', '0', '--data-dir', dir]);
+    const child = spawn(process.execPath, [emulatorCli, '--port', '0', '--data-dir', dir]);
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
