@@ -322,8 +322,11 @@ export class Queue {
    * of the next group, groups taken in the order of their oldest receivable message.
    */
   #takeFifo(now: number, max: number, divert: (m: StoredMessage) => boolean): StoredMessage[] {
-    // Per group, its receivable head in order; `open` until a message that is not receivable.
+    // Per group, its receivable head in order (at most `max`); `open` until a message that is not
+    // receivable. Once `max` candidates are gathered, groups seen later cannot contribute and are
+    // not tracked, so a deep queue costs a scan but no allocation beyond that.
     const groups = new Map<string, { head: StoredMessage[]; open: boolean }>();
+    let gathered = 0;
     let live = 0;
     for (const message of this.#fifoOrder) {
       if (message.deleted) continue;
@@ -331,6 +334,7 @@ export class Queue {
       const key = message.groupId ?? '';
       let group = groups.get(key);
       if (group === undefined) {
+        if (gathered >= max) continue;
         group = { head: [], open: true };
         groups.set(key, group);
       }
@@ -340,8 +344,12 @@ export class Queue {
         live--;
         continue;
       }
-      if (message.visibleAt > now) group.open = false;
-      else group.head.push(message);
+      if (message.visibleAt > now) {
+        group.open = false;
+      } else if (group.head.length < max) {
+        group.head.push(message);
+        gathered++;
+      }
     }
     this.#fifoOrder.length = live;
     const out: StoredMessage[] = [];

@@ -161,6 +161,18 @@ describe('FIFO queues', () => {
     ).toEqual(['b1', 'b2', 'a2']);
   });
 
+  it('fills a receive group by group, a group whole before the next, up to the maximum', async () => {
+    const { engine } = fifo({ ContentBasedDeduplication: 'true' });
+    for (const body of ['a1', 'b1', 'c1', 'a2', 'b2', 'a3']) {
+      engine.sendMessage('f.fifo', { MessageBody: body, MessageGroupId: body[0]! });
+    }
+    const bodies = async (max: number) =>
+      (await receive(engine, 'f.fifo', { MaxNumberOfMessages: max })).map((m) => m.Body);
+    expect(await bodies(4)).toEqual(['a1', 'a2', 'a3', 'b1']);
+    // Group b is held by b1 in flight; c is next.
+    expect(await bodies(10)).toEqual(['c1']);
+  });
+
   it('answers a retried ReceiveRequestAttemptId with the same messages and handles', async () => {
     const { clock, engine } = fifo({ ContentBasedDeduplication: 'true', VisibilityTimeout: '30' });
     engine.sendMessage('f.fifo', { MessageBody: 'x', MessageGroupId: 'g' });
