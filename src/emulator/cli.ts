@@ -30,13 +30,14 @@ const { values } = parseArgs({
     'allowed-origin': { type: 'string', multiple: true },
     'allowed-host': { type: 'string', multiple: true },
     'data-dir': { type: 'string' },
+    durability: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
   console.log(
-    'usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--time-scale 1] [--seed N] [--allow-repeated-purge] [--allowed-origin URL]... [--allowed-host NAME]... [--data-dir DIR]',
+    'usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--region us-east-1] [--time-scale 1] [--seed N] [--allow-repeated-purge] [--allowed-origin URL]... [--allowed-host NAME]... [--data-dir DIR [--durability fsync|os]]',
   );
   process.exit(0);
 }
@@ -46,8 +47,13 @@ const fromEnv = policyFromLists(
   process.env.EMULATOR_ALLOWED_HOSTS,
 );
 const dataDir = values['data-dir'] ?? (process.env.EMULATOR_DATA_DIR || undefined);
+const durability = values.durability ?? process.env.EMULATOR_DURABILITY ?? 'fsync';
+if (durability !== 'fsync' && durability !== 'os') {
+  console.error(`--durability takes fsync or os, got "${durability}"`);
+  process.exit(2);
+}
 const emulator = await startEmulator({
-  ...(dataDir !== undefined ? { dataDir } : {}),
+  ...(dataDir !== undefined ? { dataDir, durability } : {}),
   port: number(values.port, '--port', 4566),
   host: values.host ?? '127.0.0.1',
   region: values.region ?? process.env.AWS_REGION ?? 'us-east-1',
@@ -62,7 +68,7 @@ const emulator = await startEmulator({
   process.exit(1);
 });
 console.log(
-  `emulator listening on ${emulator.url} (SQS + S3, region ${emulator.region}; ${dataDir === undefined ? 'in memory' : `state in ${dataDir}`})`,
+  `emulator listening on ${emulator.url} (SQS + S3, region ${emulator.region}; ${dataDir === undefined ? 'in memory' : `state in ${dataDir}, durability ${durability}`})`,
 );
 
 let stopping = false;

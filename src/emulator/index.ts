@@ -9,7 +9,7 @@ import { type ControllableClock, VirtualClock } from '../kernel/virtual-clock.ts
 import { ControlPlane } from './control/routes.ts';
 import { FaultRules } from './faults/rules.ts';
 import { createEmulatorServer } from './http/server.ts';
-import { StateJournal } from './persistence/journal.ts';
+import { type Durability, StateJournal } from './persistence/journal.ts';
 import { type Recovered, readDataDir, restoreModel } from './persistence/recover.ts';
 import { createS3Service, type S3Service } from './s3/index.ts';
 import { queueUrl } from './sqs/actions/queue-url.ts';
@@ -48,6 +48,8 @@ export interface EmulatorOptions {
   dataDir?: string;
   /** Journal size (bytes) that triggers compaction into a snapshot; default 64 MiB. */
   compactBytes?: number;
+  /** `fsync` (default): answers wait for fdatasync; `os`: for the write (SIGKILL-safe), synced within 10 ms. */
+  durability?: Durability;
   /** Told what recovery left out (torn last writes); default console.warn. */
   onNotice?: (message: string) => void;
 }
@@ -124,6 +126,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       resume: recovered.journal,
       snapshotBytes: recovered.snapshotBytes,
       ...(options.compactBytes !== undefined ? { compactBytes: options.compactBytes } : {}),
+      ...(options.durability !== undefined ? { durability: options.durability } : {}),
     });
   }
   const control = new ControlPlane({ clock, engine, faults, reset });

@@ -29,6 +29,13 @@ export interface JournalOptions {
   clock: TimerClock & { scale(): number };
   /** Journal size that triggers a compaction; default 64 MiB or twice the snapshot, the larger. */
   compactBytes?: number;
+  /**
+   * `fsync` (default): an answer waits for its group's fdatasync, so it survives a machine crash.
+   * `os`: an answer waits for its group's write to the OS, which survives the process being killed
+   * (SIGKILL, a crash); fdatasync follows within SYNC_INTERVAL_MS, bounding what a machine crash
+   * or power loss can take.
+   */
+  durability?: Durability;
   /** The journal recovery read (with its intact length) to carry on; else a compaction starts. */
   resume?: { file: string; intactBytes: number } | undefined;
   snapshotBytes?: number;
@@ -44,6 +51,10 @@ interface Group {
 type Pending = () => StateRecord | undefined;
 
 const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
+export type Durability = 'fsync' | 'os';
+/** With `os` durability, the longest a written group waits for its fdatasync. */
+export const SYNC_INTERVAL_MS = 10;
+
 // Records per snapshot line: long enough to keep checksums cheap, short enough to stay a string.
 const SNAPSHOT_SLICE = 1000;
 
@@ -70,6 +81,9 @@ export class StateJournal {
   #flushing: Promise<void> | undefined;
   #next: Group | undefined;
   #closed = false;
+  readonly #durability: Durability;
+  // `os` durability: the timer of the fdatasync that follows written groups.
+  #syncTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(options: JournalOptions) {
     this.#dir = options.dir;
@@ -78,6 +92,7 @@ export class StateJournal {
     this.#store = options.store;
     this.#clock = options.clock;
     this.#compactFloor = options.compactBytes ?? DEFAULT_COMPACT_BYTES;
+    this.#durability = options.durability ?? 'fsync';
     this.#compactAt = this.#compactFloor;
   }
 
@@ -118,6 +133,11 @@ export class StateJournal {
   async close(): Promise<void> {
     await this.durable().catch(() => undefined);
     this.#closed = true;
+    if (this.#syncTimer !== undefined) {
+      clearTimeout(this.#syncTimer);
+      this.#syncTimer = undefined;
+      await this.#journal?.datasync();
+    }
     for (const { engine } of this.#regions.values()) engine.attachChanges(undefined);
     this.#store.changes = undefined;
     await this.#journal?.close();
@@ -209,10 +229,22 @@ export class StateJournal {
     // group instead of queueing behind a blocked event loop.
     const fd = this.#journal!.fd;
     for (let at = 0; at < data.length; ) at += writeSync(fd, data, at);
+    this.#journalBytes += data.length;
+    if (this.#durability === 'os') {
+      this.#syncTimer ??= setTimeout(() => {
+        this.#syncTimer = undefined;
+        // The journal of now: a compaction since has synced its snapshot and closed the old one.
+        const current = this.#journal;
+        if (current === undefined) return;
+        fdatasync(current.fd, (error) => {
+          if (error && (error as NodeJS.ErrnoException).code !== 'EBADF') this.#failure ??= error;
+        });
+      }, SYNC_INTERVAL_MS).unref();
+      return;
+    }
     await new Promise<void>((resolve, reject) => {
       fdatasync(fd, (error) => (error ? reject(error) : resolve()));
     });
-    this.#journalBytes += data.length;
   }
 
   // Object bodies waiting to be written, by hash, while their group is being built.
