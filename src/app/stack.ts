@@ -26,6 +26,8 @@ export interface StackOptions {
   dataDir?: string;
   /** Tasks whose timelines the task view keeps in memory (default 200). */
   recordedTasks?: number;
+  /** Where the embedded emulator keeps queues, messages and objects; none: in memory only. */
+  emulatorDataDir?: string;
 }
 
 export interface Stack {
@@ -58,6 +60,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       emulator = await startEmulator({
         port: options.emulatorPort,
         region: config.aws.region,
+        ...(options.emulatorDataDir !== undefined ? { dataDir: options.emulatorDataDir } : {}),
+        onNotice: (message) => log.warn({ component: 'emulator' }, message),
         onInternalError: (error) =>
           log.error({ err: error, component: 'emulator' }, 'emulator error'),
       });

@@ -1,13 +1,22 @@
 // `npm start`: the whole stack in one process on embedded defaults — AWS emulator, queues and
 // bucket, SQLite, API, worker and fake AI server — then prints where everything is and a ready line.
 // Logs (pino JSON) go to stderr so the banner stays readable; Ctrl-C stops everything cleanly.
+// The embedded emulator keeps its state in data/emulator (EMULATOR_DATA_DIR moves it), so queued
+// messages and stored payloads survive a crash; `npm start -- --in-memory` keeps it in memory.
 
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, loadEmulatorPort } from '../infra/config.ts';
 import { startStack } from './stack.ts';
 
 /** The stack's own state: the demo token (the default SQLite database lives here too). */
 const DATA_DIR = 'data';
+
+/** The embedded emulator's data directory, or undefined for in memory (`--in-memory`). */
+function emulatorDataDir(): string | undefined {
+  if (process.argv.includes('--in-memory')) return undefined;
+  return process.env.EMULATOR_DATA_DIR || join(DATA_DIR, 'emulator');
+}
 
 function banner(lines: [string, string][]): string {
   const width = Math.max(...lines.map(([k]) => k.length));
@@ -36,7 +45,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = pino({ name: 'graphnode', level: config.logLevel }, pino.destination(2));
-  const stack = await startStack({ config, log, emulatorPort, dataDir: DATA_DIR });
+  const emulatorState = emulatorDataDir();
+  const stack = await startStack({
+    config,
+    log,
+    emulatorPort,
+    dataDir: DATA_DIR,
+    ...(emulatorState !== undefined ? { emulatorDataDir: emulatorState } : {}),
+  });
   const { runtime, api, worker, emulator } = stack;
   const [token, user] = [...stack.tokens][0] ?? ['(none)', '(none)'];
   const out = process.stdout;
@@ -51,6 +67,9 @@ async function main(): Promise<void> {
       ['API', api.url],
       ['task view', `${api.url}/_stack/tasks`],
       ['worker health', `${worker.health?.url ?? '(off)'}/health`],
+      ...(emulator
+        ? ([['emulator state', emulatorState ?? 'in memory (--in-memory)']] as [string, string][])
+        : []),
       ['request queue', runtime.infra.request.url],
       ['result queue', runtime.infra.result.url],
       ['payload bucket', runtime.infra.bucket],

@@ -9,6 +9,8 @@ import { type ControllableClock, VirtualClock } from '../kernel/virtual-clock.ts
 import { ControlPlane } from './control/routes.ts';
 import { FaultRules } from './faults/rules.ts';
 import { createEmulatorServer } from './http/server.ts';
+import { type Durability, StateJournal } from './persistence/journal.ts';
+import { type Recovered, readDataDir, restoreModel } from './persistence/recover.ts';
 import { createS3Service, type S3Service } from './s3/index.ts';
 import { queueUrl } from './sqs/actions/queue-url.ts';
 import type { SqsEngine } from './sqs/domain/engine.ts';
@@ -39,6 +41,17 @@ export interface EmulatorOptions {
   allowedOrigins?: readonly string[];
   /** Host names answered besides loopback and the bound address (e.g. a compose service name). */
   allowedHosts?: readonly string[];
+  /**
+   * Keep queues, messages, move tasks, buckets and objects in this directory (created if
+   * missing) so they survive a crash and restart; default: in memory only. See README.
+   */
+  dataDir?: string;
+  /** Journal size (bytes) that triggers compaction into a snapshot; default 64 MiB. */
+  compactBytes?: number;
+  /** `fsync` (default): answers wait for fdatasync; `os`: for the write (SIGKILL-safe), synced within 10 ms. */
+  durability?: Durability;
+  /** Told what recovery left out (torn last writes); default console.warn. */
+  onNotice?: (message: string) => void;
 }
 
 export interface RunningEmulator {
@@ -52,6 +65,8 @@ export interface RunningEmulator {
   faults: FaultRules;
   /** The URL of queue `name` as SQS hands it out (`{url}/000000000000/{name}`). */
   queueUrl(name: string): string;
+  /** Resolves once every change so far is on disk (at once without a data directory). */
+  durable(): Promise<void>;
   /** Same as `POST /_harness/reset`: every queue, move task, bucket and fault rule is gone. */
   reset(): void;
   stop(): Promise<void>;
@@ -60,8 +75,22 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const region = options.region ?? 'us-east-1';
   const host = options.host ?? '127.0.0.1';
+  const recovered: Recovered | undefined =
+    options.dataDir === undefined ? undefined : await readDataDir(options.dataDir);
+  for (const notice of recovered?.notices ?? []) (options.onNotice ?? console.warn)(notice);
+  // Virtual time resumes where it was, plus the real time the emulator was down at its old scale
+  // (deadlines are virtual instants: time passed for them as it would have on AWS).
+  const saved = recovered?.model.clock;
+  const resumeAt =
+    saved === undefined
+      ? undefined
+      : saved.now + Math.max(0, Date.now() - saved.wall) * saved.scale;
   const clock =
-    options.clock ?? new VirtualClock({ start: Date.now(), scale: options.timeScale ?? 1 });
+    options.clock ??
+    new VirtualClock({ start: resumeAt ?? Date.now(), scale: options.timeScale ?? 1 });
+  if (options.clock !== undefined && resumeAt !== undefined && clock.now() < resumeAt) {
+    clock.advance(resumeAt - clock.now());
+  }
   const seed = options.seed ?? (Date.now() ^ (process.pid << 16)) >>> 0;
   const ids = randomIds(seededRandom(seed));
   const faults = new FaultRules(clock, seededRandom(seed ^ 0x5bd1e995));
@@ -91,6 +120,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults.clear();
     faults.journal.clear();
   };
+  let journal: StateJournal | undefined;
+  if (options.dataDir !== undefined && recovered !== undefined) {
+    await restoreModel(options.dataDir, recovered.model, regions, s3.objects, clock.now());
+    journal = await StateJournal.start({
+      dir: options.dataDir,
+      generation: recovered.generation,
+      regions,
+      store: s3.objects,
+      clock,
+      resume: recovered.journal,
+      snapshotBytes: recovered.snapshotBytes,
+      ...(options.compactBytes !== undefined ? { compactBytes: options.compactBytes } : {}),
+      ...(options.durability !== undefined ? { durability: options.durability } : {}),
+    });
+  }
   const control = new ControlPlane({ clock, engine, moveTasks, s3, faults, reset });
   const server = createEmulatorServer({
     endpoints: { 'sqs-json': sqs.json, 'sqs-query': sqs.query, s3, control },
@@ -99,6 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       allowedHosts: [...(options.allowedHosts ?? []), host],
     },
     onInternalError,
+    ...(journal !== undefined ? { durable: () => journal.durable() } : {}),
   });
   const port = await server.listen(options.port ?? 0, host);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -113,7 +158,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     queueUrl: (name) => queueUrl(url, name),
     reset,
+    durable: () => journal?.durable() ?? Promise.resolve(),
     stop: async () => {
+      // Persistence stops listening first: a shutdown is not a reset, the state stays on disk.
+      await journal?.close();
       regions.reset();
       await server.close();
     },

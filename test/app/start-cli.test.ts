@@ -3,6 +3,9 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 function waitFor(output: { text: string }, child: ReturnType<typeof spawn>, pattern: RegExp) {
@@ -24,6 +27,7 @@ function waitFor(output: { text: string }, child: ReturnType<typeof spawn>, patt
 
 describe('npm start (src/app/start.ts)', () => {
   it('prints URLs, a token and a ready line, serves the API, and stops cleanly on SIGINT', async () => {
+    const emulatorState = mkdtempSync(join(tmpdir(), 'start-emulator-'));
     const child = spawn(process.execPath, ['src/app/start.ts'], {
       cwd: new URL('../..', import.meta.url),
       env: {
@@ -36,6 +40,7 @@ describe('npm start (src/app/start.ts)', () => {
         REDIS_URL: '',
         API_TOKENS: '',
         LOG_LEVEL: 'warn',
+        EMULATOR_DATA_DIR: emulatorState,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -49,6 +54,7 @@ describe('npm start (src/app/start.ts)', () => {
       const token = output.text.match(/^\s+export TOKEN=(\S+)$/m)?.[1];
       expect(output.text).toMatch(/AWS endpoint\s+http:\/\/127\.0\.0\.1:\d+ \(embedded emulator\)/);
       expect(output.text).toMatch(/fake AI server\s+running/);
+      expect(output.text).toContain(`emulator state  ${emulatorState}`);
       const dashboard = output.text.match(/^\s+dashboard\s+(http:\/\/\S+\/_harness\/ui)$/m)?.[1];
       expect(dashboard).toBeDefined();
       const page = await fetch(dashboard!);
@@ -72,6 +78,7 @@ describe('npm start (src/app/start.ts)', () => {
       const exited = once(child, 'exit');
       child.kill('SIGINT');
       const [code] = await exited;
+      rmSync(emulatorState, { recursive: true, force: true });
       expect(code).toBe(0);
       expect(output.text).toMatch(/^stopped$/m);
     }

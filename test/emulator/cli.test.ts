@@ -4,24 +4,13 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { launchEmulatorCli } from './support/cli-process.ts';
 
 const cli = fileURLToPath(new URL('../../src/emulator/cli.ts', import.meta.url));
 
 describe('emulator CLI', () => {
   it('prints its URL, serves until SIGTERM and stops cleanly', async () => {
-    const child = spawn(process.execPath, [cli, '--port', '0', '--time-scale', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.setEncoding('utf8');
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: string) => {
-        output += chunk;
-        const match = /listening on (http:\/\/\S+)/.exec(output);
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${output}`)));
-    });
+    const { child, url } = await launchEmulatorCli(['--port', '0', '--time-scale', '0']);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await fetch(`${url}/health`)).status).toBe(200);
     child.kill('SIGTERM');

@@ -22,6 +22,11 @@ export interface EmulatorServerOptions {
   /** Browser origins and Host names answered besides loopback and the server's own origin. */
   origins: OriginPolicy;
   onInternalError?: (error: unknown) => void;
+  /**
+   * Resolves once every state change made so far is durable (persistence); each response waits
+   * for it. Undefined: in memory only, answers leave at once.
+   */
+  durable?: () => Promise<void>;
 }
 
 export interface EmulatorServer {
@@ -31,7 +36,7 @@ export interface EmulatorServer {
 }
 
 export function createEmulatorServer(options: EmulatorServerOptions): EmulatorServer {
-  const { endpoints, origins } = options;
+  const { endpoints, origins, durable } = options;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawUrl = req.url ?? '/';
@@ -77,6 +82,8 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     res.once('close', onClose);
     const response = await endpoints[destination].handle(request, abort.signal);
     res.off('close', onClose);
+    // With persistence on, nothing is acknowledged before the changes it made are on disk.
+    if (durable !== undefined) await durable();
     return send(res, response);
   };
 

@@ -45,6 +45,8 @@ export interface S3ServiceOptions {
 
 export interface S3Service extends ServiceEndpoint {
   handle(request: EmulatorRequest): Promise<EmulatorResponse>;
+  /** The buckets and objects themselves (persistence reads and restores them). */
+  readonly objects: ObjectStore;
   /** Drops every bucket, object and unfinished multipart upload. */
   reset(): void;
   listBuckets(): BucketInfo[];
@@ -69,6 +71,7 @@ export function createS3Service(options: S3ServiceOptions): S3Service {
   };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return {
+    objects: store,
     maxBodyBytes,
     bodyTooLarge(received) {
       const error = new S3ProtocolError(

@@ -7,6 +7,18 @@ import { listPage, sortKeys } from './listing.ts';
 import type { BucketInfo, ListPage, ListQuery, ObjectWrite, StoredObject } from './types.ts';
 
 export const MAX_KEY_BYTES = 1024;
+
+/**
+ * The port through which the store reports changes to whoever keeps state (persistence); the
+ * store itself never does I/O. Objects are immutable, so each report carries the whole object.
+ */
+export interface StoreChanges {
+  bucket(info: BucketInfo): void;
+  bucketDeleted(name: string): void;
+  object(bucket: string, object: StoredObject): void;
+  objectDeleted(bucket: string, key: string): void;
+  reset(): void;
+}
 /** The one region where re-creating a bucket you own succeeds. */
 const LEGACY_REGION = 'us-east-1';
 
@@ -19,6 +31,8 @@ interface Bucket extends BucketInfo {
 export class ObjectStore {
   readonly #now: () => number;
   readonly #buckets = new Map<string, Bucket>();
+  /** Told of every change when something keeps state (persistence); else undefined. */
+  changes: StoreChanges | undefined;
 
   constructor(now: () => number) {
     this.#now = now;
@@ -26,6 +40,26 @@ export class ObjectStore {
 
   reset(): void {
     this.#buckets.clear();
+    this.changes?.reset();
+  }
+
+  /** Every bucket with its objects (persistence's snapshot). */
+  *contents(): Iterable<{ info: BucketInfo; objects: Iterable<StoredObject> }> {
+    for (const bucket of this.#buckets.values()) {
+      yield { info: bucketInfo(bucket), objects: bucket.objects.values() };
+    }
+  }
+
+  /** Puts back a bucket as it was (persistence); no rule is checked, no change reported. */
+  restoreBucket(info: BucketInfo): void {
+    this.#buckets.set(info.name, { ...info, objects: new Map(), sortedKeys: undefined });
+  }
+
+  /** Puts back an object as it was (persistence) into a restored bucket. */
+  restoreObject(bucketName: string, object: StoredObject): void {
+    const bucket = this.#bucket(bucketName);
+    bucket.objects.set(object.key, object);
+    bucket.sortedKeys = undefined;
   }
 
   createBucket(name: string, region: string): BucketInfo {
@@ -52,6 +86,7 @@ export class ObjectStore {
       sortedKeys: undefined,
     };
     this.#buckets.set(name, bucket);
+    this.changes?.bucket(bucketInfo(bucket));
     return bucketInfo(bucket);
   }
 
@@ -67,6 +102,7 @@ export class ObjectStore {
     const bucket = this.#bucket(name);
     if (bucket.objects.size > 0) throw new StoreError('BucketNotEmpty', { bucket: name });
     this.#buckets.delete(name);
+    this.changes?.bucketDeleted(name);
   }
 
   listBuckets(): BucketInfo[] {
@@ -85,6 +121,7 @@ export class ObjectStore {
     };
     if (!bucket.objects.has(key)) bucket.sortedKeys = undefined;
     bucket.objects.set(key, object);
+    this.changes?.object(bucketName, object);
     return object;
   }
 
@@ -105,7 +142,10 @@ export class ObjectStore {
   deleteObject(bucketName: string, key: string): void {
     const bucket = this.#bucket(bucketName);
     checkKey(bucketName, key);
-    if (bucket.objects.delete(key)) bucket.sortedKeys = undefined;
+    if (bucket.objects.delete(key)) {
+      bucket.sortedKeys = undefined;
+      this.changes?.objectDeleted(bucketName, key);
+    }
   }
 
   /** Stores a copy of the source's bytes under a new key; `replace` swaps headers and metadata. */

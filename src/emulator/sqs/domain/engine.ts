@@ -56,6 +56,7 @@ export class SqsEngine extends QueueRegistry {
 
   setQueueAttributes(name: string, attributes: Record<string, string>): void {
     setQueueAttributes(this, name, attributes);
+    this.changes?.queue(this.queue(name));
   }
 
   purgeQueue(name: string): void {
@@ -71,11 +72,13 @@ export class SqsEngine extends QueueRegistry {
 
   tagQueue(name: string, tags: Record<string, string>): void {
     tagQueue(this.queue(name), tags);
+    this.changes?.queue(this.queue(name));
   }
 
   untagQueue(name: string, keys: readonly string[]): void {
     const queue = this.queue(name);
     for (const k of keys) queue.tags.delete(k);
+    this.changes?.queue(queue);
   }
 
   listQueueTags(name: string): Record<string, string> {
@@ -89,10 +92,12 @@ export class SqsEngine extends QueueRegistry {
     actions: readonly string[],
   ): void {
     addPermission(this.queue(name), label, accounts, actions);
+    this.changes?.queue(this.queue(name));
   }
 
   removePermission(name: string, label: string): void {
     removePermission(this.queue(name), label);
+    this.changes?.queue(this.queue(name));
   }
 
   // ---- messages --------------------------------------------------------------------------

@@ -30,12 +30,26 @@ function writeHex(out: Buffer, at: number, word: number, count: number): number 
 }
 
 export class MessageIdFormat {
-  readonly #keys: [number, number, number, number];
+  #keys: [number, number, number, number];
   readonly #text = Buffer.alloc(36);
 
   constructor(ids: RandomIds) {
     const key = (): number => Number.parseInt(ids.hex(4), 16);
     this.#keys = [key(), key(), key(), key()];
+  }
+
+  /** The scrambling keys, kept by persistence so restored messages keep their ids. */
+  get keys(): readonly number[] {
+    return [...this.#keys];
+  }
+
+  /** Takes back keys `keys` returned (a restored emulator, before any message exists). */
+  restoreKeys(keys: readonly number[]): void {
+    const [k0, k1, k2, k3] = keys;
+    if (keys.length !== 4 || [k0, k1, k2, k3].some((k) => !Number.isInteger(k))) {
+      throw new RangeError(`message id keys must be four integers, got ${JSON.stringify(keys)}`);
+    }
+    this.#keys = [k0!, k1!, k2!, k3!];
   }
 
   /** The UUID of message number `n` (a non-negative integer below 2^53). */

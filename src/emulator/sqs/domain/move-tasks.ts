@@ -9,6 +9,9 @@ import { invalidValue, SqsError } from './errors.ts';
 import { MAX_MOVE_RATE } from './limits.ts';
 import type { MoveTaskStatus, MoveTaskView } from './types.ts';
 
+/** A task as plain data (persistence). */
+export type MoveTaskState = Omit<Task, 'timer'>;
+
 interface Task {
   id: string;
   handle: string;
@@ -87,6 +90,7 @@ export class MoveTasks {
     };
     this.#tasks.push(task);
     this.#schedule(task, now);
+    this.#engine.changes?.moveTasks();
     return task.handle;
   }
 
@@ -95,6 +99,11 @@ export class MoveTasks {
   }
 
   #tick(task: Task): void {
+    this.#step(task);
+    this.#engine.changes?.moveTasks();
+  }
+
+  #step(task: Task): void {
     task.timer = undefined;
     if (task.status !== 'RUNNING') return;
     const source = this.#engine.queueByArn(task.sourceArn);
@@ -148,6 +157,7 @@ export class MoveTasks {
     }
     task.timer?.cancel();
     task.status = 'CANCELLED';
+    this.#engine.changes?.moveTasks();
     return task.moved;
   }
 
@@ -185,6 +195,22 @@ export class MoveTasks {
   reset(): void {
     for (const task of this.#tasks) task.timer?.cancel();
     this.#tasks = [];
+  }
+
+  /** Every task as plain data, oldest first. */
+  snapshot(): MoveTaskState[] {
+    return this.#tasks.map(({ timer: _timer, ...state }) => ({ ...state }));
+  }
+
+  /** Replaces the tasks with `states`; running ones take their next step at once. */
+  restore(states: readonly MoveTaskState[]): void {
+    this.reset();
+    const now = this.#clock.now();
+    for (const state of states) {
+      const task: Task = { ...state, timer: undefined };
+      this.#tasks.push(task);
+      if (task.status === 'RUNNING') this.#schedule(task, now);
+    }
   }
 }
 

@@ -58,7 +58,9 @@ export function createQueue(
   checkRedrive(registry, queue, normalised);
   queue.applyAttributes(normalised, now);
   for (const [k, v] of Object.entries(tags)) queue.tags.set(k, v);
+  queue.changes = registry.changes;
   registry.queues.set(name, queue);
+  registry.changes?.queue(queue);
   registry.deletedAt.delete(name);
   return queue;
 }
@@ -69,6 +71,7 @@ export function deleteQueue(registry: QueueRegistry, name: string): void {
   registry.deletedAt.set(name, registry.clock.now());
   queue.purge();
   registry.polls.cancel(queue);
+  registry.changes?.queueDeleted(name);
 }
 
 export function listQueues(registry: QueueRegistry, prefix: string | undefined): string[] {
@@ -97,6 +100,7 @@ export function purgeQueue(registry: QueueRegistry, name: string): void {
   }
   queue.lastPurgeAt = now;
   queue.purge();
+  registry.changes?.queue(queue);
 }
 
 /** Answers every parked poll empty and forgets all queues (control-plane reset, shutdown). */
@@ -107,4 +111,5 @@ export function resetQueues(registry: QueueRegistry): void {
   }
   registry.queues.clear();
   registry.deletedAt.clear();
+  registry.changes?.reset();
 }

@@ -33,6 +33,35 @@ export interface Waiter {
 
 export type MessageState = 'visible' | 'inflight' | 'delayed';
 
+// The port through which a region's SQS domain reports its state changes to whoever keeps state
+// (the persistence adapter, src/emulator/persistence/); the domain itself never does I/O. A call
+// names what changed, not how: the keeper reads the entity's current state when it writes, so a
+// message touched several times in one request costs one record. snapshot.ts turns entities into
+// plain data and back.
+export interface DedupEntry {
+  expiresAt: number;
+  messageId: string;
+  sequenceNumber: string;
+}
+
+export interface QueueChanges {
+  /** Created, or its attributes, tags, permissions or last purge changed. */
+  queue(queue: Queue): void;
+  queueDeleted(name: string): void;
+  /** Every message and deduplication id of the queue is gone. */
+  purged(queue: Queue): void;
+  /** Stored (sent, a duplicate, a dead-letter or moved copy). */
+  messageAdded(queue: Queue, message: StoredMessage): void;
+  /** Received, or its visibility deadline moved: only its receive state changed. */
+  message(queue: Queue, message: StoredMessage): void;
+  messageRemoved(queue: Queue, message: StoredMessage): void;
+  dedup(queue: Queue, key: string, entry: DedupEntry): void;
+  /** A message move task started, progressed, finished or was cancelled. */
+  moveTasks(): void;
+  /** Every queue and move task of the region is gone. */
+  reset(): void;
+}
+
 export class Queue {
   readonly name: string;
   readonly arn: string;
@@ -44,6 +73,8 @@ export class Queue {
   readonly tags = new Map<string, string>();
   readonly permissions = new Map<string, Permission>();
   lastPurgeAt: number | undefined;
+  /** Told of every message change when something keeps state (persistence). */
+  changes: QueueChanges | undefined;
   // Messages received at least once, by key: only those can be named by a receipt handle, so a
   // message never received costs no map entry.
   readonly #received = new Map<number, StoredMessage>();
@@ -74,11 +105,11 @@ export class Queue {
   // MessageRetentionPeriod in ms, parsed once per attribute change: every dequeue checks it.
   #retentionMs: number;
 
-  constructor(name: string, arn: string, fifo: boolean, now: number) {
+  constructor(name: string, arn: string, fifo: boolean, now: number, createdAt = now) {
     this.name = name;
     this.arn = arn;
     this.fifo = fifo;
-    this.createdAt = now;
+    this.createdAt = createdAt;
     this.lastModifiedAt = now;
     for (const [k, v] of Object.entries(DEFAULT_ATTRIBUTES)) this.attributes.set(k, v);
     if (fifo)
@@ -139,6 +170,7 @@ export class Queue {
   add(message: StoredMessage, now: number): void {
     if (this.fifo) this.#fifoOrder.push(message);
     this.#place(message, now);
+    this.changes?.messageAdded(this, message);
   }
 
   remove(message: StoredMessage): void {
@@ -146,6 +178,7 @@ export class Queue {
     message.deleted = true;
     this.#received.delete(message.key);
     this.#later.remove(message);
+    this.changes?.messageRemoved(this, message);
     // FIFO order entries are compacted lazily by the scan in takeFifo.
   }
 
@@ -194,6 +227,7 @@ export class Queue {
       this.#inFlight++;
     }
     this.#place(message, now);
+    this.changes?.message(this, message);
   }
 
   /**
@@ -364,5 +398,6 @@ export class Queue {
     this.attempts.clear();
     // AWS forgets deduplication ids on purge: the same id may be sent again at once.
     this.dedup.clear();
+    this.changes?.purged(this);
   }
 }

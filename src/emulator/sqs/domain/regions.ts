@@ -17,6 +17,7 @@ export class SqsRegions {
   readonly default: Region;
   readonly #options: EngineOptions;
   readonly #regions = new Map<string, Region>();
+  #watcher: ((name: string, region: Region) => void) | undefined;
 
   constructor(options: EngineOptions) {
     this.#options = options;
@@ -35,7 +36,14 @@ export class SqsRegions {
       moveTasks: new MoveTasks(engine, this.#options.clock, this.#options.ids),
     };
     this.#regions.set(name, region);
+    this.#watcher?.(name, region);
     return region;
+  }
+
+  /** Calls `fn` with every region there is and, from now on, every region made (persistence). */
+  watch(fn: (name: string, region: Region) => void): void {
+    this.#watcher = fn;
+    for (const [name, region] of this.#regions) fn(name, region);
   }
 
   /** The region called `name`; the default region for a name that is no AWS region's. */

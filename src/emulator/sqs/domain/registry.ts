@@ -9,7 +9,7 @@ import { queueDoesNotExist } from './errors.ts';
 import { ACCOUNT_ID, MAX_IN_FLIGHT } from './limits.ts';
 import { LongPolls } from './long-poll.ts';
 import { MessageIdFormat } from './message-id.ts';
-import type { Queue } from './queue.ts';
+import type { Queue, QueueChanges } from './queue.ts';
 import type { StoredMessage } from './stored-message.ts';
 
 /** Where the fault layer plugs in; every hook is optional and defaults to AWS behaviour. */
@@ -53,6 +53,8 @@ export class QueueRegistry {
   #nextKey = 1;
   #nextIdNumber = 1;
   #nextSequence = 1n;
+  /** Told of every state change when something keeps state (persistence); else undefined. */
+  changes: QueueChanges | undefined;
 
   constructor(options: EngineOptions) {
     this.clock = options.clock;
@@ -98,6 +100,23 @@ export class QueueRegistry {
   /** A fresh number for a message id (shown as a UUID). */
   nextIdNumber(): number {
     return this.#nextIdNumber++;
+  }
+
+  /** Where the counters stand (persistence keeps them so keys and ids are never reused). */
+  counters(): { key: number; id: number; sequence: string } {
+    return { key: this.#nextKey, id: this.#nextIdNumber, sequence: this.#nextSequence.toString() };
+  }
+
+  restoreCounters(counters: { key: number; id: number; sequence: string }): void {
+    this.#nextKey = counters.key;
+    this.#nextIdNumber = counters.id;
+    this.#nextSequence = BigInt(counters.sequence);
+  }
+
+  /** Starts (or stops, with undefined) telling `changes` about every change from now on. */
+  attachChanges(changes: QueueChanges | undefined): void {
+    this.changes = changes;
+    for (const queue of this.queues.values()) queue.changes = changes;
   }
 
   /** A fresh FIFO sequence number: 20 digits, increasing across the engine. */

@@ -33,7 +33,9 @@ export function sendMessage(
   const sequenceNumber = registry.nextSequenceNumber();
   const message = store(registry, queue, prepared, sequenceNumber, now);
   const messageId = message.messageId;
-  queue.dedup.set(dedupKey, { expiresAt: now + FIFO_DEDUP_WINDOW_MS, messageId, sequenceNumber });
+  const entry = { expiresAt: now + FIFO_DEDUP_WINDOW_MS, messageId, sequenceNumber };
+  queue.dedup.set(dedupKey, entry);
+  queue.changes?.dedup(queue, dedupKey, entry);
   pruneDedup(queue, now);
   return sendResult(prepared, messageId, sequenceNumber);
 }

@@ -1,0 +1,130 @@
+// The on-disk line format of the emulator's state files (snapshot and journal): a header line
+// naming the format, its version and the file's generation, then lines `crc32-hex json\n` whose
+// JSON is an array of records. A journal line is one commit group, all or nothing: the records a
+// set of answers waited for. The checksum tells a torn or damaged line from a good one; the reader
+// says exactly which file and line is bad and whether anything intact follows it.
+import { crc32 } from 'node:zlib';
+
+export const FORMAT = 'graphnode-emulator-state';
+export const FORMAT_VERSION = 1;
+
+export interface FileHeader {
+  format: typeof FORMAT;
+  version: number;
+  kind: 'snapshot' | 'journal';
+  generation: number;
+}
+
+/** A state file this emulator must not read; the message names the file and what is wrong. */
+export class DataDirError extends Error {
+  override name = 'DataDirError';
+}
+
+/** One line holding `records` (a commit group, or a slice of a snapshot). */
+export function encodeRecords(records: readonly unknown[]): string {
+  return encodeLine(records);
+}
+
+export function encodeLine(value: unknown): string {
+  const json = JSON.stringify(value);
+  return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
+}
+
+export function headerLine(kind: FileHeader['kind'], generation: number): string {
+  const header: FileHeader = { format: FORMAT, version: FORMAT_VERSION, kind, generation };
+  return encodeLine(header);
+}
+
+export interface ParsedFile {
+  header: FileHeader;
+  records: unknown[];
+  /** A torn last line (a crash during its write, so never acknowledged) that was left out. */
+  tornTail: { line: number; bytes: number } | undefined;
+  /** Bytes from the start up to the end of the last intact line (where appending may resume). */
+  intactBytes: number;
+}
+
+/** Parses one line; undefined when its checksum or JSON is wrong. */
+function decodeLine(line: string): { value: unknown } | undefined {
+  if (line.length < 10 || line[8] !== ' ') return undefined;
+  const json = line.slice(9);
+  if (crc32(json).toString(16).padStart(8, '0') !== line.slice(0, 8)) return undefined;
+  try {
+    return { value: JSON.parse(json) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads a state file. A damaged last line is a torn write: left out and reported in `tornTail`
+ * when `allowTornTail`, else refused. Damage before an intact line is never a torn write: refused,
+ * naming the file and line, rather than dropping what follows. Works on the bytes line by line,
+ * so a state larger than the longest string V8 can hold still reads.
+ */
+export function parseStateFile(file: string, data: Buffer, allowTornTail: boolean): ParsedFile {
+  // Line start offsets; a file ends with '\n', anything after the last one did not finish.
+  const ends: number[] = [];
+  for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, at + 1)) ends.push(at);
+  const lineAt = (i: number): string =>
+    data.toString('utf8', i === 0 ? 0 : ends[i - 1]! + 1, ends[i]);
+  const lastEnd = ends.length === 0 ? 0 : ends.at(-1)! + 1;
+  const unfinished = data.length - lastEnd;
+  const first = ends.length > 0 ? decodeLine(lineAt(0)) : undefined;
+  const header = first?.value;
+  if (!isHeader(header)) {
+    if (allowTornTail && ends.length === 0) {
+      // Only a torn header: the file was being created when the process died.
+      return {
+        header: { format: FORMAT, version: FORMAT_VERSION, kind: 'journal', generation: -1 },
+        records: [],
+        tornTail: { line: 1, bytes: unfinished },
+        intactBytes: 0,
+      };
+    }
+    throw new DataDirError(
+      `${file} is not an emulator state file (its first line is not a ${FORMAT} header); move it out of the data directory or start with an empty one`,
+    );
+  }
+  if (header.version > FORMAT_VERSION) {
+    throw new DataDirError(
+      `${file} was written by a newer emulator (state format version ${header.version}; this one reads version ${FORMAT_VERSION}); use that version or an empty data directory`,
+    );
+  }
+  const records: unknown[] = [];
+  let tornTail: ParsedFile['tornTail'];
+  let intactBytes = lastEnd;
+  for (let i = 1; i < ends.length; i++) {
+    const decoded = decodeLine(lineAt(i));
+    if (decoded !== undefined && Array.isArray(decoded.value)) {
+      for (const record of decoded.value) records.push(record);
+      continue;
+    }
+    const isLast = i === ends.length - 1 && unfinished === 0;
+    if (!isLast || !allowTornTail) {
+      throw new DataDirError(
+        `${file} line ${i + 1} is damaged (checksum or JSON wrong) and ${isLast ? 'the file must be complete' : `${ends.length - i - 1 + (unfinished > 0 ? 1 : 0)} more line(s) follow it`}; refusing to start rather than drop state — restore the file or move the data directory away`,
+      );
+    }
+    tornTail = { line: i + 1, bytes: ends[i]! - ends[i - 1]! };
+    intactBytes = ends[i - 1]! + 1;
+  }
+  if (unfinished > 0) {
+    if (!allowTornTail) {
+      throw new DataDirError(`${file} is truncated (its last line has no end); refusing to start`);
+    }
+    tornTail = { line: ends.length + 1, bytes: unfinished };
+  }
+  return { header, records, tornTail, intactBytes };
+}
+
+function isHeader(value: unknown): value is FileHeader {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    v.format === FORMAT &&
+    typeof v.version === 'number' &&
+    (v.kind === 'snapshot' || v.kind === 'journal') &&
+    typeof v.generation === 'number'
+  );
+}

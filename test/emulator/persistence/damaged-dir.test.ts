@@ -1,0 +1,129 @@
+// A data directory that is torn, damaged or from a newer format (real files): a torn last journal
+// write is left out with a notice and everything before it recovered; anything else refuses the
+// start with a message naming the file, never silently dropping state.
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../../src/emulator/index.ts';
+import {
+  encodeLine,
+  encodeRecords,
+  FORMAT,
+} from '../../../src/emulator/persistence/record-file.ts';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'emulator-state-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A directory holding a snapshot and a journal with queue `q` and `count` messages in it. */
+async function seed(count: number): Promise<string> {
+  const emulator = await startEmulator({ dataDir: dir, timeScale: 0 });
+  emulator.sqs.createQueue('q', {}, {});
+  // One commit group (one journal line) per message, as separate requests would make.
+  for (let i = 0; i < count; i++) {
+    emulator.sqs.sendMessage('q', { MessageBody: `m${i}` });
+    await emulator.durable();
+  }
+  await emulator.stop();
+  const journal = (await readdir(dir)).find((n) => n.startsWith('journal-'));
+  return join(dir, journal!);
+}
+
+async function bodies(): Promise<{ bodies: string[]; notices: string[] }> {
+  const notices: string[] = [];
+  const emulator = await startEmulator({
+    dataDir: dir,
+    timeScale: 0,
+    onNotice: (n) => notices.push(n),
+  });
+  const out = emulator.sqs.inspectMessages('q').map((m) => m.body);
+  await emulator.stop();
+  return { bodies: out, notices };
+}
+
+describe('a damaged data directory', () => {
+  it('leaves out a torn last journal write with a notice and recovers every record before it', async () => {
+    const journal = await seed(3);
+    await appendFile(journal, '1234abcd [{"t":"m","r":"us-east-1","q":"q","m":{"key":99');
+    const { bodies: got, notices } = await bodies();
+    expect(got).toEqual(['m0', 'm1', 'm2']);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain(journal);
+    expect(notices[0]).toContain('torn last write');
+    // The journal is cut back to its last intact line: what is written next reads back.
+    const again = await startEmulator({ dataDir: dir, timeScale: 0 });
+    again.sqs.sendMessage('q', { MessageBody: 'm3' });
+    await again.stop();
+    expect(await bodies()).toEqual({ bodies: ['m0', 'm1', 'm2', 'm3'], notices: [] });
+  });
+
+  it('refuses a journal damaged before an intact record, naming the file and line', async () => {
+    const journal = await seed(3);
+    const lines = (await readFile(journal, 'utf8')).split('\n');
+    const at = lines.findIndex((line) => line.includes('"m0"'));
+    lines[at] = lines[at]!.replace('"m0"', '"mX"');
+    await writeFile(journal, lines.join('\n'));
+    await expect(startEmulator({ dataDir: dir, timeScale: 0 })).rejects.toThrow(
+      `${journal} line ${at + 1} is damaged`,
+    );
+  });
+
+  it('refuses a garbage snapshot, naming it', async () => {
+    await seed(1);
+    await writeFile(join(dir, 'snapshot.jsonl'), 'PK\u0003\u0004 not ours at all');
+    await expect(startEmulator({ dataDir: dir, timeScale: 0 })).rejects.toThrow(
+      `${join(dir, 'snapshot.jsonl')} is not an emulator state file`,
+    );
+  });
+
+  it('refuses a truncated snapshot', async () => {
+    await seed(2);
+    const file = join(dir, 'snapshot.jsonl');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.slice(0, text.lastIndexOf('{"t":"end"') - 9));
+    await expect(startEmulator({ dataDir: dir, timeScale: 0 })).rejects.toThrow(
+      /snapshot\.jsonl is truncated/,
+    );
+  });
+
+  it('refuses a directory written by a newer format version, saying which', async () => {
+    await writeFile(
+      join(dir, 'snapshot.jsonl'),
+      encodeLine({ format: FORMAT, version: 9, kind: 'snapshot', generation: 4 }),
+    );
+    await expect(startEmulator({ dataDir: dir, timeScale: 0 })).rejects.toThrow(
+      /newer emulator \(state format version 9; this one reads version 1\)/,
+    );
+  });
+
+  it('refuses an intact record of a kind it does not know', async () => {
+    const journal = await seed(0);
+    await appendFile(journal, encodeRecords([{ t: 'hologram', r: 'us-east-1' }]));
+    await expect(startEmulator({ dataDir: dir, timeScale: 0 })).rejects.toThrow(/unknown record/);
+  });
+
+  it('refuses an object whose bytes are missing or damaged, naming the blob', async () => {
+    const emulator = await startEmulator({ dataDir: dir, timeScale: 0 });
+    emulator.s3.objects.createBucket('payloads', 'us-east-1');
+    emulator.s3.objects.putObject('payloads', 'k', {
+      body: Buffer.from('bytes'),
+      headers: { contentType: 'text/plain' },
+      metadata: {},
+      checksum: undefined,
+    });
+    await emulator.stop();
+    const [blob] = await readdir(join(dir, 'blobs'));
+    await writeFile(join(dir, 'blobs', blob!), 'other');
+    await expect(startEmulator({ dataDir: dir, timeScale: 0 })).rejects.toThrow(
+      `${join(dir, 'blobs', blob!)} (the bytes of s3://payloads/k) is damaged`,
+    );
+    await rm(join(dir, 'blobs', blob!));
+    await expect(startEmulator({ dataDir: dir, timeScale: 0 })).rejects.toThrow(/is missing/);
+  });
+});
