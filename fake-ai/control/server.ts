@@ -9,8 +9,10 @@
 //   PUT    /profiles/{name}                 → body: a (partial) profile
 //   PUT    /rules                           → body: [{userId?, taskType?, profile}]
 //   POST   /config                          → body: {seed?, profiles?, default?, rules?}
+
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { guardRequest } from '../../src/kernel/origin-guard.ts';
 import { JOURNAL_KINDS, type Journal, type JournalKind } from '../journal.ts';
 import { accountTasks } from '../journal-summary.ts';
 import { ProfileError } from '../profiles/profile.ts';
@@ -133,7 +135,22 @@ export async function routeControl(
 export function startControlServer(
   options: ControlDeps & { port: number; host?: string },
 ): Promise<ControlServer> {
+  // Like the emulator's control plane: a web page (Origin, Sec-Fetch-Site) or a rebound Host name
+  // may neither change profiles nor read the journal; the bound address is one of its names.
+  const origins = { allowedOrigins: [], allowedHosts: [options.host ?? '127.0.0.1'] };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const verdict = guardRequest(
+      {
+        host: req.headers.host,
+        origin: req.headers.origin,
+        fetchSite: req.headers['sec-fetch-site'] as string | undefined,
+      },
+      origins,
+    );
+    if (!verdict.ok) {
+      req.resume();
+      return send(res, 403, { error: verdict.detail });
+    }
     routeControl(req, options).then(
       ([status, body]) => send(res, status, body),
       (error: unknown) => {

@@ -87,7 +87,11 @@ export async function build(options: ApiOptions): Promise<FastifyInstance> {
   const origins = options.origins ?? { allowedOrigins: [], allowedHosts: [] };
   app.addHook('onRequest', async (request, reply) => {
     const verdict = guardRequest(
-      { host: request.headers.host, origin: request.headers.origin },
+      {
+        host: request.headers.host,
+        origin: request.headers.origin,
+        fetchSite: request.headers['sec-fetch-site'] as string | undefined,
+      },
       origins,
     );
     if (!verdict.ok) {

@@ -32,7 +32,12 @@ export function isLoopbackName(name: string): boolean {
 }
 
 export function guardRequest(
-  headers: { host?: string | undefined; origin?: string | undefined },
+  headers: {
+    host?: string | undefined;
+    origin?: string | undefined;
+    /** `Sec-Fetch-Site`, which browsers send on every request, Origin or not. */
+    fetchSite?: string | undefined;
+  },
   policy: OriginPolicy,
 ): GuardVerdict {
   const host = headers.host;
@@ -49,6 +54,16 @@ export function guardRequest(
     }
   }
   const origin = headers.origin;
+  // A cross-site <img> or link GET carries no Origin, but every current browser says where it
+  // came from in Sec-Fetch-Site; `none` (typed in the address bar) and `same-origin` pass.
+  const site = headers.fetchSite?.toLowerCase();
+  if (origin === undefined && (site === 'cross-site' || site === 'same-site')) {
+    return {
+      ok: false,
+      refused: 'origin',
+      detail: `a ${site} request from a web page may not call this server (Sec-Fetch-Site: ${site})`,
+    };
+  }
   if (origin === undefined) return { ok: true };
   if (host !== undefined && sameOrigin(origin, host)) return { ok: true };
   if (policy.allowedOrigins.includes(origin)) return { ok: true };

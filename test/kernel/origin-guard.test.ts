@@ -66,6 +66,18 @@ describe('origin guard', () => {
     }
   });
 
+  it('refuses a cross-site request that carries no Origin (an <img> or link GET), by Sec-Fetch-Site', () => {
+    for (const fetchSite of ['cross-site', 'same-site', 'CROSS-SITE']) {
+      expect(guardRequest({ host: '127.0.0.1:4566', fetchSite }, none)).toMatchObject({
+        ok: false,
+        refused: 'origin',
+      });
+    }
+    // Typed in the address bar, or the page's own requests: allowed.
+    expect(guardRequest({ host: '127.0.0.1:4566', fetchSite: 'none' }, none).ok).toBe(true);
+    expect(guardRequest({ host: '127.0.0.1:4566', fetchSite: 'same-origin' }, none).ok).toBe(true);
+  });
+
   it('reads host names out of Host header values', () => {
     expect(hostName('[::1]:4566')).toBe('::1');
     expect(hostName('Api:3000')).toBe('api');

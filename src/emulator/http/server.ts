@@ -47,7 +47,14 @@ export function createEmulatorServer(options: EmulatorServerOptions): EmulatorSe
     const scope = signedScope(req.headers, query);
     const head = classifyHead(path, req.headers, query, scope);
     // A web page (Origin) or a rebound DNS name (Host) gets nothing, not even a body read.
-    const verdict = guardRequest({ host: req.headers.host, origin: req.headers.origin }, origins);
+    const verdict = guardRequest(
+      {
+        host: req.headers.host,
+        origin: req.headers.origin,
+        fetchSite: req.headers['sec-fetch-site'] as string | undefined,
+      },
+      origins,
+    );
     if (!verdict.ok) {
       req.resume();
       res.setHeader('connection', 'close');

@@ -74,6 +74,16 @@ describe('emulator origin and Host guard', () => {
     expect((await control.queue('q')).messages).toHaveLength(0);
   });
 
+  it('refuses a cross-site GET that carries an action in its URL (an <img> tag): no queue is made', async () => {
+    const res = await rawRequest(emulator.port, {
+      path: '/?Action=CreateQueue&QueueName=evil',
+      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
+    });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('<Code>AccessDenied</Code>');
+    expect((await control.queues()).map((q) => q.name)).not.toContain('evil');
+  });
+
   it('refuses a rebound Host name: message bodies and buckets stay unread', async () => {
     for (const path of ['/_harness/sqs/queues/q', '/', '/bucket']) {
       const res = await rawRequest(emulator.port, {

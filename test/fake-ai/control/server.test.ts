@@ -8,6 +8,7 @@ import {
 } from '../../../fake-ai/control/server.ts';
 import { Journal } from '../../../fake-ai/journal.ts';
 import { ProfileRegistry } from '../../../fake-ai/profiles/registry.ts';
+import { rawRequest } from '../../support/raw-http.ts';
 
 let server: ControlServer;
 const journal = new Journal(() => Date.UTC(2026, 0, 1));
@@ -120,6 +121,25 @@ describe('fake AI control API', () => {
       `{"seed": 1, "x": "${'a'.repeat(MAX_CONTROL_BODY_BYTES)}"}`,
     );
     expect(res.status).toBe(413);
+    expect(profiles.settings()).toEqual(before);
+  });
+
+  it('refuses a web page (text/plain form post) and a rebound Host name without changing anything', async () => {
+    const before = profiles.settings();
+    const port = Number(new URL(server.url).port);
+    const page = await rawRequest(port, {
+      path: '/config',
+      method: 'POST',
+      headers: { origin: 'http://evil.example', 'content-type': 'text/plain' },
+      body: '{"seed": 99}',
+    });
+    expect(page.status).toBe(403);
+    const rebound = await rawRequest(port, {
+      path: '/journal',
+      headers: { host: `attacker.example:${port}` },
+    });
+    expect(rebound.status).toBe(403);
+    expect(JSON.parse(rebound.text).error).toContain('attacker.example');
     expect(profiles.settings()).toEqual(before);
   });
 });
