@@ -1,5 +1,6 @@
 // Command-line entry of the fake AI server: `graph` prints the graph of a bundle file; `serve`
 // runs the queue process (configured by the AI server's own environment variables).
+import { systemClock } from '../src/kernel/clock.ts';
 import { GRAPH_USAGE, runGraphCommand } from './commands/graph.ts';
 import { configFromEnv } from './requests/config.ts';
 import { optionsFromConfig, startFakeAi } from './start.ts';
@@ -7,7 +8,7 @@ import { optionsFromConfig, startFakeAi } from './start.ts';
 const io = {
   out: (text: string) => process.stdout.write(text),
   err: (text: string) => process.stderr.write(text),
-  now: () => Date.now(),
+  now: () => systemClock.now(),
 };
 
 const USAGE = `${GRAPH_USAGE}\n       fake-ai serve   (AWS_SQS_REQUEST_QUEUE_URL, AWS_SQS_RESULT_QUEUE_URL, AWS_ENDPOINT_URL,\n                        S3_PAYLOAD_BUCKET, FAKE_AI_PROFILE, FAKE_AI_CONFIG, FAKE_AI_SEED,\n                        FAKE_AI_CONCURRENCY, FAKE_AI_CONTROL_PORT)`;

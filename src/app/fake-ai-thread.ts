@@ -60,7 +60,7 @@ export async function startFakeAiThread(options: FakeAiThreadOptions): Promise<F
   worker.on('message', (message: FakeAiThreadMessage) => {
     if (message.type === 'log') relog(log, message.line);
   });
-  await new Promise<void>((resolve, reject) => {
+  const ready = new Promise<void>((resolve, reject) => {
     const onMessage = (message: FakeAiThreadMessage) => {
       if (message.type === 'ready') {
         worker.off('message', onMessage);
@@ -75,6 +75,13 @@ export async function startFakeAiThread(options: FakeAiThreadOptions): Promise<F
       reject(new Error(`fake AI thread exited with ${code} before it was ready`)),
     );
   });
+  try {
+    await ready;
+  } catch (error) {
+    // A thread that failed to start is not left running behind the caller's back.
+    await worker.terminate();
+    throw error;
+  }
   worker.on('error', (error) => log.error({ err: error }, 'fake AI thread failed'));
   let stopping: Promise<void> | undefined;
   return {

@@ -15,7 +15,15 @@ async function runUntilSignal(
 ): Promise<void> {
   try {
     const running = await start();
-    const shutdown = () => void running.stop();
+    const shutdown = () => {
+      running.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`${what} failed to stop cleanly: ${(error as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+    };
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   } catch (error) {

@@ -27,17 +27,24 @@ export interface RunningWorker {
 export async function startWorker(options: WorkerServerOptions): Promise<RunningWorker> {
   const { worker, metrics } = composeWorker(options);
   worker.start();
-  const health =
-    options.healthPort === null
-      ? null
-      : await startHealthServer({
-          worker,
-          metrics,
-          store: options.store,
-          ...(options.readiness ? { readiness: options.readiness } : {}),
-          port: options.healthPort,
-          ...(options.healthHost ? { host: options.healthHost } : {}),
-        });
+  let health: HealthServer | null = null;
+  try {
+    health =
+      options.healthPort === null
+        ? null
+        : await startHealthServer({
+            worker,
+            metrics,
+            store: options.store,
+            ...(options.readiness ? { readiness: options.readiness } : {}),
+            port: options.healthPort,
+            ...(options.healthHost ? { host: options.healthHost } : {}),
+          });
+  } catch (error) {
+    // The health port is taken (or the like): a consumer nobody can reach or stop is not left polling.
+    await worker.stop();
+    throw error;
+  }
   let stopping: Promise<void> | undefined;
   return {
     worker,

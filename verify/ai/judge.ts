@@ -2,8 +2,10 @@
 // arrived (of the expected status), results agree, every message it sent is accepted by the
 // contracts (findings listed), its result objects are accepted, the request was deleted only
 // after its result was sent, progress never went backwards, nothing is left in flight.
+
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type ObjectKind, validateObject } from '../../src/contracts/index.ts';
+import { stageNumber } from '../../src/contracts/stage.ts';
 import type { JournalEvent, MessageInspection } from '../../src/emulator/control/client.ts';
 import type { TimelineEntry } from '../../src/infra/recording/recorder.ts';
 import type { RequestAccount, Verdict } from '../model.ts';
@@ -252,7 +254,6 @@ function deleteOrderVerdict(input: JudgeInput, own: JournalEvent[]): Verdict {
   };
 }
 
-/** A stage's rank: its `[N단계]`-style number when it has one, else the order it first appeared. */
 function progressVerdict(observed: Observed[], own: JournalEvent[]): Verdict {
   const name = 'progress never goes backwards';
   const progress = observed.filter((m) => (m.taskType ?? '').endsWith('_PROGRESS'));
@@ -272,9 +273,9 @@ function progressVerdict(observed: Observed[], own: JournalEvent[]): Verdict {
     for (const m of list) {
       const stage = String(m.payload?.currentStage ?? '');
       const percent = Number(m.payload?.progressPercent ?? 0);
-      const numbered = /^\s*\[(\d+)/.exec(stage);
       if (!seen.has(stage)) seen.set(stage, seen.size);
-      const rank = numbered ? Number(numbered[1]) : (seen.get(stage) as number);
+      // A stage's rank: its `[N단계]` number when it has one, else the order it first appeared.
+      const rank = stageNumber(stage) ?? (seen.get(stage) as number);
       if (last && (rank < last.rank || (rank === last.rank && percent < last.percent))) {
         return {
           name,

@@ -2,6 +2,7 @@
 // at, shaped as the real GraphNode back end shapes them (its task-id forms, its key layout, a
 // `JSON.stringify`ed envelope with a `toISOString()` timestamp, no message attributes), built and
 // checked with the contracts' builders. Variants break the input (missing, corrupt, oversized).
+
 import { readFileSync } from 'node:fs';
 import {
   buildAddNodeRequest,
@@ -14,6 +15,7 @@ import {
   buildTaskId,
   type RequestTaskType,
 } from '../../src/contracts/index.ts';
+import { systemClock } from '../../src/kernel/clock.ts';
 import { ulidSource } from '../../src/kernel/ids.ts';
 
 export interface InputObject {
@@ -47,7 +49,7 @@ export const OVERSIZED_BYTES = 12 * 1024 * 1024;
 
 export class RequestFactory {
   readonly #bucket: string;
-  readonly #ulid = ulidSource({ now: () => Date.now() });
+  readonly #ulid = ulidSource(systemClock);
   #users = 0;
 
   constructor(bucket: string) {

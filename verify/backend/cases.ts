@@ -12,6 +12,7 @@ import {
   buildGraphGenerationResult,
   buildTaskId,
 } from '../../src/contracts/index.ts';
+import { systemClock } from '../../src/kernel/clock.ts';
 import { ulidSource } from '../../src/kernel/ids.ts';
 import type { Target } from '../target.ts';
 
@@ -36,10 +37,16 @@ export interface BackendCase {
   poison?: boolean;
 }
 
-const ulid = ulidSource({ now: () => Date.now() });
+const ulid = ulidSource(systemClock);
+let tasksMade = 0;
 
 export function newTask(): { taskId: string; userId: string } {
-  const userId = `5b7e1c2d-8a4f-4b3c-9d2e-${Date.now().toString(16).slice(-12).padStart(12, '0')}`;
+  // A user per task: the time and a counter, so two tasks made in one millisecond differ too.
+  const unique = (Date.now() * 1000 + (tasksMade++ % 1000))
+    .toString(16)
+    .slice(-12)
+    .padStart(12, '0');
+  const userId = `5b7e1c2d-8a4f-4b3c-9d2e-${unique}`;
   return { taskId: buildTaskId(userId, ulid()), userId };
 }
 

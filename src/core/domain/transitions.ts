@@ -2,6 +2,7 @@
 // progress never goes backwards, and nothing changes a terminal task: at-least-once delivery and
 // racing AI replicas mean late, duplicate and out-of-order messages are normal, not errors.
 
+import { stageNumber } from '../../contracts/stage.ts';
 import { isTerminal, type Task, type TaskError } from './task.ts';
 
 export type IgnoreReason = 'terminal' | 'stale-progress' | 'no-change';
@@ -14,12 +15,6 @@ export interface ProgressUpdate {
   etaSeconds: number | null;
   /** The progress message's own timestamp (epoch ms), when it has a readable one. */
   sentAt?: number | null;
-}
-
-/** N of a stage named `[N단계] …` (the AI server's form; any `[N…]` prefix), else undefined. */
-export function stageNumber(stage: string | null): number | undefined {
-  const match = /^\s*\[\s*(\d{1,6})/.exec(stage ?? '');
-  return match ? Number(match[1]) : undefined;
 }
 
 /**

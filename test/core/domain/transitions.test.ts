@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { stageNumber } from '../../../src/contracts/stage.ts';
 import { newPendingTask, type Task } from '../../../src/core/domain/task.ts';
-import { applyProgress, applyResult, stageNumber } from '../../../src/core/domain/transitions.ts';
+import { applyProgress, applyResult } from '../../../src/core/domain/transitions.ts';
 
 const T0 = Date.UTC(2026, 0, 1);
 
