@@ -1,41 +1,27 @@
 // Poison: a result the worker cannot apply (its graph object is missing) is received five times,
 // never applied, parked in the result DLQ with receive count 5; once the object is restored (the
 // fix) a redrive brings it back and it completes.
-import { CopyObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { readDlq } from '../dlq.ts';
+import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { EXTERNAL_POISON, type ScenarioDefinition, type StackContext } from '../model.ts';
 
-/** The fix: every graph the parked results point at is restored (copied from a healthy task). */
+/**
+ * The fix: the graph of every poison task is restored (copied from a healthy task). The keys come
+ * from the tasks themselves, not from peeking the DLQ: on a shared, busy target (LocalStack) an
+ * empty peek does not prove the DLQ empty, and a missed key would send its result back to the DLQ.
+ */
 async function restoreMissingGraphs(ctx: StackContext): Promise<void> {
-  const listed = await ctx.s3.send(
-    new ListObjectsV2Command({ Bucket: ctx.bucket, Prefix: 'graph-generation/' }),
-  );
-  const healthy = (listed.Contents ?? [])
-    .map((o) => o.Key ?? '')
-    .find((k) => k.endsWith('/graph.json'));
-  if (!healthy) throw new Error('no healthy graph.json to restore the missing ones from');
-  for (const key of await parkedResultKeys(ctx)) {
+  const healthyTask = [...ctx.submitted].find(([, user]) => user === 'healthy')?.[0];
+  if (!healthyTask) throw new Error('no healthy task to restore the missing graphs from');
+  for (const [taskId, user] of ctx.submitted) {
+    if (user !== 'poison') continue;
     await ctx.s3.send(
       new CopyObjectCommand({
         Bucket: ctx.bucket,
-        Key: key,
-        CopySource: `${ctx.bucket}/${healthy}`,
+        Key: `graph-generation/${taskId}/graph.json`,
+        CopySource: `${ctx.bucket}/graph-generation/${healthyTask}/graph.json`,
       }),
     );
   }
-}
-
-async function parkedResultKeys(ctx: StackContext): Promise<string[]> {
-  const bodies = (await readDlq(ctx, ctx.queues.result.dlqUrl)).map((m) => m.body);
-  return bodies.flatMap((body) => {
-    try {
-      const key = (JSON.parse(body) as { payload?: { resultS3Key?: unknown } }).payload
-        ?.resultS3Key;
-      return typeof key === 'string' ? [key] : [];
-    } catch {
-      return [];
-    }
-  });
 }
 
 export const poisonRedrive: ScenarioDefinition = {
