@@ -250,11 +250,21 @@ export class StateJournal {
   // Object bodies waiting to be written, by hash, while their group is being built.
   readonly #bodies = new Map<string, Buffer>();
 
+  // Object bodies being written, by hash: the same bytes stored twice (in one group, or in the next
+  // group while the first write is still on its way) are written once, not raced onto one file.
+  readonly #writing = new Map<string, Promise<void>>();
+
   #pendingBlob(object: ObjectRecord): Promise<void> {
-    const body = this.#bodies.get(object.blob);
-    this.#bodies.delete(object.blob);
-    if (body === undefined || this.#blobs.has(object.blob)) return Promise.resolve();
-    return this.#writeBlob(object.blob, body);
+    const hash = object.blob;
+    const body = this.#bodies.get(hash);
+    this.#bodies.delete(hash);
+    if (this.#blobs.has(hash)) return Promise.resolve();
+    const inFlight = this.#writing.get(hash);
+    if (inFlight !== undefined) return inFlight;
+    if (body === undefined) return Promise.resolve();
+    const write = this.#writeBlob(hash, body).finally(() => this.#writing.delete(hash));
+    this.#writing.set(hash, write);
+    return write;
   }
 
   async #writeBlob(hash: string, body: Buffer): Promise<void> {

@@ -54,6 +54,28 @@ function s3Client(url: string): S3Client {
 }
 
 describe('a data directory', () => {
+  it('keeps message attributes, string-only and binary ones alike', async () => {
+    const first = await start();
+    const { QueueUrl } = await first.sqs.call('CreateQueue', { QueueName: 'attrs' });
+    const attributes = {
+      trace: { DataType: 'String', StringValue: 'abc' },
+      blob: { DataType: 'Binary', BinaryValue: Buffer.from([0, 1, 2, 255]) },
+    };
+    await first.sqs.call('SendMessage', {
+      QueueUrl,
+      MessageBody: 'm',
+      MessageAttributes: attributes,
+    });
+    const second = await restart(first.emulator);
+    const got = await second.sqs.call('ReceiveMessage', {
+      QueueUrl,
+      MessageAttributeNames: ['All'],
+    });
+    const received = got.Messages?.[0]?.MessageAttributes;
+    expect(received?.trace).toMatchObject({ DataType: 'String', StringValue: 'abc' });
+    expect(Buffer.from(received?.blob?.BinaryValue ?? [])).toEqual(Buffer.from([0, 1, 2, 255]));
+  });
+
   it('keeps queues with attributes and tags, and messages with their receive state', async () => {
     const first = await start();
     const { QueueUrl } = await first.sqs.call('CreateQueue', {

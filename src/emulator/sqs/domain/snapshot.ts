@@ -19,7 +19,8 @@ export interface QueueState {
 }
 
 /** A message attribute: data type, string value, binary value as base64. */
-export type AttributeState = [string, string | undefined, string | undefined];
+/** DataType, StringValue, BinaryValue (base64); JSON turns an absent member into null. */
+export type AttributeState = [string, string | null | undefined, string | null | undefined];
 
 export interface MessageState {
   key: number;
@@ -151,8 +152,9 @@ function attributesFrom(state: Record<string, AttributeState>): MessageAttribute
   const out: MessageAttributeMap = {};
   for (const [name, [dataType, text, binary]] of Object.entries(state)) {
     const value: MessageAttributeValue = { DataType: dataType };
-    if (text !== undefined) value.StringValue = text;
-    if (binary !== undefined) value.BinaryValue = Buffer.from(binary, 'base64');
+    // JSON writes an absent member of the tuple as null: both mean "not set".
+    if (text != null) value.StringValue = text;
+    if (binary != null) value.BinaryValue = Buffer.from(binary, 'base64');
     out[name] = value;
   }
   return out;
