@@ -25,6 +25,12 @@ export function isMissingInfrastructure(error: unknown): boolean {
   );
 }
 
+/** Whether a call can be sent a second time as it is: no body, or a body held in memory. */
+function replayable(input: unknown): boolean {
+  const body = (input as { Body?: unknown } | undefined)?.Body;
+  return body === undefined || typeof body === 'string' || body instanceof Uint8Array;
+}
+
 export interface InfrastructureRepair {
   /** Re-applies the infrastructure now (shared with any repair already running). */
   repair(): Promise<void>;
@@ -53,13 +59,16 @@ export function repairMissingInfrastructure(
     return running;
   };
   const middleware =
-    <I, O>(next: (args: I) => Promise<O>) =>
+    <I extends { input?: unknown }, O>(next: (args: I) => Promise<O>) =>
     async (args: I): Promise<O> => {
       try {
         return await next(args);
       } catch (error) {
         if (!isMissingInfrastructure(error)) throw error;
         await repair();
+        // A streamed body was consumed by the first try and cannot be sent again: the caller
+        // retries that call itself, now against infrastructure that exists.
+        if (!replayable(args.input)) throw error;
         return next(args);
       }
     };

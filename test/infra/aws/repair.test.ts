@@ -1,5 +1,6 @@
 // Repair of missing infrastructure with real SDK clients against the emulator: calls that find
 // the queue or the bucket gone share one re-application and succeed; other errors pass through.
+import { Readable } from 'node:stream';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +64,31 @@ describe('infrastructure repair', () => {
       new PutObjectCommand({ Bucket: stack.payloads.bucket, Key: 'k.json', Body: '{}' }),
     );
     expect(await stack.payloads.getText('k.json')).toBe('{}');
+  });
+
+  it('repairs but does not resend a streamed body (consumed by the first try): the caller retries', async () => {
+    await stack.control.reset();
+    const before = repair.repairs;
+    await expect(
+      clients.s3.send(
+        new PutObjectCommand({
+          Bucket: stack.payloads.bucket,
+          Key: 'streamed.txt',
+          Body: Readable.from([Buffer.from('abc')]),
+          ContentLength: 3,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    expect(repair.repairs).toBe(before + 1);
+    await clients.s3.send(
+      new PutObjectCommand({
+        Bucket: stack.payloads.bucket,
+        Key: 'streamed.txt',
+        Body: Readable.from([Buffer.from('abc')]),
+        ContentLength: 3,
+      }),
+    );
+    expect(await stack.payloads.getText('streamed.txt')).toBe('abc');
   });
 
   it('lets other errors through untouched', async () => {
