@@ -21,13 +21,43 @@ log() { echo "ferretdb: $*" >&2; }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+GO_MIN="1.24"  # FerretDB $VERSION's go.mod
+GO_TOOLCHAIN="go1.24.13"
+
+# Debian's golang-go can be older than FerretDB needs (bookworm: 1.19, which predates GOTOOLCHAIN),
+# so an old or missing `go` is replaced by the toolchain module from the Go module proxy, cached.
+go_new_enough() {
+  local have
+  have=$(go env GOVERSION 2>/dev/null | sed 's/^go//') || return 1
+  [ -n "$have" ] && [ "$(printf '%s\n%s\n' "$GO_MIN" "$have" | sort -V | head -1)" = "$GO_MIN" ]
+}
+
+ensure_go() {
+  if command -v go >/dev/null 2>&1 && go_new_enough; then return; fi
+  local root="$CACHE/toolchain/$GO_TOOLCHAIN"
+  if [ ! -x "$root/bin/go" ]; then
+    local arch proxy zip
+    case "$(uname -m)" in x86_64) arch=amd64 ;; aarch64 | arm64) arch=arm64 ;; *) arch=$(uname -m) ;; esac
+    proxy="${GOPROXY:-https://proxy.golang.org}"
+    proxy="${proxy%%,*}"
+    case "$proxy" in http*) ;; *) proxy=https://proxy.golang.org ;; esac
+    zip=$(mktemp "${TMPDIR:-/tmp}/go-toolchain.XXXXXX.zip")
+    log "fetching Go $GO_TOOLCHAIN from $proxy (the machine's go is missing or older than $GO_MIN)"
+    curl -fsSL -o "$zip" "$proxy/golang.org/toolchain/@v/v0.0.1-$GO_TOOLCHAIN.linux-$arch.zip"
+    rm -rf "$root.tmp" && mkdir -p "$root.tmp"
+    python3 -m zipfile -e "$zip" "$root.tmp"
+    rm -f "$zip"
+    # The module zip nests the tree under golang.org/toolchain@…/ and drops the exec bits.
+    mv "$root.tmp"/golang.org/toolchain@*/ "$root"
+    rm -rf "$root.tmp"
+    chmod -R u+x "$root/bin" "$root/pkg/tool"
+  fi
+  export PATH="$root/bin:$PATH" GOTOOLCHAIN=local
+}
+
 build() {
   if [ -x "$BIN" ]; then return; fi
-  if ! command -v go >/dev/null 2>&1; then
-    log "installing Go with apt-get (newer toolchains come from the Go module proxy)"
-    apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go >&2
-  fi
+  ensure_go
   local started src work
   started=$(date +%s)
   log "building FerretDB $VERSION (first run only; cached in $CACHE)"

@@ -4,7 +4,28 @@
 # 127.0.0.1. Idempotent: a server already answering is left alone.
 # Prints the environment the tests read (MYSQL_URL, REDIS_URL, MONGODB_URL, MONGODB_SERVER) as
 # `export` lines.
+#   scripts/test-services.sh [start]   install when missing, start what is not answering
+#   scripts/test-services.sh stop      stop the servers this script started (pid files), no others
 set -euo pipefail
+
+STATE="${TMPDIR:-/tmp}/graphnode-services"
+mkdir -p "$STATE"
+
+if [ "${1:-start}" = stop ]; then
+  for name in redis mariadb; do
+    pidfile="$STATE/$name.pid"
+    [ -f "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$pidfile"
+  done
+  bash "$(dirname "$0")/ferretdb.sh" stop
+  exit 0
+elif [ "${1:-start}" != start ]; then
+  echo "usage: $0 [start|stop]" >&2
+  exit 2
+fi
 
 MYSQL_PORT="${MYSQL_PORT:-3306}"
 REDIS_PORT="${REDIS_PORT:-6379}"
@@ -19,7 +40,8 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 
 if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize yes >&2
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize yes \
+    --pidfile "$STATE/redis.pid" >&2
 fi
 
 if ! mysqladmin --protocol=tcp -h 127.0.0.1 -P "$MYSQL_PORT" -uharness -pharness ping >/dev/null 2>&1; then
@@ -29,7 +51,7 @@ if ! mysqladmin --protocol=tcp -h 127.0.0.1 -P "$MYSQL_PORT" -uharness -pharness
   fi
   mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld
   (mariadbd --user=mysql --datadir="$datadir" --bind-address=127.0.0.1 --port="$MYSQL_PORT" \
-    --socket=/run/mysqld/mysqld.sock >/tmp/mariadbd.log 2>&1 &)
+    --socket=/run/mysqld/mysqld.sock --pid-file="$STATE/mariadb.pid" >/tmp/mariadbd.log 2>&1 &)
   for _ in $(seq 1 60); do
     mysqladmin --socket=/run/mysqld/mysqld.sock ping >/dev/null 2>&1 && break
     sleep 0.5
