@@ -331,17 +331,24 @@ export class MongodbStore implements Store {
 
   async claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
     const hints = await this.#outboxHints.find({}).sort({ createdAt: 1 }).toArray();
+    // One read for every hinted task, not one per hint.
+    const docs = await this.#tasks
+      .find({ _id: { $in: hints.map((hint) => hint.taskId) } })
+      .toArray();
+    const byId = new Map(docs.map((doc) => [doc._id, doc]));
     const due: (TaskDoc & { outbox: OutboxField })[] = [];
+    const orphans: string[] = [];
     for (const hint of hints) {
-      const doc = await this.#tasks.findOne({ _id: hint.taskId });
+      const doc = byId.get(hint.taskId);
       if (doc?.outbox) {
         if (doc.outbox.nextAttemptAt <= now) due.push({ ...doc, outbox: doc.outbox });
       } else if (hint.createdAt < now - ORPHAN_HINT_MS) {
         // Sent, or its writer died before the entry was written: nothing to send. Only an old
         // hint goes: a fresh one may belong to an entry being written right now.
-        await this.#outboxHints.deleteOne({ _id: hint._id });
+        orphans.push(hint._id);
       }
     }
+    if (orphans.length > 0) await this.#outboxHints.deleteMany({ _id: { $in: orphans } });
     due.sort(
       (a, b) =>
         a.outbox.nextAttemptAt - b.outbox.nextAttemptAt ||
