@@ -78,6 +78,6 @@ export function changeMessageVisibility(
       `Total VisibilityTimeout for the message is beyond the limit [${MAX_VISIBILITY_SECONDS} seconds]`,
     );
   }
-  queue.hide(message, until, now);
+  queue.hide(message, until, now, registry.nextKey());
   registry.polls.serve(queue);
 }
