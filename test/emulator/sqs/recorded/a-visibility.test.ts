@@ -79,6 +79,9 @@ recordedSuite('visibility, first half', ({ sqs, create, receive, control }) => {
       VisibilityTimeout: 60,
     });
     expect(failure.code).toBe('ReceiptHandleIsInvalid');
+    expect(failure.message).toBe(
+      'The input receipt handle "INVALID" is not a valid receipt handle.',
+    );
   });
 
   it('deletes a message re-received after its timeout was terminated (test_delete_message_deletes_with_change_visibility_timeout)', async () => {
