@@ -227,7 +227,9 @@ export class Queue {
   setVisibleAt(message: StoredMessage, at: number, now: number, stamp?: number): void {
     this.#release(message);
     message.visibleAt = at;
-    if (stamp !== undefined && message.receipt !== undefined) message.receipt.readyStamp = stamp;
+    if (this.fifo && stamp !== undefined && message.receipt !== undefined) {
+      message.receipt.readyStamp = stamp;
+    }
     if (!this.fifo && at > now && message.receiveCount > 0) {
       message.holdsInFlight = true;
       this.#inFlight++;
