@@ -146,24 +146,24 @@ recordedSuite('batches, first half', ({ sqs, create, receive }) => {
     });
   });
 
-  it('refuses a FIFO batch with an entry lacking its deduplication id (test_send_batch_missing_deduplication_id_for_fifo_queue)', async () => {
-    const url = await create('batch-dedup.fifo', {
+  /** The recorded FIFO batch: one complete entry, then `second` (an entry missing an id). */
+  const fifoBatchFailure = async (second: Record<string, string>) => {
+    const url = await create('batch-ids.fifo', {
       FifoQueue: 'true',
       ContentBasedDeduplication: 'false',
     });
-    const failure = await sqs().fail('SendMessageBatch', {
+    const complete = { MessageGroupId: 'test-group', MessageDeduplicationId: 'dedup-1' };
+    return sqs().fail('SendMessageBatch', {
       QueueUrl: url,
       Entries: [
-        {
-          Id: 'm1',
-          MessageBody: 'messageBody',
-          MessageGroupId: 'test-group',
-          MessageDeduplicationId: 'dedup-1',
-        },
-        { Id: 'm2', MessageBody: 'messageBody', MessageGroupId: 'test-group' },
+        { Id: 'm1', MessageBody: 'messageBody', ...complete },
+        { Id: 'm2', MessageBody: 'messageBody', ...second },
       ],
     });
-    expect(failure).toEqual({
+  };
+
+  it('refuses a FIFO batch with an entry lacking its deduplication id (test_send_batch_missing_deduplication_id_for_fifo_queue)', async () => {
+    expect(await fifoBatchFailure({ MessageGroupId: 'test-group' })).toEqual({
       code: 'InvalidParameterValue',
       status: 400,
       message:
@@ -172,23 +172,7 @@ recordedSuite('batches, first half', ({ sqs, create, receive }) => {
   });
 
   it('refuses a FIFO batch with an entry lacking its group id (test_send_batch_missing_message_group_id_for_fifo_queue)', async () => {
-    const url = await create('batch-group.fifo', {
-      FifoQueue: 'true',
-      ContentBasedDeduplication: 'false',
-    });
-    const failure = await sqs().fail('SendMessageBatch', {
-      QueueUrl: url,
-      Entries: [
-        {
-          Id: 'm1',
-          MessageBody: 'messageBody',
-          MessageGroupId: 'test-group',
-          MessageDeduplicationId: 'dedup-1',
-        },
-        { Id: 'm2', MessageBody: 'messageBody', MessageDeduplicationId: 'dedup-2' },
-      ],
-    });
-    expect(failure).toEqual({
+    expect(await fifoBatchFailure({ MessageDeduplicationId: 'dedup-2' })).toEqual({
       code: 'InvalidParameterValue',
       status: 400,
       message: 'The request must contain the parameter MessageGroupId.',

@@ -89,16 +89,22 @@ recordedSuite('FIFO queues, first half', ({ sqs, create, receive, control }) => 
     ]);
   });
 
-  it('frees a group’s head on terminating its timeout, not the rest (test_fifo_message_group_visibility_after_terminate_visibility_timeout)', async () => {
-    const url = await fifo('terminate-head', { VisibilityTimeout: '30' });
+  /** Group 1's two messages received (timeout 30 s), then its head's timeout set to `seconds`. */
+  const headChanged = async (name: string, seconds: number) => {
+    const url = await fifo(name, { VisibilityTimeout: '30' });
     await sendAll(url, ['g1-m1', 'g1-m2', 'g2-m1']);
     const received = await receive(url, { MaxNumberOfMessages: 2 });
     expect(bodies(received)).toEqual(['g1-m1', 'g1-m2']);
     await sqs().call('ChangeMessageVisibility', {
       QueueUrl: url,
       ReceiptHandle: received[0]!.ReceiptHandle,
-      VisibilityTimeout: 0,
+      VisibilityTimeout: seconds,
     });
+    return url;
+  };
+
+  it('frees a group’s head on terminating its timeout, not the rest (test_fifo_message_group_visibility_after_terminate_visibility_timeout)', async () => {
+    const url = await headChanged('terminate-head', 0);
     expect(bodies(await receive(url, { MaxNumberOfMessages: 3, WaitTimeSeconds: 2 }))).toEqual([
       'g2-m1',
       'g1-m1',
@@ -106,15 +112,7 @@ recordedSuite('FIFO queues, first half', ({ sqs, create, receive, control }) => 
   });
 
   it('frees a group’s head when its changed timeout expires (test_fifo_message_group_visibility_after_change_message_visibility)', async () => {
-    const url = await fifo('change-head', { VisibilityTimeout: '30' });
-    await sendAll(url, ['g1-m1', 'g1-m2', 'g2-m1']);
-    const received = await receive(url, { MaxNumberOfMessages: 2 });
-    expect(bodies(received)).toEqual(['g1-m1', 'g1-m2']);
-    await sqs().call('ChangeMessageVisibility', {
-      QueueUrl: url,
-      ReceiptHandle: received[0]!.ReceiptHandle,
-      VisibilityTimeout: 1,
-    });
+    const url = await headChanged('change-head', 1);
     await control().advance(2_000);
     expect(bodies(await receive(url, { MaxNumberOfMessages: 3 }))).toEqual(['g2-m1', 'g1-m1']);
   });

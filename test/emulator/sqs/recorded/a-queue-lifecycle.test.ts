@@ -95,41 +95,33 @@ recordedSuite('queue lifecycle', ({ sqs, create, control }) => {
     );
   });
 
-  it('re-creates with defaults after the attributes were modified (test_create_queue_with_default_arguments_works_with_modified_attributes)', async () => {
-    const url = await create('modified');
-    await sqs().call('SetQueueAttributes', {
-      QueueUrl: url,
-      Attributes: { VisibilityTimeout: '2', ReceiveMessageWaitTimeSeconds: '2' },
-    });
+  /**
+   * The recorded pair: after SetQueueAttributes changed VisibilityTimeout and
+   * ReceiveMessageWaitTimeSeconds to 2, a re-creation with 1 is refused, one with 2 or with
+   * nothing answers the queue's URL.
+   */
+  const recreateAfterModifying = async (name: string, created?: Record<string, string>) => {
+    const url = await create(name, created);
+    const modified = { VisibilityTimeout: '2', ReceiveMessageWaitTimeSeconds: '2' };
+    await sqs().call('SetQueueAttributes', { QueueUrl: url, Attributes: modified });
     const original = await sqs().fail('CreateQueue', {
-      QueueName: 'modified',
+      QueueName: name,
       Attributes: { VisibilityTimeout: '1', ReceiveMessageWaitTimeSeconds: '1' },
     });
     expect(original.code).toBe('QueueAlreadyExists');
-    expect(
-      await create('modified', { VisibilityTimeout: '2', ReceiveMessageWaitTimeSeconds: '2' }),
-    ).toBe(url);
-    expect(await create('modified')).toBe(url);
+    expect(await create(name, modified)).toBe(url);
+    expect(await create(name)).toBe(url);
+  };
+
+  it('re-creates with defaults after the attributes were modified (test_create_queue_with_default_arguments_works_with_modified_attributes)', async () => {
+    await recreateAfterModifying('modified');
   });
 
   it('refuses the creation attributes once they were modified (test_create_queue_after_modified_attributes)', async () => {
-    const url = await create('modified-2', {
+    await recreateAfterModifying('modified-2', {
       VisibilityTimeout: '1',
       ReceiveMessageWaitTimeSeconds: '1',
     });
-    await sqs().call('SetQueueAttributes', {
-      QueueUrl: url,
-      Attributes: { VisibilityTimeout: '2', ReceiveMessageWaitTimeSeconds: '2' },
-    });
-    const original = await sqs().fail('CreateQueue', {
-      QueueName: 'modified-2',
-      Attributes: { VisibilityTimeout: '1', ReceiveMessageWaitTimeSeconds: '1' },
-    });
-    expect(original.code).toBe('QueueAlreadyExists');
-    expect(
-      await create('modified-2', { VisibilityTimeout: '2', ReceiveMessageWaitTimeSeconds: '2' }),
-    ).toBe(url);
-    expect(await create('modified-2')).toBe(url);
   });
 
   it('re-creates a queue holding delayed and visible messages (test_create_queue_after_internal_attributes_changes_works)', async () => {
