@@ -119,7 +119,7 @@ export class MoveTasks {
       const target = targetArn === undefined ? undefined : this.#engine.queueByArn(targetArn);
       if (!target) {
         // Leave the message where it was; it becomes visible again at once.
-        source.setVisibleAt(message, now, now);
+        source.setVisibleAt(message, now, now, this.#engine.nextKey());
         this.#fail(task, 'AWS.SimpleQueueService.NonExistentQueue');
         return;
       }

@@ -218,10 +218,18 @@ export class Queue {
     this.#later.forEach(fn);
   }
 
-  /** Moves a message's next-delivery deadline (receive, visibility change, fault injection). */
-  setVisibleAt(message: StoredMessage, at: number, now: number): void {
+  /**
+   * Moves a message's next-delivery deadline (receive, visibility change, fault injection).
+   * `stamp`, a fresh number from the engine's key counter, records when the message went back to
+   * the queue so FIFO receives order its group after those waiting longer; left out (restoring
+   * state), the message keeps its place.
+   */
+  setVisibleAt(message: StoredMessage, at: number, now: number, stamp?: number): void {
     this.#release(message);
     message.visibleAt = at;
+    if (this.fifo && stamp !== undefined && message.receipt !== undefined) {
+      message.receipt.readyStamp = stamp;
+    }
     if (!this.fifo && at > now && message.receiveCount > 0) {
       message.holdsInFlight = true;
       this.#inFlight++;
@@ -235,12 +243,12 @@ export class Queue {
    * passed). A standard queue's visible message sits in the ready list, which must let go of it
    * first: found by a scan, as this is rare and receives must not pay for it.
    */
-  hide(message: StoredMessage, at: number, now: number): void {
+  hide(message: StoredMessage, at: number, now: number, stamp: number): void {
     if (!this.fifo && message.heapIndex === -1 && message.visibleAt <= now) {
       const i = this.#ready.indexOf(message, this.#readyHead);
       if (i !== -1) this.#ready[i] = undefined;
     }
-    this.setVisibleAt(message, at, now);
+    this.setVisibleAt(message, at, now, stamp);
   }
 
   #release(message: StoredMessage): void {
@@ -319,42 +327,49 @@ export class Queue {
   /**
    * FIFO receive: a group is decided by its oldest message (in flight or delayed blocks the whole
    * group). As on AWS, one receive returns a group's messages together and in order before those
-   * of the next group, groups taken in the order of their oldest receivable message.
+   * of the next group, and takes the groups in the order their oldest message became receivable:
+   * a group whose message came back (visibility timeout over or changed, a receive with timeout 0)
+   * queues behind the groups that waited longer. One scan, in send order; only the `max` groups
+   * that became receivable first are followed (each gives at least one message), so a queue of many
+   * groups costs a map entry per group and nothing more.
    */
   #takeFifo(now: number, max: number, divert: (m: StoredMessage) => boolean): StoredMessage[] {
-    // Per group, its receivable head in order (at most `max`); `open` until a message that is not
-    // receivable. Once `max` candidates are gathered, groups seen later cannot contribute and are
-    // not tracked, so a deep queue costs a scan but no allocation beyond that.
-    const groups = new Map<string, { head: StoredMessage[]; open: boolean }>();
-    let gathered = 0;
+    // Group id → its candidate entry while it is among the best `max`, else SKIPPED (head not
+    // receivable, or receivable later than the best `max`).
+    const groups = new Map<string, FifoCandidate | typeof SKIPPED>();
+    const best: FifoCandidate[] = [];
     let live = 0;
     for (const message of this.#fifoOrder) {
       if (message.deleted) continue;
       this.#fifoOrder[live++] = message;
       const key = message.groupId ?? '';
-      let group = groups.get(key);
+      const group = groups.get(key);
+      if (group === SKIPPED) continue;
       if (group === undefined) {
-        if (gathered >= max) continue;
-        group = { head: [], open: true };
-        groups.set(key, group);
+        if (this.isExpired(message, now)) {
+          this.remove(message);
+          live--;
+          continue;
+        }
+        groups.set(key, message.visibleAt > now ? SKIPPED : admit(best, message, max, groups));
+        continue;
       }
       if (!group.open) continue;
       if (this.isExpired(message, now)) {
         this.remove(message);
         live--;
-        continue;
-      }
-      if (message.visibleAt > now) {
+      } else if (message.visibleAt > now) {
         group.open = false;
-      } else if (group.head.length < max) {
-        group.head.push(message);
-        gathered++;
+      } else if (group.run.length < max) {
+        group.run.push(message);
+      } else {
+        group.open = false;
       }
     }
     this.#fifoOrder.length = live;
     const out: StoredMessage[] = [];
-    for (const { head } of groups.values()) {
-      for (const message of head) {
+    for (const { run } of best) {
+      for (const message of run) {
         if (out.length >= max) return out;
         if (!divert(message)) out.push(message);
       }
@@ -400,4 +415,43 @@ export class Queue {
     this.dedup.clear();
     this.changes?.purged(this);
   }
+}
+
+/** A FIFO group followed by a receive: its receivable messages from the head on, in order. */
+interface FifoCandidate {
+  groupId: string;
+  run: StoredMessage[];
+  open: boolean;
+}
+
+const SKIPPED = Symbol('skipped');
+
+/**
+ * When a message became receivable, for ordering FIFO groups: its visibility deadline, then the
+ * stamp of the event that set it (a send: its key; a return to the queue: a later key, see
+ * Queue.setVisibleAt), so events in one millisecond keep the order they happened in.
+ */
+function readyBefore(a: StoredMessage, b: StoredMessage): boolean {
+  if (a.visibleAt !== b.visibleAt) return a.visibleAt < b.visibleAt;
+  return (a.receipt?.readyStamp ?? a.key) < (b.receipt?.readyStamp ?? b.key);
+}
+
+/**
+ * Places the group whose receivable head is `head` among the `max` best candidates (kept sorted,
+ * earliest first); a group pushed out is skipped from then on. Returns the group's entry, or
+ * SKIPPED when it does not make the cut.
+ */
+function admit(
+  best: FifoCandidate[],
+  head: StoredMessage,
+  max: number,
+  groups: Map<string, FifoCandidate | typeof SKIPPED>,
+): FifoCandidate | typeof SKIPPED {
+  let at = best.length;
+  while (at > 0 && readyBefore(head, best[at - 1]!.run[0]!)) at--;
+  if (at >= max) return SKIPPED;
+  const entry = { groupId: head.groupId ?? '', run: [head], open: true };
+  best.splice(at, 0, entry);
+  if (best.length > max) groups.set(best.pop()!.groupId, SKIPPED);
+  return entry;
 }

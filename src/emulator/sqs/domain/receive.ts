@@ -114,7 +114,9 @@ function repeatAttempt(
   if (!unchanged) return undefined;
   queue.attempts.set(attemptId, attempt);
   const messages = attempt.messages.map(({ message }) => message);
-  for (const message of messages) queue.setVisibleAt(message, now + seconds * 1000, now);
+  for (const message of messages) {
+    queue.setVisibleAt(message, now + seconds * 1000, now, registry.nextKey());
+  }
   return messages;
 }
 
@@ -146,7 +148,8 @@ function takeMessages(
       message.receipt.handle = handle;
     }
     const offset = registry.hooks.visibilityOffsetMs?.(queue.name, message) ?? 0;
-    queue.setVisibleAt(message, Math.max(now, now + visibilitySeconds * 1000 + offset), now);
+    const at = Math.max(now, now + visibilitySeconds * 1000 + offset);
+    queue.setVisibleAt(message, at, now, registry.nextKey());
   }
   // DLQ waiters are served after this receive has finished with the source queue.
   for (const target of touched) queueMicrotask(() => registry.polls.serve(target));

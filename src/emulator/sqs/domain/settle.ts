@@ -66,8 +66,11 @@ export function changeMessageVisibility(
       'Message does not exist or is not available for visibility timeout change.',
     );
   }
-  // As on AWS, a handle from an earlier receive answers success without touching the message.
-  if (serial !== message.serial) return;
+  // A handle from an earlier receive: on a standard queue it changes the current receive's
+  // timeout, as AWS does (recorded: a receive with timeout 0, a second receive with 3 s, then the
+  // first handle with 0 makes the message receivable at once). FIFO queues hold handles to their
+  // receive (an expired one cannot delete), so there it answers success and leaves the message.
+  if (serial !== message.serial && queue.fifo) return;
   // A message whose timeout has passed (not received again) is hidden once more for `seconds`.
   const now = registry.clock.now();
   const until = now + seconds * 1000;
@@ -78,6 +81,6 @@ export function changeMessageVisibility(
       `Total VisibilityTimeout for the message is beyond the limit [${MAX_VISIBILITY_SECONDS} seconds]`,
     );
   }
-  queue.hide(message, until, now);
+  queue.hide(message, until, now, registry.nextKey());
   registry.polls.serve(queue);
 }

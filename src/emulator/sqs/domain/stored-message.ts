@@ -28,6 +28,11 @@ export interface ReceiptState {
   receivedAt: number | undefined;
   /** The receipt handle of the current receive (for inspection and FIFO attempt retries). */
   handle: string | undefined;
+  /**
+   * From the engine's key counter when the message last went back to its queue (received, its
+   * visibility changed): orders a FIFO group against messages sent since. Absent: its key.
+   */
+  readyStamp?: number;
 }
 
 /** What a sent message starts with. */

@@ -253,3 +253,68 @@ describe('dead-letter queues', () => {
     ).toBe('InvalidParameterValue');
   });
 });
+
+describe('FIFO group order', () => {
+  const sendTo = (engine: ReturnType<typeof setup>['engine'], group: string, body: string) =>
+    engine.sendMessage('q.fifo', { MessageBody: body, MessageGroupId: group });
+
+  it('takes groups in the order their oldest message became receivable, returns last', async () => {
+    const { clock, engine } = setup();
+    engine.createQueue('q.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' }, {});
+    for (const [group, body] of [
+      ['a', 'a1'],
+      ['b', 'b1'],
+      ['a', 'a2'],
+      ['c', 'c1'],
+    ] as const) {
+      sendTo(engine, group, body);
+    }
+    // a and b come back at once (timeout 0): c, never received, has waited longer.
+    const first = await receive(engine, 'q.fifo', { MaxNumberOfMessages: 3, VisibilityTimeout: 0 });
+    expect(first.map((m) => m.Body)).toEqual(['a1', 'a2', 'b1']);
+    const again = await receive(engine, 'q.fifo', {
+      MaxNumberOfMessages: 10,
+      VisibilityTimeout: 0,
+    });
+    expect(again.map((m) => m.Body)).toEqual(['c1', 'a1', 'a2', 'b1']);
+    // A message sent after a return is ordered after it, even within one millisecond.
+    sendTo(engine, 'd', 'd1');
+    clock.advance(1);
+    const last = await receive(engine, 'q.fifo', { MaxNumberOfMessages: 10 });
+    expect(last.map((m) => m.Body)).toEqual(['c1', 'a1', 'a2', 'b1', 'd1']);
+  });
+
+  it('follows only as many groups as one receive can use, however many there are', async () => {
+    const { engine } = setup();
+    engine.createQueue('q.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' }, {});
+    for (let i = 0; i < 50; i++) sendTo(engine, `g${i}`, `m${i}`);
+    const [head] = await receive(engine, 'q.fifo', { VisibilityTimeout: 0 });
+    expect(head?.Body).toBe('m0');
+    const taken = await receive(engine, 'q.fifo', { MaxNumberOfMessages: 10 });
+    expect(taken.map((m) => m.Body)).toEqual([
+      'm1',
+      'm2',
+      'm3',
+      'm4',
+      'm5',
+      'm6',
+      'm7',
+      'm8',
+      'm9',
+      'm10',
+    ]);
+    const rest = await receive(engine, 'q.fifo', { MaxNumberOfMessages: 10 });
+    expect(rest.map((m) => m.Body)).toEqual([
+      'm11',
+      'm12',
+      'm13',
+      'm14',
+      'm15',
+      'm16',
+      'm17',
+      'm18',
+      'm19',
+      'm20',
+    ]);
+  });
+});

@@ -142,4 +142,20 @@ describe('visibility and receipt handles', () => {
     clock.advance(29_000);
     expect(await receive(engine, 'q')).toEqual([]);
   });
+  it('ChangeMessageVisibility with an older handle changes the current receive (standard), not a FIFO one', async () => {
+    const { engine } = setup();
+    engine.createQueue('q', {}, {});
+    engine.sendMessage('q', { MessageBody: 'x' });
+    const [first] = await receive(engine, 'q', { VisibilityTimeout: 0 });
+    expect(await receive(engine, 'q', { VisibilityTimeout: 3 })).toHaveLength(1);
+    engine.changeMessageVisibility('q', first!.ReceiptHandle, 0);
+    expect(await receive(engine, 'q')).toHaveLength(1);
+
+    engine.createQueue('f.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' }, {});
+    engine.sendMessage('f.fifo', { MessageBody: 'x', MessageGroupId: 'g' });
+    const [older] = await receive(engine, 'f.fifo', { VisibilityTimeout: 0 });
+    expect(await receive(engine, 'f.fifo', { VisibilityTimeout: 3 })).toHaveLength(1);
+    engine.changeMessageVisibility('f.fifo', older!.ReceiptHandle, 0);
+    expect(await receive(engine, 'f.fifo')).toEqual([]);
+  });
 });
