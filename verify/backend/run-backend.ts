@@ -99,12 +99,36 @@ export async function runBackendCases(run: BackendRun): Promise<void> {
     const task = await nextTask(run, index);
     const samples: string[] = [];
     let sampledAt = 0;
+    let probing: Promise<void> | undefined;
+    let probeError: unknown;
     const sample = async (force = false) => {
-      // A probe may be slow (a command per call): at most once a second while driving.
-      if (!probe || (!force && Date.now() - sampledAt < 1000)) return;
+      if (!probe) return;
+      if (probeError !== undefined) throw probeError;
+      // A probe may be slow (a command per call, seconds on a loaded machine): while driving it
+      // runs beside the loop, at most one at a time and once a second, so it never holds up the
+      // redeliveries the case waits for. A forced sample waits for its answer.
+      if (probing) {
+        if (!force) return;
+        await probing;
+      }
+      if (!force && Date.now() - sampledAt < 1000) return;
       sampledAt = Date.now();
-      const status = await probe(task.taskId);
-      if (status !== undefined && samples.at(-1) !== status) samples.push(status);
+      probing = probe(task.taskId).then(
+        (status) => {
+          if (status !== undefined && samples.at(-1) !== status) samples.push(status);
+        },
+        (error: unknown) => {
+          probeError = error;
+        },
+      );
+      const current = probing;
+      void current.finally(() => {
+        if (probing === current) probing = undefined;
+      });
+      if (force) {
+        await current;
+        if (probeError !== undefined) throw probeError;
+      }
     };
     await sample(true);
     const { sent, terminal } = await playTask(target, kase, task);
