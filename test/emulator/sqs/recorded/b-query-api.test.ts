@@ -175,7 +175,7 @@ recordedSuite(
         { headers: { accept: 'application/json' } },
       );
       expect(response.status).toBe(400);
-      const doc = await response.json();
+      const doc = (await response.json()) as { Error: { Code: string; Message: string } };
       expect(doc.Error.Code).toBe('InvalidAction');
       expect(doc.Error.Message).toBe('The action ListQueues is not valid for this endpoint.');
     });
@@ -188,9 +188,12 @@ recordedSuite(
         { headers: { accept: 'application/json' } },
       );
       expect(response.ok).toBe(true);
-      const doc = await response.json();
-      const attributes: { Name: string; Value: string }[] =
-        doc.GetQueueAttributesResponse.GetQueueAttributesResult.Attributes;
+      const doc = (await response.json()) as {
+        GetQueueAttributesResponse: {
+          GetQueueAttributesResult: { Attributes: { Name: string; Value: string }[] };
+        };
+      };
+      const attributes = doc.GetQueueAttributesResponse.GetQueueAttributesResult.Attributes;
       const arn = attributes.find((a) => a.Name === 'QueueArn')?.Value;
       expect(arn).toContain('arn:aws:sqs');
       expect(arn).toContain('json-attrs');
