@@ -65,7 +65,7 @@ const CODECS: Record<SqsProtocol, Codec> = {
         ? encodeQueryJsonResult(action, output, requestId)
         : encodeQueryResult(action, output, requestId),
     encodeError: (error, requestId, req) =>
-      req !== undefined && wantsJson(req)
+      req !== undefined && wantsJson(req) && error.code !== 'UnknownOperation'
         ? encodeQueryJsonError(error, queryMessage(error), requestId)
         : encodeQueryError(error, requestId),
   },

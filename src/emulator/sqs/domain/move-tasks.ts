@@ -42,12 +42,7 @@ export class MoveTasks {
 
   start(sourceArn: string, destinationArn: string | undefined, rate: number | undefined): string {
     const source = this.#engine.queueByArn(sourceArn);
-    if (!source) {
-      throw new SqsError(
-        'ResourceNotFoundException',
-        "The resource that you specified for the SourceArn parameter doesn't exist.",
-      );
-    }
+    if (!source) throw missingResource('SourceArn');
     if (this.#engine.listDeadLetterSourceQueues(source.name).length === 0) {
       throw new SqsError(
         'InvalidParameterValue',
@@ -55,10 +50,7 @@ export class MoveTasks {
       );
     }
     if (destinationArn !== undefined && !this.#engine.queueByArn(destinationArn)) {
-      throw new SqsError(
-        'ResourceNotFoundException',
-        "The resource that you specified for the DestinationArn parameter doesn't exist.",
-      );
+      throw missingResource('DestinationArn');
     }
     if (rate !== undefined && (!Number.isInteger(rate) || rate < 1 || rate > MAX_MOVE_RATE)) {
       throw invalidValue(
@@ -147,9 +139,12 @@ export class MoveTasks {
   cancel(handle: string): number {
     const task = this.#tasks.find((t) => t.handle === handle);
     if (!task) {
-      if (!isTaskHandle(handle)) {
+      const sourceArn = sourceOfHandle(handle);
+      if (sourceArn === undefined) {
         throw new SqsError('InvalidParameterValue', 'Value for parameter TaskHandle is invalid.');
       }
+      // AWS looks the handle's source queue up before the task.
+      if (!this.#engine.queueByArn(sourceArn)) throw missingResource('SourceArn');
       throw new SqsError('ResourceNotFoundException', 'Task does not exist.');
     }
     if (task.status !== 'RUNNING') {
@@ -162,12 +157,7 @@ export class MoveTasks {
   }
 
   list(sourceArn: string, max: number | undefined): MoveTaskView[] {
-    if (!this.#engine.queueByArn(sourceArn)) {
-      throw new SqsError(
-        'ResourceNotFoundException',
-        "The resource that you specified for the SourceArn parameter doesn't exist.",
-      );
-    }
+    if (!this.#engine.queueByArn(sourceArn)) throw missingResource('SourceArn');
     const limit = max ?? 1;
     if (!Number.isInteger(limit) || limit < 1 || limit > 10) {
       throw invalidValue(limit, 'MaxResults', 'Must be between 1 and 10.');
@@ -214,19 +204,26 @@ export class MoveTasks {
   }
 }
 
-/** Whether `handle` has the shape of a task handle (base64 of a task id and source ARN). */
-function isTaskHandle(handle: string): boolean {
+/** The source ARN a task handle (base64 of a task id and source ARN) names; undefined if none. */
+function sourceOfHandle(handle: string): string | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(handle, 'base64').toString('utf8'));
-    return (
-      typeof value === 'object' &&
+    return typeof value === 'object' &&
       value !== null &&
       'taskId' in value &&
       typeof value.taskId === 'string' &&
       'sourceArn' in value &&
       typeof value.sourceArn === 'string'
-    );
+      ? value.sourceArn
+      : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function missingResource(parameter: 'SourceArn' | 'DestinationArn'): SqsError {
+  return new SqsError(
+    'ResourceNotFoundException',
+    `The resource that you specified for the ${parameter} parameter doesn't exist.`,
+  );
 }

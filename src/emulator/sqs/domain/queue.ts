@@ -1,10 +1,11 @@
 // One queue's state: its attributes and its messages, with the dequeue logic for standard and FIFO
 // queues. Visibility is a per-message deadline (`visibleAt`) checked when dequeuing. A standard
-// queue keeps receivable messages, in the order they became receivable, in a plain array read from
-// a head index, and only messages that become visible later (delayed or in flight) in a deadline
-// heap, so nothing sweeps and a message never received costs one array slot and no map entry. A
-// deleted message leaves the heap at once; one deleted while still in the array is skipped when
-// the head reaches it.
+// queue keeps fresh receivable messages, in send order, in a plain array read from a head index,
+// messages that become visible later (delayed or in flight) in a deadline heap, and those once
+// they did in a heap by send order, so receives hand out the earliest sent first as AWS does,
+// nothing sweeps, and a message never received costs one array slot and no map entry. A deleted
+// message leaves a heap at once; one deleted while still in the array is skipped when the head
+// reaches it.
 import { DeadlineHeap } from './deadline-heap.ts';
 import {
   DEFAULT_ATTRIBUTES,
@@ -90,13 +91,16 @@ export class Queue {
   >();
   readonly waiters: Waiter[] = [];
   wake: { at: number; cancel(): void } | undefined;
-  // Standard queues: receivable messages, from #readyHead on, in the order they became receivable
-  // (sent, or their visibility timeout passed). A message is in here at most once: it enters only
-  // when it becomes visible and leaves only by being taken. Slots before the head are cleared, so
-  // taken and deleted messages are not kept alive until the array is compacted.
+  // Standard queues: messages receivable since they were sent, from #readyHead on, in send order.
+  // A message is in here at most once: it enters when sent visible and leaves only by being taken.
+  // Slots before the head are cleared, so taken and deleted messages are not kept alive until the
+  // array is compacted.
   #ready: (StoredMessage | undefined)[] = [];
   #readyHead = 0;
   #later = new DeadlineHeap<StoredMessage>();
+  // Standard queues: messages receivable again after a delay or visibility timeout, by key (send
+  // order); a receive takes from here or from #ready, whichever message was sent first.
+  #returned = new DeadlineHeap<StoredMessage>();
   // Standard queues: received messages whose deadline has not been seen passing yet.
   #inFlight = 0;
   #fifoOrder: StoredMessage[] = [];
@@ -169,7 +173,8 @@ export class Queue {
 
   add(message: StoredMessage, now: number): void {
     if (this.fifo) this.#fifoOrder.push(message);
-    this.#place(message, now);
+    else if (message.visibleAt > now) this.#later.push(message.visibleAt, message);
+    else this.#ready.push(message);
     this.changes?.messageAdded(this, message);
   }
 
@@ -177,7 +182,7 @@ export class Queue {
     this.#release(message);
     message.deleted = true;
     this.#received.delete(message.key);
-    this.#later.remove(message);
+    this.#unheap(message);
     this.changes?.messageRemoved(this, message);
     // FIFO order entries are compacted lazily by the scan in takeFifo.
   }
@@ -216,6 +221,7 @@ export class Queue {
       if (message !== undefined && !message.deleted) fn(message);
     }
     this.#later.forEach(fn);
+    this.#returned.forEach(fn);
   }
 
   /**
@@ -240,8 +246,9 @@ export class Queue {
 
   /**
    * Hides a message that may be visible right now (ChangeMessageVisibility after its timeout
-   * passed). A standard queue's visible message sits in the ready list, which must let go of it
-   * first: found by a scan, as this is rare and receives must not pay for it.
+   * passed). A standard queue's visible message sits in the returned heap, which setVisibleAt
+   * takes it out of, or in the ready list, which must let go of it first: found by a scan, as
+   * this is rare and receives must not pay for it.
    */
   hide(message: StoredMessage, at: number, now: number, stamp: number): void {
     if (!this.fifo && message.heapIndex === -1 && message.visibleAt <= now) {
@@ -264,7 +271,22 @@ export class Queue {
       if (at === undefined || at > now) break;
       const message = this.#later.pop()!;
       this.#release(message);
-      this.#ready.push(message);
+      this.#return(message);
+    }
+  }
+
+  #return(message: StoredMessage): void {
+    message.returned = true;
+    this.#returned.push(message.key, message);
+  }
+
+  /** Takes a message out of whichever heap holds it. */
+  #unheap(message: StoredMessage): void {
+    if (message.returned) {
+      message.returned = false;
+      this.#returned.remove(message);
+    } else {
+      this.#later.remove(message);
     }
   }
 
@@ -283,12 +305,9 @@ export class Queue {
 
   #place(message: StoredMessage, now: number): void {
     if (this.fifo) return;
-    if (message.visibleAt > now) {
-      this.#later.push(message.visibleAt, message);
-    } else {
-      this.#later.remove(message);
-      this.#ready.push(message);
-    }
+    this.#unheap(message);
+    if (message.visibleAt > now) this.#later.push(message.visibleAt, message);
+    else this.#return(message);
   }
 
   isExpired(message: StoredMessage, now: number): boolean {
@@ -306,9 +325,9 @@ export class Queue {
   #takeStandard(now: number, max: number, divert: (m: StoredMessage) => boolean): StoredMessage[] {
     this.#drainDue(now);
     const out: StoredMessage[] = [];
-    while (out.length < max && this.#readyHead < this.#ready.length) {
-      const message = this.#ready[this.#readyHead]!;
-      this.#ready[this.#readyHead++] = undefined;
+    while (out.length < max) {
+      const message = this.#nextReceivable();
+      if (message === undefined) break;
       if (message.deleted) continue;
       if (this.isExpired(message, now)) {
         this.remove(message);
@@ -322,6 +341,22 @@ export class Queue {
       this.#readyHead = 0;
     }
     return out;
+  }
+
+  /** The receivable message sent first, taken out: the ready list's head or a returned one. */
+  #nextReceivable(): StoredMessage | undefined {
+    let fresh = this.#ready[this.#readyHead];
+    while (fresh === undefined && this.#readyHead < this.#ready.length) {
+      fresh = this.#ready[++this.#readyHead];
+    }
+    const returnedKey = this.#returned.peekAt();
+    if (returnedKey !== undefined && (fresh === undefined || returnedKey < fresh.key)) {
+      const message = this.#returned.pop()!;
+      message.returned = false;
+      return message;
+    }
+    if (fresh !== undefined) this.#ready[this.#readyHead++] = undefined;
+    return fresh;
   }
 
   /**
@@ -408,6 +443,7 @@ export class Queue {
     this.#ready = [];
     this.#readyHead = 0;
     this.#later.clear();
+    this.#returned.clear();
     this.#inFlight = 0;
     this.#fifoOrder = [];
     this.attempts.clear();

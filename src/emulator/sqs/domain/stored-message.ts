@@ -64,6 +64,8 @@ export class StoredMessage {
   serial = 0;
   /** Slot in its queue's deadline heap while it waits to become visible; -1 otherwise. */
   heapIndex = -1;
+  /** Whether that heap is its queue's heap of returned messages rather than its deadline heap. */
+  returned = false;
   deleted = false;
   /** Counted in the queue's in-flight total (standard queues; released lazily). */
   holdsInFlight = false;

@@ -57,6 +57,15 @@ export function decodeQueryRequest(
   if (action === undefined) {
     throw new SqsError('UnknownOperation', 'The request names no Action.');
   }
+  const onQueueUrl = QUEUE_PATH.test(req.path);
+  // A queue's URL serves that queue's actions; AWS refuses the account-level ones there, and any
+  // unknown action, as not valid for this endpoint.
+  if (onQueueUrl && (!isSqsAction(action) || ACCOUNT_ACTIONS.has(action))) {
+    throw new SqsError(
+      'InvalidAction',
+      `The action ${action.slice(0, 100)} is not valid for this endpoint.`,
+    );
+  }
   if (!isSqsAction(action)) {
     throw new SqsError(
       'InvalidAction',
@@ -64,11 +73,6 @@ export function decodeQueryRequest(
     );
   }
   const shape = SQS_MODEL[action].input;
-  const onQueueUrl = QUEUE_PATH.test(req.path);
-  // A queue's URL serves that queue's actions; AWS refuses the account-level ones there.
-  if (onQueueUrl && ACCOUNT_ACTIONS.has(action)) {
-    throw new SqsError('InvalidAction', `The action ${action} is not valid for this endpoint.`);
-  }
   // Older clients post to the queue URL and leave QueueUrl out of the parameters.
   if ('QueueUrl' in shape.members && !params.has('QueueUrl') && onQueueUrl) {
     params.set('QueueUrl', `http://${req.host}${req.path}`);
@@ -150,6 +154,14 @@ export function encodeQueryResult(
 
 export function encodeQueryError(error: SqsError, requestId: string): EmulatorResponse {
   const wire = WIRE_ERRORS[error.code];
+  // AWS answers a request naming no operation with a bare element, in XML whatever was accepted.
+  if (error.code === 'UnknownOperation') {
+    return {
+      status: wire.status,
+      headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
+      body: '<UnknownOperationException/>\n',
+    };
+  }
   return {
     status: wire.status,
     headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },

@@ -1,10 +1,12 @@
 // The query protocol's JSON form, for a query request sent with `Accept: application/json`: the
 // XML document's structure as JSON, `{"<Action>Response": {"<Action>Result": {...},
 // "ResponseMetadata": {"RequestId": ...}}}`, and errors as `{"Error": {...}, "RequestId": ...}`.
+// Maps keep the XML's entry form, a list of `{"Name": ..., "Value": ...}` (as AWS answers).
 import type { EmulatorRequest, EmulatorResponse } from '../../http/types.ts';
 import type { SqsError } from '../domain/errors.ts';
 import { jsonReady } from './json-codec.ts';
-import type { SqsAction } from './model.ts';
+import { SQS_MODEL, type SqsAction } from './model.ts';
+import type { Shape } from './shape.ts';
 import { WIRE_ERRORS } from './wire-errors.ts';
 
 const CONTENT_TYPE = 'application/json';
@@ -24,7 +26,7 @@ export function encodeQueryJsonResult(
     headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
     body: JSON.stringify({
       [`${action}Response`]: {
-        [`${action}Result`]: jsonReady(output),
+        [`${action}Result`]: xmlShaped(SQS_MODEL[action].output, output),
         ResponseMetadata: { RequestId: requestId },
       },
     }),
@@ -45,4 +47,27 @@ export function encodeQueryJsonError(
       RequestId: requestId,
     }),
   };
+}
+
+/** A value in the shape the XML form gives it: a map becomes its list of key/value entries. */
+function xmlShaped(shape: Shape, value: unknown): unknown {
+  switch (shape.type) {
+    case 'structure': {
+      const out: Record<string, unknown> = {};
+      const fields = value as Record<string, unknown>;
+      for (const [name, member] of Object.entries(shape.members)) {
+        if (fields[name] !== undefined) out[name] = xmlShaped(member, fields[name]);
+      }
+      return out;
+    }
+    case 'list':
+      return (value as unknown[]).map((item) => xmlShaped(shape.member, item));
+    case 'map':
+      return Object.entries(value as Record<string, unknown>).map(([k, v]) => ({
+        [shape.key]: k,
+        [shape.valueName]: xmlShaped(shape.value, v),
+      }));
+    default:
+      return jsonReady(value);
+  }
 }
