@@ -99,6 +99,7 @@ function depthOf(a: Record<string, string | undefined>): number {
 
 async function queueDepth(ctx: StackContext, url: string, name: string): Promise<number> {
   if (ctx.emulator) return depthOf(ctx.emulator.sqs.getQueueAttributes(name, ['All']));
+  if (ctx.control) return depthOf((await ctx.control.queue(name, { limit: 1 })).attributes);
   const got = await ctx.sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: url,
@@ -139,15 +140,25 @@ async function settle(
           const e = effects[seen];
           if (e && e.outcome === 'applied' && TERMINAL.has(e.status ?? '')) terminal.add(e.taskId);
         }
-        const parked = new Set((await readDlq(ctx, ctx.queues.result.dlqUrl)).map((m) => m.taskId));
+        let parked: Set<string | undefined>;
+        let request: number;
+        let result: number;
+        try {
+          parked = new Set((await readDlq(ctx, ctx.queues.result.dlqUrl)).map((m) => m.taskId));
+          request = await queueDepth(ctx, ctx.queues.request.url, ctx.queues.names.request);
+          result = await queueDepth(ctx, ctx.queues.result.url, ctx.queues.names.result);
+        } catch (error) {
+          // A queue that cannot be read right now (reset and not yet repaired, an emulator being
+          // restarted) means "not settled yet"; the deadline bounds how long that may last.
+          last = `queues unreadable: ${(error as Error).message}`;
+          return false;
+        }
         // Whatever the expected outcome, a terminal or parked task has settled; the verdicts
         // judge whether it settled the expected way.
         let open = 0;
         for (const taskId of expected.keys()) {
           if (!terminal.has(taskId) && !parked.has(taskId)) open++;
         }
-        const request = await queueDepth(ctx, ctx.queues.request.url, ctx.queues.names.request);
-        const result = await queueDepth(ctx, ctx.queues.result.url, ctx.queues.names.result);
         if (performance.now() - reportedAt > 2_000) {
           reportedAt = performance.now();
           progress(
@@ -284,6 +295,11 @@ export async function runScenario(
         });
       const after = new Map([...expectations].map(([id, e]) => [id, e.expected] as const));
       settled = await settle(ctx, after, realTimeoutMs, progress);
+    }
+    // Outcomes the steps decided per task, once they saw what their fault did to each.
+    for (const [taskId, outcome] of ctx.expectFor) {
+      const e = expectations.get(taskId);
+      if (e) e.expected = outcome;
     }
     progress('collecting');
     // Freeze the parties so the counts below are final: the AI first (a copy of a request that
@@ -446,6 +462,8 @@ async function observe(
   }
   for (const [key, n] of ctx.recorder.sqsErrors) faultHits[`client saw ${key}`] = n;
   if (ctx.outage.refused > 0) faultHits['database calls refused while down'] = ctx.outage.refused;
+  const repairs = ctx.infrastructureRepairs();
+  if (repairs > 0) faultHits['back end re-created missing queues and bucket'] = repairs;
   const aiFaults = new Map<string, number>();
   for (const e of journals) {
     if (e.kind === 'behaviour' && (e.receiveCount ?? 1) === 1) {
