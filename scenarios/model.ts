@@ -6,11 +6,17 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FastifyInstance } from 'fastify';
 import type { FakeAi } from '../fake-ai/index.ts';
+import type { TaskEvent } from '../src/core/domain/events.ts';
 import type { Store } from '../src/core/ports/store.ts';
 import type { EmulatorControlClient } from '../src/emulator/control/client.ts';
 import type { ControllableClock, FaultRuleSpec, RunningEmulator } from '../src/emulator/index.ts';
 import type { EnsuredQueue } from '../src/infra/aws/queues.ts';
-import type { Recorder, TimelineEntry } from '../src/infra/recording/recorder.ts';
+import type {
+  AppliedEffect,
+  Receipt,
+  Recorder,
+  TimelineEntry,
+} from '../src/infra/recording/recorder.ts';
 import type { WorkerMetrics } from '../src/workers/metrics.ts';
 import type { ResultWorker } from '../src/workers/result-worker.ts';
 import type { OutageSwitch } from './store-decorators.ts';
@@ -125,6 +131,24 @@ export interface ScenarioDefinition {
   exclusive?: boolean;
   /** Verdicts of this scenario beyond the accounting every scenario gets. */
   checks?(view: CheckView): Verdict[];
+  /**
+   * Runs the whole system itself in child processes (no in-process stack: `setup` and `steps` do
+   * not apply) and returns what it observed from outside, for the same accounting.
+   */
+  outOfProcess?(run: OutOfProcessOptions): Promise<OutOfProcessRun>;
+}
+
+export interface OutOfProcessOptions {
+  seed: number;
+  progress: (line: string) => void;
+  /** Real-time bound for every task to settle (the definition's settleTimeoutMs, or 60 s). */
+  settleTimeoutMs: number;
+}
+
+export interface OutOfProcessRun {
+  observations: Observations;
+  /** Virtual ms the emulator's clock moved (its control plane's `advance` included). */
+  virtualMs: number;
 }
 
 export type ExternalVariant =
@@ -163,6 +187,39 @@ export const DEFAULT_SETUP: ScenarioSetup = {
   emulator: 'embedded',
   reconcile: null,
 };
+
+/** A message read from a DLQ (or a work queue) without consuming it. */
+export interface DlqMessage {
+  taskId: string | undefined;
+  receiveCount: number;
+  movedAt: number;
+  body: string;
+}
+
+export interface Observations {
+  submitted: Map<string, { user: string; expected: ExpectedOutcome }>;
+  statuses: Map<string, string>;
+  resultDlq: DlqMessage[];
+  requestDlq: DlqMessage[];
+  /** Messages still in the request and result queues (visible, in flight or delayed). */
+  leftInQueues: { request: number; result: number };
+  effects: AppliedEffect[];
+  notifications: TaskEvent[];
+  receipts: Receipt[];
+  resultsSent: number;
+  rejections: number;
+  failures: number;
+  faultHits: Record<string, number>;
+  /** Findings on accepted results, by `taskType rule` (the real dialect's, never a refusal). */
+  findings: Record<string, number>;
+  timeline(taskId: string): TimelineEntry[];
+  /** Whether the system settled before its deadline (and what it was still waiting for). */
+  settled: { ok: boolean; detail: string };
+  /** Users whose requests may park in the request DLQ. */
+  requestDlqAllowed: string[];
+  /** Set when the scenario redrove its DLQ after a fix. */
+  redrive?: { tasks: string[] };
+}
 
 export type VerdictStatus = 'pass' | 'fail' | 'not-applicable';
 

@@ -226,6 +226,9 @@ export async function runScenario(
       tasks: [],
     };
   }
+  if (definition.outOfProcess) {
+    return runOutOfProcess(definition, definition.outOfProcess, options, base);
+  }
   const progress = options.onProgress ?? (() => {});
   // Real-time AI profiles of the external variant shadow the scenario's own by name.
   const stackDefinition: ScenarioDefinition = variant?.aiProfiles
@@ -321,25 +324,16 @@ export async function runScenario(
     error = (caught as Error).stack ?? String(caught);
   }
   const virtualMs = ctx.clock.now() - virtualStart;
-  await ctx.close();
-  if (!observations) {
-    return {
-      ...base,
-      status: 'fail',
-      durationMs: performance.now() - started,
-      virtualMs,
-      verdicts: [
-        { name: 'ran', status: 'fail', detail: `the scenario crashed: ${error?.split('\n')[0]}` },
-      ],
-      counters: emptyCounters(),
-      tasks: [],
-      ...(error ? { error } : {}),
-    };
-  }
-  const { tasks, counters, verdicts } = account(observations);
-  if (beforeFix) verdicts.push(beforeFix);
+  // Every part is stopped whatever happened; a part that failed to stop is a finding, not a crash.
+  const closeError = await ctx.close().then(
+    () => undefined,
+    (caught: unknown) => caught as Error,
+  );
+  if (!observations) return crashed(base, started, virtualMs, error);
+  const extra: Verdict[] = [];
+  if (beforeFix) extra.push(beforeFix);
   if (ctx.emulator) {
-    verdicts.push(
+    extra.push(
       ctx.emulatorErrors.length === 0
         ? { name: 'emulator internal errors = 0', status: 'pass', detail: 'none' }
         : {
@@ -349,6 +343,49 @@ export async function runScenario(
           },
     );
   }
+  if (closeError) {
+    extra.push({ name: 'stack stopped', status: 'fail', detail: closeError.message });
+  }
+  return conclude(definition, options, base, observations, {
+    started,
+    virtualMs,
+    extra,
+    series: runSeries(observations, ctx.recorder.sqsErrorLog, virtualStart),
+  });
+}
+
+type ResultBase = Pick<ScenarioResult, 'name' | 'title' | 'given' | 'when' | 'outcomes'>;
+
+function crashed(
+  base: ResultBase,
+  started: number,
+  virtualMs: number,
+  error: string | undefined,
+): ScenarioResult {
+  return {
+    ...base,
+    status: 'fail',
+    durationMs: performance.now() - started,
+    virtualMs,
+    verdicts: [
+      { name: 'ran', status: 'fail', detail: `the scenario crashed: ${error?.split('\n')[0]}` },
+    ],
+    counters: emptyCounters(),
+    tasks: [],
+    ...(error ? { error } : {}),
+  };
+}
+
+/** Accounting, the runner's extra verdicts and the scenario's checks, into its result. */
+function conclude(
+  definition: ScenarioDefinition,
+  options: RunOptions,
+  base: ResultBase,
+  observations: Observations,
+  run: { started: number; virtualMs: number; extra: Verdict[]; series?: RunSeries },
+): ScenarioResult {
+  const { tasks, counters, verdicts } = account(observations);
+  verdicts.push(...run.extra);
   const obs = observations;
   if (definition.checks) {
     try {
@@ -374,13 +411,33 @@ export async function runScenario(
   return {
     ...base,
     status: verdicts.every((v) => v.status !== 'fail') ? 'pass' : 'fail',
-    durationMs: performance.now() - started,
-    virtualMs,
+    durationMs: performance.now() - run.started,
+    virtualMs: run.virtualMs,
     verdicts,
     counters,
     tasks: sample,
-    series: runSeries(observations, ctx.recorder.sqsErrorLog, virtualStart),
+    ...(run.series ? { series: run.series } : {}),
   };
+}
+
+/** A scenario that runs the whole system in child processes and observes it from outside. */
+async function runOutOfProcess(
+  definition: ScenarioDefinition,
+  outOfProcess: NonNullable<ScenarioDefinition['outOfProcess']>,
+  options: RunOptions,
+  base: ResultBase,
+): Promise<ScenarioResult> {
+  const started = performance.now();
+  try {
+    const { observations, virtualMs } = await outOfProcess({
+      seed: options.seed,
+      progress: options.onProgress ?? (() => {}),
+      settleTimeoutMs: definition.settleTimeoutMs ?? 60_000,
+    });
+    return conclude(definition, options, base, observations, { started, virtualMs, extra: [] });
+  } catch (caught) {
+    return crashed(base, started, 0, (caught as Error).stack ?? String(caught));
+  }
 }
 
 /**

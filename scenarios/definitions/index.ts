@@ -14,6 +14,7 @@ import { racing } from './racing.ts';
 import { duplicateResultsReal, happyPathReal, soakReal } from './real-dialect.ts';
 import { reset } from './reset.ts';
 import { soak } from './soak.ts';
+import { stackCrash } from './stack-crash.ts';
 import { workerKilled } from './worker-killed.ts';
 
 export const SCENARIOS: readonly ScenarioDefinition[] = [
@@ -31,6 +32,7 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   emulatorErrors,
   emulatorCrash,
   reset,
+  stackCrash,
   racing,
   happyPathReal,
   duplicateResultsReal,
