@@ -3,7 +3,8 @@
 // data directory. Every message it acknowledged is still there (its journal), the parties' calls
 // in between fail and are retried, requests and results in flight come back after their
 // visibility timeout — and every task completes once.
-import type { CheckView, ScenarioDefinition, StackContext, Verdict } from '../model.ts';
+import type { ScenarioDefinition, StackContext } from '../model.ts';
+import { openAtCrashCompleted } from './open-at-crash.ts';
 
 const KILLED = 'emulator process killed (SIGKILL)';
 const TERMINAL = new Set(['COMPLETED', 'FAILED']);
@@ -46,25 +47,6 @@ async function crashEmulator(ctx: StackContext): Promise<void> {
   }
 }
 
-function checks({ tasks, timeline }: CheckView): Verdict[] {
-  const open = tasks.filter((t) => timeline(t.taskId).some((e) => e.text.startsWith(KILLED)));
-  const notDone = open.filter((t) => t.status !== 'COMPLETED');
-  const name = 'tasks open at the crash completed after the restart';
-  if (open.length === 0) {
-    return [{ name, status: 'fail', detail: 'no task was open at the crash: it proved nothing' }];
-  }
-  return [
-    notDone.length === 0
-      ? { name, status: 'pass', detail: `${open.length} task(s) open at the kill, all COMPLETED` }
-      : {
-          name,
-          status: 'fail',
-          detail: `${notDone.length} of ${open.length} open task(s) did not complete`,
-          tasks: notDone.map((t) => t.taskId),
-        },
-  ];
-}
-
 export const emulatorCrash: ScenarioDefinition = {
   name: 'emulator-crash',
   title: 'Emulator process killed (SIGKILL) mid-flight, restarted on its data directory',
@@ -94,5 +76,5 @@ export const emulatorCrash: ScenarioDefinition = {
       'kills and restarts our emulator process on its data directory; an external endpoint is not ours to kill',
   },
   steps: { during: crashEmulator },
-  checks,
+  checks: openAtCrashCompleted(KILLED, 'tasks open at the crash completed after the restart'),
 };

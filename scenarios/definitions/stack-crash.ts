@@ -16,19 +16,18 @@ import { type AppliedEffect, taskIdOf } from '../../src/infra/recording/recorder
 import { openStore } from '../../src/infra/store/open-store.ts';
 import type { DlqMessage } from '../accounting.ts';
 import type {
-  CheckView,
   ExpectedOutcome,
   OutOfProcessOptions,
   OutOfProcessRun,
   ScenarioDefinition,
   TimelineEntry,
-  Verdict,
 } from '../model.ts';
 import {
   type StackProcess,
   stackDatabaseUrl,
   startStackProcess,
 } from '../processes/stack-process.ts';
+import { openAtCrashCompleted } from './open-at-crash.ts';
 
 const USER = 'stack-crash';
 const TOKEN = 'stack-crash-scenario-token-0123456789';
@@ -255,25 +254,6 @@ async function fromDatabase(
   }
 }
 
-function checks({ tasks, timeline }: CheckView): Verdict[] {
-  const open = tasks.filter((t) => timeline(t.taskId).some((e) => e.text.startsWith(KILLED)));
-  const notDone = open.filter((t) => t.status !== 'COMPLETED');
-  const name = 'tasks open at the kill completed after the restart';
-  if (open.length === 0) {
-    return [{ name, status: 'fail', detail: 'no task was open at the kill: it proved nothing' }];
-  }
-  return [
-    notDone.length === 0
-      ? { name, status: 'pass', detail: `${open.length} task(s) open at the kill, all COMPLETED` }
-      : {
-          name,
-          status: 'fail',
-          detail: `${notDone.length} of ${open.length} open task(s) did not complete`,
-          tasks: notDone.map((t) => t.taskId),
-        },
-  ];
-}
-
 export const stackCrash: ScenarioDefinition = {
   name: 'stack-crash',
   title: 'npm start killed (SIGKILL) with tasks in flight, restarted on the same data',
@@ -300,5 +280,5 @@ export const stackCrash: ScenarioDefinition = {
   },
   settleTimeoutMs: 60_000,
   outOfProcess: crashTheStack,
-  checks,
+  checks: openAtCrashCompleted(KILLED, 'tasks open at the kill completed after the restart'),
 };
