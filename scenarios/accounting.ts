@@ -56,6 +56,7 @@ export function account(o: Observations): {
       user,
       expected,
       status,
+      error: o.errors.get(taskId) ?? null,
       inDlq,
       dlqReceiveCount: dlq[0]?.receiveCount ?? null,
       outcome,

@@ -199,6 +199,8 @@ export interface DlqMessage {
 export interface Observations {
   submitted: Map<string, { user: string; expected: ExpectedOutcome }>;
   statuses: Map<string, string>;
+  /** `CODE: message` of each task that ended with an error. */
+  errors: Map<string, string>;
   resultDlq: DlqMessage[];
   requestDlq: DlqMessage[];
   /** Messages still in the request and result queues (visible, in flight or delayed). */
@@ -238,6 +240,8 @@ export interface TaskAccount {
   expected: ExpectedOutcome;
   /** Final status in the store, and whether a result for it is parked in the result DLQ. */
   status: string;
+  /** `CODE: message` when the task ended with an error (FAILED), else null. */
+  error: string | null;
   inDlq: boolean;
   dlqReceiveCount: number | null;
   outcome: ExpectedOutcome | 'NONE' | 'MULTIPLE';

@@ -505,8 +505,11 @@ async function observe(
   redrive: { tasks: string[] } | undefined,
 ): Promise<Observations> {
   const statuses = new Map<string, string>();
+  const errors = new Map<string, string>();
   for (const taskId of expectations.keys()) {
-    statuses.set(taskId, (await ctx.store.getTask(taskId))?.status ?? 'MISSING');
+    const task = await ctx.store.getTask(taskId);
+    statuses.set(taskId, task?.status ?? 'MISSING');
+    if (task?.error) errors.set(taskId, `${task.error.code}: ${task.error.message}`);
   }
   const resultDlq = await readDlq(ctx, ctx.queues.result.dlqUrl);
   const requestDlq = await readDlq(ctx, ctx.queues.request.dlqUrl);
@@ -542,6 +545,7 @@ async function observe(
   return {
     submitted: expectations,
     statuses,
+    errors,
     resultDlq,
     requestDlq,
     leftInQueues: {

@@ -196,11 +196,14 @@ async function fromDatabase(
   const store = await openStore(databaseUrl);
   try {
     const statuses = new Map<string, string>();
+    const errors = new Map<string, string>();
     const effects: AppliedEffect[] = [];
     const notifications: OutOfProcessRun['observations']['notifications'] = [];
     const timelines = new Map<string, TimelineEntry[]>();
     for (const id of ids) {
-      statuses.set(id, (await store.getTask(id))?.status ?? 'MISSING');
+      const task = await store.getTask(id);
+      statuses.set(id, task?.status ?? 'MISSING');
+      if (task?.error) errors.set(id, `${task.error.code}: ${task.error.message}`);
       const timeline = [...notes.of(id)];
       for (const { event, deliveredAt } of await store.listEvents(id)) {
         const at = Date.parse(event.occurredAt);
@@ -238,6 +241,7 @@ async function fromDatabase(
       ...seen,
       submitted,
       statuses,
+      errors,
       effects,
       notifications,
       receipts: [],

@@ -159,9 +159,22 @@ export class ProcessGroup {
         if (performance.now() >= deadline) return false;
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
+      await this.#reaped(deadline);
       return true;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Members that died stay zombies until whoever adopted them reaps them: waits for that until
+   * `deadline`, so a caller that looks right after sees them gone. They no longer run either way,
+   * so a reaper slower than that does not make the group count as running.
+   */
+  async #reaped(deadline: number): Promise<void> {
+    const pid = this.child.pid;
+    while (pid !== undefined && signalGroup(pid, 0) && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
 
@@ -176,6 +189,7 @@ export class ProcessGroup {
       }
       this.signal('SIGKILL');
     }
+    await this.#reaped(deadline);
     return this.#exit ?? { code: null, signal: 'SIGKILL' };
   }
 
