@@ -33,6 +33,7 @@ const USER = 'stack-crash';
 const TOKEN = 'stack-crash-scenario-token-0123456789';
 const COUNT = 20;
 const KILLED = 'npm start killed (SIGKILL)';
+const SLOW_RESULT_SENDS_MS = 5_000;
 const TERMINAL = new Set(['COMPLETED', 'FAILED']);
 const QUEUES = queueDefinitions(DEFAULT_QUEUE_NAMES);
 
@@ -135,7 +136,16 @@ async function crashTheStack({
       return stack;
     };
     const first = await start();
-    const clockStart = (await new EmulatorControlClient(first.emulator).clock()).now;
+    const firstControl = new EmulatorControlClient(first.emulator);
+    const clockStart = (await firstControl.clock()).now;
+    // The AI's sends to the result queue take 5 s: it holds its requests in flight (received,
+    // not deleted) for that long, so the kill catches work in every state however fast or loaded
+    // the machine is. The rule lives in the emulator's memory: the restarted stack runs without it.
+    await firstControl.addFault({
+      queue: QUEUES.result.name,
+      action: ['SendMessage', 'SendMessageBatch'],
+      effect: { type: 'latency', ms: SLOW_RESULT_SENDS_MS },
+    });
     progress(`submitting ${COUNT} task(s) to npm start (pid ${first.group.pid})`);
     const ids = await submit(first.api, seed, notes);
     await first.kill();
@@ -263,6 +273,7 @@ export const stackCrash: ScenarioDefinition = {
   title: 'npm start killed (SIGKILL) with tasks in flight, restarted on the same data',
   given: [
     '`npm start` as a child process group: embedded emulator with its data directory, SQLite, API, worker, fake AI',
+    'before the kill, sends to the result queue take 5 s (an emulator latency rule), so the AI holds requests in flight',
     'observed from outside: the database (tasks, events) and the emulator control plane; deliveries not counted',
   ],
   when: [
@@ -275,7 +286,12 @@ export const stackCrash: ScenarioDefinition = {
     'every task COMPLETED, one terminal event each (lost 0, duplicates 0), nothing in a DLQ',
     'the restarted stack stops cleanly on SIGINT',
   ],
-  faults: { infrastructure: [`${KILLED} with tasks in flight, restarted on the same data`] },
+  faults: {
+    infrastructure: [
+      `result-queue sends take ${SLOW_RESULT_SENDS_MS / 1000} s before the kill (the AI holds requests in flight)`,
+      `${KILLED} with tasks in flight, restarted on the same data`,
+    ],
+  },
   load: [{ user: USER, count: COUNT, expect: 'COMPLETED' }],
   needsEmulator: true,
   external: {
