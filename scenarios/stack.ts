@@ -229,18 +229,25 @@ function startReconcileSweep(
     stallMs: reconcile.stallSeconds * 1000,
     maxRedispatches: reconcile.maxRedispatches,
   });
+  // A sweep that fails (the store refused) is tried again at the next tick.
+  return everyVirtual(parts.clock, reconcile.sweepSeconds * 1000, () => reconciler.sweepOnce());
+}
+
+/**
+ * Runs `work` every `ms` of virtual time, the next run scheduled once the last one finished
+ * (failed or not: the next one tries again); returns the function that stops it.
+ */
+function everyVirtual(clock: ControllableClock, ms: number, work: () => Promise<unknown>) {
   let running = true;
-  const sweep = () => {
+  const tick = () => {
     if (!running) return;
-    reconciler
-      .sweepOnce()
-      // A sweep that fails (the store refused) is tried again at the next tick.
+    work()
       .catch(() => {})
       .finally(() => {
-        if (running) parts.clock.schedule(parts.clock.now() + reconcile.sweepSeconds * 1000, sweep);
+        if (running) clock.schedule(clock.now() + ms, tick);
       });
   };
-  parts.clock.schedule(parts.clock.now() + reconcile.sweepSeconds * 1000, sweep);
+  clock.schedule(clock.now() + ms, tick);
   return () => {
     running = false;
   };
@@ -342,22 +349,12 @@ async function composeStack(options: StackOptions, teardown: Teardown): Promise<
   });
   teardown.add('API', () => api.close());
   // The relay's sweeper, on the virtual clock: sends whatever the API's first attempt could not.
-  let sweeping = true;
-  const sweep = () => {
-    if (!sweeping) return;
-    relay
-      .drainOnce()
-      // A failed sweep leaves its entries due; the next sweep retries them (that is the relay's
-      // contract), and a task it finally gives up on shows as FAILED in the accounting.
-      .catch(() => {})
-      .finally(() => {
-        if (sweeping) clock.schedule(clock.now() + 10_000, sweep);
-      });
-  };
-  clock.schedule(clock.now() + 10_000, sweep);
-  teardown.add('outbox sweep', () => {
-    sweeping = false;
-  });
+  // A failed sweep leaves its entries due; the next sweep retries them (that is the relay's
+  // contract), and a task it finally gives up on shows as FAILED in the accounting.
+  teardown.add(
+    'outbox sweep',
+    everyVirtual(clock, 10_000, () => relay.drainOnce()),
+  );
   if (setup.reconcile) {
     const stop = startReconcileSweep(
       setup.reconcile,
