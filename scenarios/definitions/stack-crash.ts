@@ -199,9 +199,10 @@ async function fromDatabase(
   databaseUrl: string,
   ids: string[],
   notes: Notes,
-  seen: Pick<OutOfProcessRun['observations'], 'settled' | 'resultDlq' | 'requestDlq'> & {
-    leftInQueues: { request: number; result: number };
-  },
+  seen: Pick<
+    OutOfProcessRun['observations'],
+    'settled' | 'resultDlq' | 'requestDlq' | 'leftInQueues'
+  >,
 ): Promise<OutOfProcessRun['observations']> {
   const store = await openStore(databaseUrl);
   try {
