@@ -3,41 +3,9 @@
 // transitions, graph writes, notifications — and compare with what the scenario expected. Pure:
 // takes the observations, returns task accounts, counters and verdicts.
 import { MANIFEST } from '../src/contracts/manifest.ts';
-import type { TaskEvent } from '../src/core/domain/events.ts';
-import type { AppliedEffect, Receipt } from '../src/infra/recording/recorder.ts';
-import type { Counters, ExpectedOutcome, TaskAccount, TimelineEntry, Verdict } from './model.ts';
+import type { Counters, Observations, TaskAccount, Verdict } from './model.ts';
 
-export interface DlqMessage {
-  taskId: string | undefined;
-  receiveCount: number;
-  movedAt: number;
-  body: string;
-}
-
-export interface Observations {
-  submitted: Map<string, { user: string; expected: ExpectedOutcome }>;
-  statuses: Map<string, string>;
-  resultDlq: DlqMessage[];
-  requestDlq: DlqMessage[];
-  /** Messages still in the request and result queues (visible, in flight or delayed). */
-  leftInQueues: { request: number; result: number };
-  effects: AppliedEffect[];
-  notifications: TaskEvent[];
-  receipts: Receipt[];
-  resultsSent: number;
-  rejections: number;
-  failures: number;
-  faultHits: Record<string, number>;
-  /** Findings on accepted results, by `taskType rule` (the real dialect's, never a refusal). */
-  findings: Record<string, number>;
-  timeline(taskId: string): TimelineEntry[];
-  /** Whether the system settled before its deadline (and what it was still waiting for). */
-  settled: { ok: boolean; detail: string };
-  /** Users whose requests may park in the request DLQ. */
-  requestDlqAllowed: string[];
-  /** Set when the scenario redrove its DLQ after a fix. */
-  redrive?: { tasks: string[] };
-}
+export type { DlqMessage, Observations } from './model.ts';
 
 /** Receives after which SQS parks a message, as the contract manifest (and production) define it. */
 export const EXPECTED_RECEIVE_COUNT = MANIFEST.redrive.maxReceiveCount;
@@ -88,6 +56,7 @@ export function account(o: Observations): {
       user,
       expected,
       status,
+      error: o.errors.get(taskId) ?? null,
       inDlq,
       dlqReceiveCount: dlq[0]?.receiveCount ?? null,
       outcome,

@@ -1,5 +1,5 @@
-// Reads a DLQ without consuming it: the embedded emulator's inspection, or on an external target
-// a peek (receive with visibility 0). A peek counts as a receive there (LocalStack and AWS carry the
+// Reads a DLQ without consuming it: the emulator's inspection (in process, or over its control
+// plane when it runs as a child process), or on an external target a peek (receive with visibility 0). A peek counts as a receive there (LocalStack and AWS carry the
 // receive count into the DLQ and go on counting), so every peek of a message is remembered and
 // taken off again: the count reported is the one the message had when it was parked.
 import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
@@ -14,6 +14,14 @@ export async function readDlq(ctx: StackContext, url: string): Promise<DlqMessag
   const name = url.split('/').at(-1) ?? '';
   if (ctx.emulator) {
     return ctx.emulator.sqs.inspectMessages(name).map((m) => ({
+      taskId: taskIdOf(m.body),
+      receiveCount: m.receiveCount,
+      movedAt: m.visibleAt,
+      body: m.body,
+    }));
+  }
+  if (ctx.control) {
+    return (await ctx.control.queue(name)).messages.map((m) => ({
       taskId: taskIdOf(m.body),
       receiveCount: m.receiveCount,
       movedAt: m.visibleAt,

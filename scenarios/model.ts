@@ -6,13 +6,21 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { FastifyInstance } from 'fastify';
 import type { FakeAi } from '../fake-ai/index.ts';
+import type { TaskEvent } from '../src/core/domain/events.ts';
 import type { Store } from '../src/core/ports/store.ts';
+import type { EmulatorControlClient } from '../src/emulator/control/client.ts';
 import type { ControllableClock, FaultRuleSpec, RunningEmulator } from '../src/emulator/index.ts';
 import type { EnsuredQueue } from '../src/infra/aws/queues.ts';
-import type { Recorder, TimelineEntry } from '../src/infra/recording/recorder.ts';
+import type {
+  AppliedEffect,
+  Receipt,
+  Recorder,
+  TimelineEntry,
+} from '../src/infra/recording/recorder.ts';
 import type { WorkerMetrics } from '../src/workers/metrics.ts';
 import type { ResultWorker } from '../src/workers/result-worker.ts';
 import type { OutageSwitch } from './store-decorators.ts';
+import type { EmulatorProcess } from './targets/emulator-process.ts';
 
 /** How a task must end: applied as COMPLETED or FAILED, or its result parked in the result DLQ. */
 export type ExpectedOutcome = 'COMPLETED' | 'FAILED' | 'DLQ';
@@ -50,6 +58,23 @@ export interface ScenarioSetup {
   waitTimeSeconds: number;
   /** `memory`, or `file` when another process (a child worker) must share the database. */
   database: 'memory' | 'file';
+  /**
+   * `embedded`: the emulator in this process, on the parties' clock. `process`: the emulator as a
+   * child process with a data directory (it can be SIGKILLed and restarted); its clock runs at
+   * `timeScale` and the parties' clock follows it at the same speed.
+   */
+  emulator: 'embedded' | 'process';
+  /** The reconciliation sweep (off: null), in virtual seconds, as TASK_STALL_SECONDS and co. */
+  reconcile: ReconcileSetup | null;
+}
+
+export interface ReconcileSetup {
+  /** A task without change or dispatch for this long counts as stalled. */
+  stallSeconds: number;
+  /** Re-dispatches before a stalled task is failed with STALLED. */
+  maxRedispatches: number;
+  /** How often the sweep looks. */
+  sweepSeconds: number;
 }
 
 /** What scenario-specific checks see: every task's account, the counters and timelines. */
@@ -106,6 +131,24 @@ export interface ScenarioDefinition {
   exclusive?: boolean;
   /** Verdicts of this scenario beyond the accounting every scenario gets. */
   checks?(view: CheckView): Verdict[];
+  /**
+   * Runs the whole system itself in child processes (no in-process stack: `setup` and `steps` do
+   * not apply) and returns what it observed from outside, for the same accounting.
+   */
+  outOfProcess?(run: OutOfProcessOptions): Promise<OutOfProcessRun>;
+}
+
+export interface OutOfProcessOptions {
+  seed: number;
+  progress: (line: string) => void;
+  /** Real-time bound for every task to settle (the definition's settleTimeoutMs, or 60 s). */
+  settleTimeoutMs: number;
+}
+
+export interface OutOfProcessRun {
+  observations: Observations;
+  /** Virtual ms the emulator's clock moved (its control plane's `advance` included). */
+  virtualMs: number;
 }
 
 export type ExternalVariant =
@@ -141,7 +184,44 @@ export const DEFAULT_SETUP: ScenarioSetup = {
   workerHeartbeatSeconds: 0,
   waitTimeSeconds: 20,
   database: 'memory',
+  emulator: 'embedded',
+  reconcile: null,
 };
+
+/** A message read from a DLQ (or a work queue) without consuming it. */
+export interface DlqMessage {
+  taskId: string | undefined;
+  receiveCount: number;
+  movedAt: number;
+  body: string;
+}
+
+export interface Observations {
+  submitted: Map<string, { user: string; expected: ExpectedOutcome }>;
+  statuses: Map<string, string>;
+  /** `CODE: message` of each task that ended with an error. */
+  errors: Map<string, string>;
+  resultDlq: DlqMessage[];
+  requestDlq: DlqMessage[];
+  /** Messages still in the request and result queues (visible, in flight or delayed). */
+  leftInQueues: { request: number; result: number };
+  effects: AppliedEffect[];
+  notifications: TaskEvent[];
+  receipts: Receipt[];
+  resultsSent: number;
+  rejections: number;
+  failures: number;
+  faultHits: Record<string, number>;
+  /** Findings on accepted results, by `taskType rule` (the real dialect's, never a refusal). */
+  findings: Record<string, number>;
+  timeline(taskId: string): TimelineEntry[];
+  /** Whether the system settled before its deadline (and what it was still waiting for). */
+  settled: { ok: boolean; detail: string };
+  /** Users whose requests may park in the request DLQ. */
+  requestDlqAllowed: string[];
+  /** Set when the scenario redrove its DLQ after a fix. */
+  redrive?: { tasks: string[] };
+}
 
 export type VerdictStatus = 'pass' | 'fail' | 'not-applicable';
 
@@ -160,6 +240,8 @@ export interface TaskAccount {
   expected: ExpectedOutcome;
   /** Final status in the store, and whether a result for it is parked in the result DLQ. */
   status: string;
+  /** `CODE: message` when the task ended with an error (FAILED), else null. */
+  error: string | null;
   inDlq: boolean;
   dlqReceiveCount: number | null;
   outcome: ExpectedOutcome | 'NONE' | 'MULTIPLE';
@@ -247,7 +329,12 @@ export interface StackContext {
   bucket: string;
   /** Unexpected errors inside the embedded emulator (its bugs); a scenario with any fails. */
   emulatorErrors: string[];
+  /** The embedded emulator (setup.emulator `embedded` on no external endpoint). */
   emulator: RunningEmulator | undefined;
+  /** The emulator child process (setup.emulator `process`): kill, restart. */
+  emulatorProcess: EmulatorProcess | undefined;
+  /** The emulator's control plane (embedded or child); undefined on an external endpoint. */
+  control: EmulatorControlClient | undefined;
   clock: ControllableClock;
   recorder: Recorder;
   sqs: SQSClient;
@@ -264,6 +351,13 @@ export interface StackContext {
   fakeAis: FakeAi[];
   /** Task ids submitted, with their user. */
   submitted: Map<string, string>;
+  /**
+   * Outcomes a step decided for single tasks once it saw what its fault did to them (a reset
+   * deletes the input of the tasks still queued); they replace the load group's `expect`.
+   */
+  expectFor: Map<string, ExpectedOutcome>;
+  /** Times the API and workers re-created queues and bucket after finding them gone. */
+  infrastructureRepairs(): number;
   addWorker(): WorkerHandle;
   /** Redrives the result DLQ back to the result queue (StartMessageMoveTask) and waits for it. */
   redriveResults(): Promise<void>;

@@ -99,6 +99,7 @@ function depthOf(a: Record<string, string | undefined>): number {
 
 async function queueDepth(ctx: StackContext, url: string, name: string): Promise<number> {
   if (ctx.emulator) return depthOf(ctx.emulator.sqs.getQueueAttributes(name, ['All']));
+  if (ctx.control) return depthOf((await ctx.control.queue(name, { limit: 1 })).attributes);
   const got = await ctx.sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: url,
@@ -139,15 +140,25 @@ async function settle(
           const e = effects[seen];
           if (e && e.outcome === 'applied' && TERMINAL.has(e.status ?? '')) terminal.add(e.taskId);
         }
-        const parked = new Set((await readDlq(ctx, ctx.queues.result.dlqUrl)).map((m) => m.taskId));
+        let parked: Set<string | undefined>;
+        let request: number;
+        let result: number;
+        try {
+          parked = new Set((await readDlq(ctx, ctx.queues.result.dlqUrl)).map((m) => m.taskId));
+          request = await queueDepth(ctx, ctx.queues.request.url, ctx.queues.names.request);
+          result = await queueDepth(ctx, ctx.queues.result.url, ctx.queues.names.result);
+        } catch (error) {
+          // A queue that cannot be read right now (reset and not yet repaired, an emulator being
+          // restarted) means "not settled yet"; the deadline bounds how long that may last.
+          last = `queues unreadable: ${(error as Error).message}`;
+          return false;
+        }
         // Whatever the expected outcome, a terminal or parked task has settled; the verdicts
         // judge whether it settled the expected way.
         let open = 0;
         for (const taskId of expected.keys()) {
           if (!terminal.has(taskId) && !parked.has(taskId)) open++;
         }
-        const request = await queueDepth(ctx, ctx.queues.request.url, ctx.queues.names.request);
-        const result = await queueDepth(ctx, ctx.queues.result.url, ctx.queues.names.result);
         if (performance.now() - reportedAt > 2_000) {
           reportedAt = performance.now();
           progress(
@@ -214,6 +225,9 @@ export async function runScenario(
       counters: emptyCounters(),
       tasks: [],
     };
+  }
+  if (definition.outOfProcess) {
+    return runOutOfProcess(definition, definition.outOfProcess, options, base);
   }
   const progress = options.onProgress ?? (() => {});
   // Real-time AI profiles of the external variant shadow the scenario's own by name.
@@ -285,6 +299,11 @@ export async function runScenario(
       const after = new Map([...expectations].map(([id, e]) => [id, e.expected] as const));
       settled = await settle(ctx, after, realTimeoutMs, progress);
     }
+    // Outcomes the steps decided per task, once they saw what their fault did to each.
+    for (const [taskId, outcome] of ctx.expectFor) {
+      const e = expectations.get(taskId);
+      if (e) e.expected = outcome;
+    }
     progress('collecting');
     // Freeze the parties so the counts below are final: the AI first (a copy of a request that
     // was already deleted may still be working and send a late result), then let the workers
@@ -305,25 +324,16 @@ export async function runScenario(
     error = (caught as Error).stack ?? String(caught);
   }
   const virtualMs = ctx.clock.now() - virtualStart;
-  await ctx.close();
-  if (!observations) {
-    return {
-      ...base,
-      status: 'fail',
-      durationMs: performance.now() - started,
-      virtualMs,
-      verdicts: [
-        { name: 'ran', status: 'fail', detail: `the scenario crashed: ${error?.split('\n')[0]}` },
-      ],
-      counters: emptyCounters(),
-      tasks: [],
-      ...(error ? { error } : {}),
-    };
-  }
-  const { tasks, counters, verdicts } = account(observations);
-  if (beforeFix) verdicts.push(beforeFix);
+  // Every part is stopped whatever happened; a part that failed to stop is a finding, not a crash.
+  const closeError = await ctx.close().then(
+    () => undefined,
+    (caught: unknown) => caught as Error,
+  );
+  if (!observations) return crashed(base, started, virtualMs, error);
+  const extra: Verdict[] = [];
+  if (beforeFix) extra.push(beforeFix);
   if (ctx.emulator) {
-    verdicts.push(
+    extra.push(
       ctx.emulatorErrors.length === 0
         ? { name: 'emulator internal errors = 0', status: 'pass', detail: 'none' }
         : {
@@ -333,6 +343,49 @@ export async function runScenario(
           },
     );
   }
+  if (closeError) {
+    extra.push({ name: 'stack stopped', status: 'fail', detail: closeError.message });
+  }
+  return conclude(definition, options, base, observations, {
+    started,
+    virtualMs,
+    extra,
+    series: runSeries(observations, ctx.recorder.sqsErrorLog, virtualStart),
+  });
+}
+
+type ResultBase = Pick<ScenarioResult, 'name' | 'title' | 'given' | 'when' | 'outcomes'>;
+
+function crashed(
+  base: ResultBase,
+  started: number,
+  virtualMs: number,
+  error: string | undefined,
+): ScenarioResult {
+  return {
+    ...base,
+    status: 'fail',
+    durationMs: performance.now() - started,
+    virtualMs,
+    verdicts: [
+      { name: 'ran', status: 'fail', detail: `the scenario crashed: ${error?.split('\n')[0]}` },
+    ],
+    counters: emptyCounters(),
+    tasks: [],
+    ...(error ? { error } : {}),
+  };
+}
+
+/** Accounting, the runner's extra verdicts and the scenario's checks, into its result. */
+function conclude(
+  definition: ScenarioDefinition,
+  options: RunOptions,
+  base: ResultBase,
+  observations: Observations,
+  run: { started: number; virtualMs: number; extra: Verdict[]; series?: RunSeries },
+): ScenarioResult {
+  const { tasks, counters, verdicts } = account(observations);
+  verdicts.push(...run.extra);
   const obs = observations;
   if (definition.checks) {
     try {
@@ -358,13 +411,33 @@ export async function runScenario(
   return {
     ...base,
     status: verdicts.every((v) => v.status !== 'fail') ? 'pass' : 'fail',
-    durationMs: performance.now() - started,
-    virtualMs,
+    durationMs: performance.now() - run.started,
+    virtualMs: run.virtualMs,
     verdicts,
     counters,
     tasks: sample,
-    series: runSeries(observations, ctx.recorder.sqsErrorLog, virtualStart),
+    ...(run.series ? { series: run.series } : {}),
   };
+}
+
+/** A scenario that runs the whole system in child processes and observes it from outside. */
+async function runOutOfProcess(
+  definition: ScenarioDefinition,
+  outOfProcess: NonNullable<ScenarioDefinition['outOfProcess']>,
+  options: RunOptions,
+  base: ResultBase,
+): Promise<ScenarioResult> {
+  const started = performance.now();
+  try {
+    const { observations, virtualMs } = await outOfProcess({
+      seed: options.seed,
+      progress: options.onProgress ?? (() => {}),
+      settleTimeoutMs: definition.settleTimeoutMs ?? 60_000,
+    });
+    return conclude(definition, options, base, observations, { started, virtualMs, extra: [] });
+  } catch (caught) {
+    return crashed(base, started, 0, (caught as Error).stack ?? String(caught));
+  }
 }
 
 /**
@@ -432,8 +505,11 @@ async function observe(
   redrive: { tasks: string[] } | undefined,
 ): Promise<Observations> {
   const statuses = new Map<string, string>();
+  const errors = new Map<string, string>();
   for (const taskId of expectations.keys()) {
-    statuses.set(taskId, (await ctx.store.getTask(taskId))?.status ?? 'MISSING');
+    const task = await ctx.store.getTask(taskId);
+    statuses.set(taskId, task?.status ?? 'MISSING');
+    if (task?.error) errors.set(taskId, `${task.error.code}: ${task.error.message}`);
   }
   const resultDlq = await readDlq(ctx, ctx.queues.result.dlqUrl);
   const requestDlq = await readDlq(ctx, ctx.queues.request.dlqUrl);
@@ -446,6 +522,8 @@ async function observe(
   }
   for (const [key, n] of ctx.recorder.sqsErrors) faultHits[`client saw ${key}`] = n;
   if (ctx.outage.refused > 0) faultHits['database calls refused while down'] = ctx.outage.refused;
+  const repairs = ctx.infrastructureRepairs();
+  if (repairs > 0) faultHits['back end re-created missing queues and bucket'] = repairs;
   const aiFaults = new Map<string, number>();
   for (const e of journals) {
     if (e.kind === 'behaviour' && (e.receiveCount ?? 1) === 1) {
@@ -467,6 +545,7 @@ async function observe(
   return {
     submitted: expectations,
     statuses,
+    errors,
     resultDlq,
     requestDlq,
     leftInQueues: {

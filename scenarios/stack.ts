@@ -18,8 +18,17 @@ import {
 import { pino } from 'pino';
 import { type FakeAi, startFakeAi } from '../fake-ai/index.ts';
 import { composeApi, composeWorker } from '../src/app/compose.ts';
+import { type Log, silentLog } from '../src/core/ports/log.ts';
+import type { Notifier } from '../src/core/ports/notifier.ts';
 import type { Store } from '../src/core/ports/store.ts';
-import { type ControllableClock, startEmulator, VirtualClock } from '../src/emulator/index.ts';
+import { TaskReconciler } from '../src/core/services/task-reconciler.ts';
+import { EmulatorControlClient } from '../src/emulator/control/client.ts';
+import {
+  type ControllableClock,
+  type RunningEmulator,
+  startEmulator,
+  VirtualClock,
+} from '../src/emulator/index.ts';
 import { ensureBucket } from '../src/infra/aws/bucket.ts';
 import { type AwsClients, createAwsClients } from '../src/infra/aws/clients.ts';
 import {
@@ -28,14 +37,23 @@ import {
   ensureQueue,
   queueDefinitions,
 } from '../src/infra/aws/queues.ts';
+import { type InfrastructureRepair, repairMissingInfrastructure } from '../src/infra/aws/repair.ts';
 import { S3PayloadStore } from '../src/infra/aws/s3-payloads.ts';
 import { SqsRequestQueue } from '../src/infra/aws/sqs-request-queue.ts';
 import { InProcessNotifier } from '../src/infra/notifiers/in-process.ts';
 import { Recorder } from '../src/infra/recording/recorder.ts';
 import { openStore } from '../src/infra/store/open-store.ts';
 import { ulidSource } from '../src/kernel/ids.ts';
-import type { ScenarioDefinition, ScenarioSetup, StackContext, WorkerHandle } from './model.ts';
+import type {
+  ReconcileSetup,
+  ScenarioDefinition,
+  ScenarioSetup,
+  StackContext,
+  WorkerHandle,
+} from './model.ts';
 import { OutageSwitch } from './store-decorators.ts';
+import { type EmulatorProcess, startEmulatorProcess } from './targets/emulator-process.ts';
+import { Teardown } from './teardown.ts';
 
 /** Payload bucket unless the target names one (S3_PAYLOAD_BUCKET): bucket names are global on AWS. */
 export const DEFAULT_BUCKET = 'graphnode-payloads';
@@ -121,36 +139,175 @@ async function createQueues(
 }
 
 export async function startStack(options: StackOptions): Promise<StackContext> {
+  const teardown = new Teardown();
+  return teardown.guard(() => composeStack(options, teardown));
+}
+
+/** The clock of the parties: the embedded emulator's, or one running beside the emulator's. */
+async function startEmulatorPart(
+  options: StackOptions,
+  teardown: Teardown,
+  emulatorErrors: string[],
+): Promise<{
+  emulator: RunningEmulator | undefined;
+  emulatorProcess: EmulatorProcess | undefined;
+  clock: ControllableClock;
+  endpoint: string;
+  control: EmulatorControlClient | undefined;
+}> {
+  const { setup } = options;
+  if (options.endpoint) {
+    const clock = new VirtualClock({ start: Date.now(), scale: 1 });
+    return {
+      emulator: undefined,
+      emulatorProcess: undefined,
+      clock,
+      endpoint: options.endpoint,
+      control: undefined,
+    };
+  }
+  if (setup.emulator === 'process') {
+    const child = await startEmulatorProcess({ timeScale: setup.timeScale, seed: options.seed });
+    teardown.add('emulator process', () => child.stop());
+    // The parties' clock starts where the emulator's is and runs at its speed. The emulator's
+    // resumes after a restart where it would have been (its data directory keeps the instant),
+    // so the two stay within a request's round trip of each other.
+    const clock = new VirtualClock({
+      start: (await child.control.clock()).now,
+      scale: setup.timeScale,
+    });
+    return {
+      emulator: undefined,
+      emulatorProcess: child,
+      clock,
+      endpoint: child.url,
+      control: child.control,
+    };
+  }
+  const emulator = await startEmulator({
+    port: 0,
+    timeScale: setup.timeScale,
+    seed: options.seed,
+    onInternalError: (error) => emulatorErrors.push(String((error as Error)?.stack ?? error)),
+  });
+  teardown.add('emulator', () => emulator.stop());
+  return {
+    emulator,
+    emulatorProcess: undefined,
+    clock: emulator.clock,
+    endpoint: emulator.url,
+    control: new EmulatorControlClient(emulator.url),
+  };
+}
+
+/** The reconciliation sweep on the virtual clock, each re-dispatch and failure noted per task. */
+function startReconcileSweep(
+  reconcile: ReconcileSetup,
+  parts: { store: Store; notifier: Notifier; clock: ControllableClock; ids: () => string },
+  recorder: Recorder,
+): () => void {
+  const noting = (bindings: Record<string, unknown>): Log => {
+    const taskId = typeof bindings.taskId === 'string' ? bindings.taskId : undefined;
+    const note = (obj: object, msg?: string) =>
+      recorder.note(taskId, {
+        actor: 'api',
+        kind: 'redispatched',
+        text: `reconciler: ${msg ?? ''} ${JSON.stringify(obj)}`,
+      });
+    return {
+      debug: () => {},
+      info: () => {},
+      warn: note,
+      error: note,
+      child: (more) => noting({ ...bindings, ...more }),
+    };
+  };
+  const reconciler = new TaskReconciler({
+    ...parts,
+    ids: parts.ids,
+    log: noting({}),
+    stallMs: reconcile.stallSeconds * 1000,
+    maxRedispatches: reconcile.maxRedispatches,
+  });
+  // A sweep that fails (the store refused) is tried again at the next tick.
+  return everyVirtual(parts.clock, reconcile.sweepSeconds * 1000, () => reconciler.sweepOnce());
+}
+
+/**
+ * Runs `work` every `ms` of virtual time, the next run scheduled once the last one finished
+ * (failed or not: the next one tries again); returns the function that stops it.
+ */
+function everyVirtual(clock: ControllableClock, ms: number, work: () => Promise<unknown>) {
+  let running = true;
+  const tick = () => {
+    if (!running) return;
+    work()
+      .catch(() => {})
+      .finally(() => {
+        if (running) clock.schedule(clock.now() + ms, tick);
+      });
+  };
+  clock.schedule(clock.now() + ms, tick);
+  return () => {
+    running = false;
+  };
+}
+
+async function composeStack(options: StackOptions, teardown: Teardown): Promise<StackContext> {
   const { setup, definition } = options;
   const emulatorErrors: string[] = [];
   const bucket = options.bucket ?? DEFAULT_BUCKET;
   const region = options.region ?? 'us-east-1';
-  const emulator = options.endpoint
-    ? undefined
-    : await startEmulator({
-        port: 0,
-        timeScale: setup.timeScale,
-        seed: options.seed,
-        onInternalError: (error) => emulatorErrors.push(String((error as Error)?.stack ?? error)),
-      });
-  const clock: ControllableClock =
-    emulator?.clock ?? new VirtualClock({ start: Date.now(), scale: 1 });
-  const endpoint = options.endpoint ?? emulator?.url ?? '';
+  const { emulator, emulatorProcess, clock, endpoint, control } = await startEmulatorPart(
+    options,
+    teardown,
+    emulatorErrors,
+  );
   const target = { endpoint, region };
   const recorder = new Recorder(() => clock.now());
   const ids = ulidSource(clock);
   const silent = pino({ level: 'silent' });
+  const destroyOnTeardown = (name: string, made: AwsClients) =>
+    teardown.add(name, () => {
+      made.sqs.destroy();
+      made.s3.destroy();
+    });
 
   const operator = clients(target, recorder, 'operator');
+  destroyOnTeardown('operator clients', operator);
   // On a shared endpoint every run gets its own queue names.
   const suffix = options.endpoint
     ? `-${definition.name}-${options.seed}-${Date.now().toString(36)}`
     : '';
-  const queues = await createQueues(operator.sqs, setup, suffix);
-  await ensureBucket(operator.s3, bucket, region);
+  const applyInfrastructure = async () => {
+    const made = await createQueues(operator.sqs, setup, suffix);
+    await ensureBucket(operator.s3, bucket, region);
+    return made;
+  };
+  const queues = await applyInfrastructure();
+  if (options.endpoint) {
+    // Queues made for this run on a shared target are removed again (the bucket is kept).
+    teardown.add('queues on the shared target', async () => {
+      for (const url of [
+        queues.request.url,
+        queues.request.dlqUrl,
+        queues.result.url,
+        queues.result.dlqUrl,
+      ]) {
+        await operator.sqs.send(new DeleteQueueCommand({ QueueUrl: url })).catch(() => {});
+      }
+    });
+  }
   if (emulator) for (const spec of definition.faults?.emulator ?? []) emulator.faults.add(spec);
+  // The back end's clients put queues and bucket back when a call finds them gone (a reset, an
+  // emulator that lost its state), as the reference runtime does (src/infra/aws/repair.ts).
+  const repairs: InfrastructureRepair[] = [];
+  const backEndClients = (actor: 'api' | 'worker'): AwsClients => {
+    const made = clients(target, recorder, actor);
+    repairs.push(repairMissingInfrastructure(made, applyInfrastructure, silentLog));
+    return made;
+  };
 
-  let databaseDir: string | undefined;
   let databaseUrl = 'sqlite::memory:';
   // SCENARIO_DATABASE_URL puts the run on another store, e.g.
   // `mongodb://127.0.0.1:27017/scenario_{run}?maxPoolSize=1`; `{run}` becomes a fresh name per run.
@@ -161,17 +318,20 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
       `${definition.name}_${randomBytes(4).toString('hex')}`,
     );
   } else if (setup.database === 'file') {
-    databaseDir = await mkdtemp(join(tmpdir(), 'graphnode-scenario-'));
+    const databaseDir = await mkdtemp(join(tmpdir(), 'graphnode-scenario-'));
+    teardown.add('database directory', () => rm(databaseDir, { recursive: true, force: true }));
     databaseUrl = `sqlite:${join(databaseDir, 'graphnode.db')}`;
   }
   const baseStore = await openStore(databaseUrl, { clock });
+  teardown.add('store', () => baseStore.close());
   const store = recorder.wrapStore(baseStore);
   const outage = new OutageSwitch();
   const notifier = new InProcessNotifier();
   const recordedNotifier = recorder.wrapNotifier(notifier);
 
   // Producer side: API → submission → outbox relay → request queue.
-  const apiClients = clients(target, recorder, 'api');
+  const apiClients = backEndClients('api');
+  destroyOnTeardown('API clients', apiClients);
   const tokens = new Map(definition.load.map((g) => [`token-${g.user}`, g.user] as const));
   const { app: api, relay } = await composeApi({
     store,
@@ -187,44 +347,45 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     // the default 30 s lease and gets sent twice; five virtual minutes keep that an exception.
     relay: { leaseMs: 300_000 },
   });
+  teardown.add('API', () => api.close());
   // The relay's sweeper, on the virtual clock: sends whatever the API's first attempt could not.
-  let sweeping = true;
-  const sweep = () => {
-    if (!sweeping) return;
-    relay
-      .drainOnce()
-      // A failed sweep leaves its entries due; the next sweep retries them (that is the relay's
-      // contract), and a task it finally gives up on shows as FAILED in the accounting.
-      .catch(() => {})
-      .finally(() => {
-        if (sweeping) clock.schedule(clock.now() + 10_000, sweep);
-      });
-  };
-  clock.schedule(clock.now() + 10_000, sweep);
+  // A failed sweep leaves its entries due; the next sweep retries them (that is the relay's
+  // contract), and a task it finally gives up on shows as FAILED in the accounting.
+  teardown.add(
+    'outbox sweep',
+    everyVirtual(clock, 10_000, () => relay.drainOnce()),
+  );
+  if (setup.reconcile) {
+    const stop = startReconcileSweep(
+      setup.reconcile,
+      { store, notifier: recordedNotifier, clock, ids },
+      recorder,
+    );
+    teardown.add('reconcile sweep', stop);
+  }
 
   // Fake AI replicas, each with its own clients; profiles picked per user.
   const rules = definition.load
     .filter((g) => g.profile !== undefined)
     .map((g) => ({ userId: g.user, profile: g.profile }));
   const fakeAis: FakeAi[] = [];
-  const aiClients: ReturnType<typeof clients>[] = [];
   for (let i = 0; i < setup.aiReplicas; i++) {
     const ai = clients(target, recorder, 'ai');
-    aiClients.push(ai);
-    fakeAis.push(
-      await startFakeAi({
-        requestQueueUrl: queues.request.url,
-        resultQueueUrl: queues.result.url,
-        bucket,
-        sqs: ai.sqs,
-        s3: ai.s3,
-        clock,
-        profiles: { seed: options.seed, profiles: definition.faults?.aiProfiles ?? {}, rules },
-        concurrency: setup.aiConcurrency,
-        waitTimeSeconds: setup.waitTimeSeconds,
-        logger: silent,
-      }),
-    );
+    destroyOnTeardown(`fake AI ${i} clients`, ai);
+    const fakeAi = await startFakeAi({
+      requestQueueUrl: queues.request.url,
+      resultQueueUrl: queues.result.url,
+      bucket,
+      sqs: ai.sqs,
+      s3: ai.s3,
+      clock,
+      profiles: { seed: options.seed, profiles: definition.faults?.aiProfiles ?? {}, rules },
+      concurrency: setup.aiConcurrency,
+      waitTimeSeconds: setup.waitTimeSeconds,
+      logger: silent,
+    });
+    teardown.add(`fake AI ${i}`, () => fakeAi.stop());
+    fakeAis.push(fakeAi);
   }
 
   // Result workers: recording → outage switch → (variant) around the one store.
@@ -233,8 +394,14 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     ? options.workerStore(workerStoreBase, { ids })
     : workerStoreBase;
   const workers: WorkerHandle[] = [];
+  // Every worker started so far, however many the steps add, stops before the fake AI and API.
+  teardown.add('workers', async () => {
+    const results = await Promise.allSettled(workers.map((w) => w.stop()));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  });
   const addWorker = (): WorkerHandle => {
-    const own = clients(target, recorder, 'worker');
+    const own = backEndClients('worker');
     const { worker, metrics } = composeWorker({
       sqs: own.sqs,
       queueUrl: queues.result.url,
@@ -314,35 +481,6 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     });
   };
 
-  const close = async () => {
-    sweeping = false;
-    await Promise.allSettled(workers.map((w) => w.stop()));
-    await Promise.allSettled(fakeAis.map((a) => a.stop()));
-    for (const ai of aiClients) {
-      ai.sqs.destroy();
-      ai.s3.destroy();
-    }
-    await api.close();
-    await baseStore.close();
-    if (databaseDir) await rm(databaseDir, { recursive: true, force: true });
-    if (options.endpoint) {
-      // Queues made for this run on a shared target are removed again (the bucket is kept).
-      for (const url of [
-        queues.request.url,
-        queues.request.dlqUrl,
-        queues.result.url,
-        queues.result.dlqUrl,
-      ]) {
-        await operator.sqs.send(new DeleteQueueCommand({ QueueUrl: url })).catch(() => {});
-      }
-    }
-    apiClients.sqs.destroy();
-    apiClients.s3.destroy();
-    operator.sqs.destroy();
-    operator.s3.destroy();
-    await emulator?.stop();
-  };
-
   return {
     setup,
     databaseUrl,
@@ -350,6 +488,8 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     bucket,
     emulatorErrors,
     emulator,
+    emulatorProcess,
+    control,
     clock,
     recorder,
     sqs: operator.sqs,
@@ -361,9 +501,12 @@ export async function startStack(options: StackOptions): Promise<StackContext> {
     workers,
     fakeAis,
     submitted: new Map(),
+    expectFor: new Map(),
+    infrastructureRepairs: () => repairs.reduce((n, r) => n + r.repairs, 0),
     addWorker,
     redriveResults,
     waitFor,
-    close,
+    // Every part is stopped, whatever another part's stop did; failures are reported together.
+    close: () => teardown.run(),
   };
 }

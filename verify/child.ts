@@ -1,8 +1,8 @@
 // The process under test: a shell command started in its own process group with the environment
 // the harness gives it, its output kept (last lines in memory, all of it in a log file), and
 // stopped as a group so nothing it started outlives the run. Signals go to the whole group.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { ProcessGroup } from '../src/kernel/child-process-group.ts';
 
 export interface Exit {
   code: number | null;
@@ -17,7 +17,7 @@ export class ProcessUnderTest {
   readonly command: string;
   readonly #env: NodeJS.ProcessEnv;
   readonly #log: WriteStream | undefined;
-  #child: ChildProcess | undefined;
+  #group: ProcessGroup | undefined;
   #exit: Exit | undefined;
   #exited: Promise<Exit> = Promise.resolve({ code: null, signal: null, afterMs: 0 });
   #tail: string[] = [];
@@ -38,13 +38,13 @@ export class ProcessUnderTest {
     this.starts++;
     this.#exit = undefined;
     this.#log?.write(`--- start #${this.starts}: ${this.command}\n`);
-    // detached: its own process group, so a signal to -pid reaches everything it started.
-    const child = spawn('/bin/sh', ['-c', this.command], {
-      detached: true,
+    // Its own process group, so a signal to the group reaches everything it started.
+    const group = ProcessGroup.spawn('/bin/sh', ['-c', this.command], {
       env: this.#env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.#child = child;
+    this.#group = group;
+    const { child } = group;
     const keep = (chunk: Buffer) => {
       this.#log?.write(chunk);
       const lines = chunk
@@ -73,19 +73,11 @@ export class ProcessUnderTest {
    * while the program it started is still finishing its work counts as running.
    */
   alive(): boolean {
-    const pid = this.#child?.pid;
-    if (pid === undefined) return false;
-    if (this.#exit === undefined) return true;
-    try {
-      process.kill(-pid, 0);
-      return true;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'EPERM';
-    }
+    return this.#group?.alive() ?? false;
   }
 
   get pid(): number | undefined {
-    return this.#child?.pid;
+    return this.#group?.pid;
   }
 
   get exit(): Exit | undefined {
@@ -94,45 +86,19 @@ export class ProcessUnderTest {
 
   /** Resolves when the whole process group is gone, or after `ms` with undefined. */
   async waitExit(ms: number): Promise<Exit | undefined> {
-    const deadline = Date.now() + ms;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), ms);
-    });
-    try {
-      const exit = await Promise.race([this.#exited, timeout]);
-      if (exit === undefined) return undefined;
-      while (this.alive()) {
-        if (Date.now() >= deadline) return undefined;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      return exit;
-    } finally {
-      clearTimeout(timer);
-    }
+    if (this.#group === undefined) return this.#exited;
+    if (!(await this.#group.waitGone(ms))) return undefined;
+    return this.#exited;
   }
 
   /** Sends `signal` to the whole process group; false when nothing was there to receive it. */
   signal(signal: NodeJS.Signals): boolean {
-    const pid = this.#child?.pid;
-    if (pid === undefined) return false;
-    try {
-      process.kill(-pid, signal);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.#group?.signal(signal) ?? false;
   }
 
   /** SIGTERM to the group, SIGKILL after `graceMs`; the group is killed even if the shell exited. */
   async stop(graceMs = 5000): Promise<void> {
-    if (this.alive()) {
-      this.signal('SIGTERM');
-      if ((await this.waitExit(graceMs)) === undefined) this.signal('SIGKILL');
-      await this.waitExit(graceMs);
-    }
-    // Whatever the command left behind in its group goes too.
-    this.signal('SIGKILL');
+    await this.#group?.stop(graceMs);
   }
 
   /** The last lines it printed, for messages about a command that misbehaved. */

@@ -1,6 +1,8 @@
 // S3 access for the fake AI: reading input bundles (one object, or every .json object under a
-// prefix) and graphs, writing result objects. Failures become TaskErrors whose text ends up in a
-// FAILED result, so the back end sees which key was wrong.
+// prefix) and graphs, writing result objects. S3's refusals (no such key or bucket, access denied)
+// become TaskErrors whose text ends up in a FAILED result, so the back end sees which key was
+// wrong. A transient failure (S3 unreachable, a 5xx, throttling) is not the input's fault: it is
+// thrown as it is, the request is not answered, and it comes back after its visibility timeout.
 import {
   GetObjectCommand,
   type GetObjectCommandOutput,
@@ -19,11 +21,17 @@ export class TaskError extends Error {
 /** Objects larger than this are refused rather than read into memory. */
 export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
+/** S3 answered that the request itself is wrong (4xx): asking again will not help. */
+function refusedByS3(error: unknown): boolean {
+  return (error as { $fault?: unknown } | null)?.$fault === 'client';
+}
+
 export async function getText(s3: S3Client, bucket: string, key: string): Promise<string> {
   let out: GetObjectCommandOutput;
   try {
     out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   } catch (error) {
+    if (!refusedByS3(error)) throw error;
     const name = (error as { name?: string }).name ?? 'Error';
     throw new TaskError(`cannot read s3://${bucket}/${key}: ${name}: ${(error as Error).message}`);
   }
@@ -50,6 +58,7 @@ async function listJsonKeys(s3: S3Client, bucket: string, prefix: string): Promi
         new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
       );
     } catch (error) {
+      if (!refusedByS3(error)) throw error;
       throw new TaskError(`cannot list s3://${bucket}/${prefix}: ${(error as Error).message}`);
     }
     for (const item of page.Contents ?? []) {

@@ -76,7 +76,7 @@ export function explanations(result: ScenarioResult): string[] {
 }
 
 function task(t: TaskAccount, failing: boolean): string {
-  return `<details${failing ? ' open' : ''}><summary class="${failing ? 'fail' : ''}">${escapeHtml(t.taskId)} — expected ${t.expected}, got ${t.outcome} (status ${escapeHtml(t.status)}${t.inDlq ? `, in DLQ after ${t.dlqReceiveCount} receives` : ''}; ${t.terminalTransitions} terminal transition(s), ${t.graphWrites} graph write(s), ${t.terminalNotifications} terminal notification(s), ${t.deliveries} worker deliveries)</summary>
+  return `<details${failing ? ' open' : ''}><summary class="${failing ? 'fail' : ''}">${escapeHtml(t.taskId)} — expected ${t.expected}, got ${t.outcome} (status ${escapeHtml(t.status)}${t.error ? ` ${escapeHtml(t.error.slice(0, 200))}` : ''}${t.inDlq ? `, in DLQ after ${t.dlqReceiveCount} receives` : ''}; ${t.terminalTransitions} terminal transition(s), ${t.graphWrites} graph write(s), ${t.terminalNotifications} terminal notification(s), ${t.deliveries} worker deliveries)</summary>
   ${sequenceDiagram(t.timeline)}</details>`;
 }
 

@@ -2,13 +2,12 @@
 // started, waited on until a readiness check passes (bounded; fails fast if it exits first) and
 // stopped by its group id — also when the parent exits or is interrupted, so no server outlives
 // the command that started it. Its output goes to a log file whose tail ends up in error messages.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { groupProcesses } from './proc.ts';
+import { ProcessGroup } from '../../src/kernel/child-process-group.ts';
 
 export class ServerStartError extends Error {}
 
@@ -20,40 +19,10 @@ export interface ServerProcess {
   startupMs: number;
   /** Stops the whole process group: SIGTERM, then SIGKILL after `graceMs`. Idempotent. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL to the whole group at once (a crash); resolves once nothing of it runs. */
+  kill(): Promise<void>;
   exited(): boolean;
   [Symbol.asyncDispose](): Promise<void>;
-}
-
-const running = new Set<ChildProcess>();
-let hooked = false;
-
-/** Any member of the group still running (zombies, exited but unreaped, do not count). */
-function groupLive(pgid: number): boolean {
-  return groupProcesses(pgid).some((p) => p.state !== 'Z' && p.state !== 'X');
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-/** On exit, Ctrl-C or SIGTERM of the parent, every server still running is killed. */
-function hookExit(): void {
-  if (hooked) return;
-  hooked = true;
-  process.on('exit', () => {
-    for (const child of running) killGroup(child, 'SIGKILL');
-  });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      for (const child of running) killGroup(child, 'SIGKILL');
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
-  }
 }
 
 /** Fails with a clear message when `port` on 127.0.0.1 is already taken. */
@@ -104,73 +73,48 @@ export interface StartOptions {
 }
 
 export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
-  hookExit();
   const logDir = await mkdtemp(join(tmpdir(), `graphnode-${options.name.toLowerCase()}-`));
   const logFile = join(logDir, 'server.log');
   const log = createWriteStream(logFile);
   await new Promise((resolve) => log.once('open', resolve));
   const spawnedAt = performance.now();
-  const child = spawn(options.command, options.args, {
+  const group = ProcessGroup.spawn(options.command, options.args, {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', log, log],
-    detached: true,
+    // No server outlives the command that started it, however that command ends.
+    killOnExit: true,
   });
-  running.add(child);
-  const exit = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      running.delete(child);
-      resolve();
-    }),
-  );
-  let spawnError: Error | undefined;
-  child.once('error', (error) => {
-    spawnError = error;
-    running.delete(child);
-  });
-  /** Kills what is left of the group (bounded) until none of it runs, and closes the log. */
-  const reapGroup = async () => {
-    const until = performance.now() + 5_000;
-    while (child.pid !== undefined && groupLive(child.pid) && performance.now() < until) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    log.end();
-  };
+  const closeLog = () => new Promise<void>((resolve) => log.end(() => resolve()));
   const stop = async (graceMs = 10_000) => {
-    if (child.pid === undefined || spawnError) {
-      log.end();
-      return;
-    }
-    killGroup(child, 'SIGTERM');
-    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
-    await exit;
-    clearTimeout(timer);
     // Children of the server (workers it forked) go with the group.
-    await reapGroup();
+    await group.stop(graceMs);
+    await closeLog();
+  };
+  const kill = async () => {
+    await group.kill();
   };
   const handle: ServerProcess = {
     name: options.name,
-    pid: child.pid ?? -1,
+    pid: group.pid ?? -1,
     logFile,
     startupMs: Number.NaN,
     stop,
-    exited: () => child.exitCode !== null || child.signalCode !== null,
+    kill,
+    exited: () => group.exit !== undefined,
     [Symbol.asyncDispose]: () => stop(),
   };
   const deadline = performance.now() + options.readyTimeoutMs;
   for (;;) {
-    if (spawnError) {
-      log.end();
-      throw new ServerStartError(`${options.name} could not be started: ${spawnError.message}`);
+    if (group.spawnError) {
+      await closeLog();
+      throw new ServerStartError(
+        `${options.name} could not be started: ${group.spawnError.message}`,
+      );
     }
     if (handle.exited()) {
-      await reapGroup();
+      await stop(0);
       throw new ServerStartError(
-        `${options.name} exited (${child.exitCode ?? child.signalCode}) before it became healthy; last lines of ${logFile}:\n${await logTail(logFile)}`,
+        `${options.name} exited (${group.exit?.code ?? group.exit?.signal}) before it became healthy; last lines of ${logFile}:\n${await logTail(logFile)}`,
       );
     }
     if (await options.ready().catch(() => false)) {

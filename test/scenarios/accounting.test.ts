@@ -46,6 +46,7 @@ function observations(
   return {
     submitted: new Map([[T1, { user: 'u1', expected }]]),
     statuses: new Map([[T1, 'COMPLETED']]),
+    errors: new Map(),
     resultDlq: [],
     requestDlq: [],
     leftInQueues: { request: 0, result: 0 },

@@ -32,6 +32,8 @@ export type TimelineKind =
   | 'duplicate-delivery'
   | 'in-dlq'
   | 'redriven'
+  /** The reconciliation sweep queued a stalled task's request again. */
+  | 'redispatched'
   | 'fault';
 
 /** One step in a task's life, on the virtual clock; `actor` is the sequence diagram's lane. */
@@ -65,6 +67,7 @@ const ENTRIES_PER_TASK = 50;
  */
 const CAUSAL_RANK: Record<TimelineKind, number> = {
   submitted: 0,
+  redispatched: 0,
   'request-sent': 1,
   'visibility-expired': 2,
   'duplicate-delivery': 2,

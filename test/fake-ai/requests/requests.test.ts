@@ -127,6 +127,30 @@ describe('tasks that fail on their input', () => {
   });
 });
 
+describe('a transient S3 failure while reading the input', () => {
+  it("is not the input's fault: no FAILED result; the request comes back and completes", async () => {
+    const rule = fx.emulator.faults.add({
+      operation: 'GetObject',
+      keyPrefix: 'in/',
+      effect: { type: 'error', error: 'InternalError' },
+    });
+    const taskId = await fx.submit('GRAPH_GENERATION_REQUEST', {
+      userId: 'u1',
+      s3Key: 'in/input.json',
+    });
+    const failed = await fx.fakeAi.journal.waitFor(
+      (e) => e.taskId === taskId && e.kind === 'error',
+    );
+    expect(JSON.stringify(failed.detail)).toMatch(/InternalError/);
+    expect(fx.fakeAi.journal.entries({ taskId, kind: 'result-sent' })).toEqual([]);
+    fx.emulator.faults.remove(rule.id);
+    // Unanswered, the request comes back once its visibility timeout has passed.
+    fx.advance(VISIBILITY_SECONDS * 1_000);
+    const result = await resultOf(taskId);
+    expect(result.payload.status).toBe('COMPLETED');
+  });
+});
+
 describe('invalid requests', () => {
   it('an envelope with a bad payload is answered FAILED with the violation, then deleted', async () => {
     await fx.sendRaw(

@@ -63,6 +63,7 @@ const result: ScenarioResult = {
       user: 'a',
       expected: 'COMPLETED',
       status: 'COMPLETED',
+      error: null,
       inDlq: false,
       dlqReceiveCount: null,
       outcome: 'COMPLETED',
