@@ -23,8 +23,8 @@ type Level = Parameters<NonNullable<Log['isLevelEnabled']>>[0];
 
 /**
  * `parent.child(bindings)` without making a child logger: each line carries the bindings as its
- * leading fields, and a line below the parent's level costs nothing. For per-message loggers: a
- * pino child per message cost more than the lines written through it (most messages of a task log
+ * leading fields, and a line below the parent's level costs nothing. For per-message and per-task
+ * loggers: a pino child each cost more than the lines written through it (most steps of a task log
  * only at debug).
  */
 export function withBindings(parent: Log, bindings: Record<string, unknown>): Log {
