@@ -353,7 +353,8 @@ export class Recorder {
           });
         } else {
           const previous = this.#timelines.get(taskId ?? '') ?? [];
-          if (previous.some((e) => e.text.endsWith(`received ${short} #1`))) {
+          const firstReceive = `received ${short} #1`;
+          if (previous.some((e) => e.text.endsWith(firstReceive))) {
             // Same message id, first receive again: another copy of it (SQS at-least-once).
             this.note(taskId, {
               actor: lane,
