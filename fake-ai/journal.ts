@@ -56,7 +56,10 @@ export class Journal {
     resolve: (entry: JournalEntry) => void;
   }>();
 
-  /** Keeps the last `limit` entries so a long-running process does not grow without bound. */
+  /**
+   * Keeps the last `limit` entries so a long-running process does not grow without bound (it holds
+   * up to twice that between cuts, showing only the last `limit`).
+   */
   constructor(now: () => number, limit = 100_000) {
     this.#now = now;
     this.#limit = limit;
