@@ -56,7 +56,10 @@ export class Journal {
     resolve: (entry: JournalEntry) => void;
   }>();
 
-  /** Keeps the last `limit` entries so a long-running process does not grow without bound. */
+  /**
+   * Keeps the last `limit` entries so a long-running process does not grow without bound (it holds
+   * up to twice that between cuts, showing only the last `limit`).
+   */
   constructor(now: () => number, limit = 100_000) {
     this.#now = now;
     this.#limit = limit;
@@ -69,8 +72,13 @@ export class Journal {
       ...input,
     };
     this.#entries.push(entry);
-    if (this.#entries.length > this.#limit)
+    // Cut back to the limit once it is passed twice over: cutting on every record past it moved
+    // the whole (100,000-entry) array for each step of each request in a long-running process.
+    if (this.#entries.length > 2 * this.#limit) {
       this.#entries.splice(0, this.#entries.length - this.#limit);
+    }
+    // Copied only when someone waits: a record is made for every step of every request.
+    if (this.#waiters.size === 0) return entry;
     for (const waiter of [...this.#waiters]) {
       if (waiter.match(entry)) {
         this.#waiters.delete(waiter);
@@ -80,8 +88,14 @@ export class Journal {
     return entry;
   }
 
+  /** The last `limit` entries: what the journal keeps (older ones wait for the next cut). */
+  #kept(): JournalEntry[] {
+    const over = this.#entries.length - this.#limit;
+    return over > 0 ? this.#entries.slice(over) : this.#entries;
+  }
+
   entries(filter: JournalFilter = {}): JournalEntry[] {
-    return this.#entries.filter(
+    return this.#kept().filter(
       (e) =>
         (filter.taskId === undefined || e.taskId === filter.taskId) &&
         (filter.kind === undefined || e.kind === filter.kind) &&
@@ -94,7 +108,7 @@ export class Journal {
    * for the fake AI to act instead of sleeping. Rejects if `signal` aborts first.
    */
   waitFor(match: (entry: JournalEntry) => boolean, signal?: AbortSignal): Promise<JournalEntry> {
-    const found = this.#entries.find(match);
+    const found = this.#kept().find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
       const waiter = { match, resolve };

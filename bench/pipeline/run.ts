@@ -216,7 +216,7 @@ export async function run(): Promise<Row[]> {
       note:
         cpuPerTask / floor.cpuMsPerTask <= TARGET_CPU_OVER_FLOOR
           ? 'meets the efficiency goal'
-          : 'ABOVE the efficiency goal: the API, database, graph and contract work cost more than half the AWS calls',
+          : 'ABOVE the efficiency goal: the extra SQS calls of batches that are not full, and the API, database, graph and contract work, cost more than half the AWS calls',
     },
     {
       part,

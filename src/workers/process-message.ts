@@ -10,7 +10,7 @@ import {
   parseMessageBody,
 } from '../contracts/index.ts';
 import { MANIFEST } from '../contracts/manifest.ts';
-import type { Log } from '../core/ports/log.ts';
+import { type Log, withBindings } from '../core/ports/log.ts';
 import type { Notifier } from '../core/ports/notifier.ts';
 import { deliverPendingEvents } from '../core/services/event-delivery.ts';
 import { type HandlerPorts, routeMessage, UnprocessableMessageError } from './handlers/index.ts';
@@ -43,7 +43,7 @@ export async function processMessage(
   deps: ProcessDeps,
 ): Promise<ProcessResult> {
   deps.metrics.received++;
-  let log: Log = deps.log.child({
+  let log: Log = withBindings(deps.log, {
     messageId: incoming.messageId,
     receiveCount: incoming.receiveCount,
   });

@@ -25,6 +25,20 @@ describe('Journal', () => {
     expect(journal.entries().map((e) => e.taskId)).toEqual(['t2', 't3', 't4']);
   });
 
+  it('shows only the newest entries however far past its limit it has been', async () => {
+    const journal = new Journal(() => 0, 3);
+    for (let n = 0; n < 20; n++) {
+      journal.record({ kind: 'received', taskId: `t${n}` });
+      const recorded = Array.from({ length: n + 1 }, (_, i) => `t${i}`);
+      expect(journal.entries().map((e) => e.taskId)).toEqual(recorded.slice(-3));
+    }
+    // A forgotten entry is not found by waitFor either: it waits for a new one.
+    const controller = new AbortController();
+    const waiting = journal.waitFor((e) => e.taskId === 't0', controller.signal);
+    controller.abort(new Error('not found'));
+    await expect(waiting).rejects.toThrow('not found');
+  });
+
   it('waitFor resolves on a past or future match and can be aborted', async () => {
     const journal = new Journal(() => 0);
     journal.record({ kind: 'received', taskId: 'a' });

@@ -147,6 +147,28 @@ describe('send batcher', () => {
     expect(await depth()).toBe(1);
   });
 
+  it('rejects the entry an answer leaves out, and only that one', async () => {
+    // The real answer with the second entry's success cut out, as a broken endpoint might send.
+    const sqs = stack.clients.sqs;
+    const client = new Proxy(sqs, {
+      get(target, prop, receiver) {
+        if (prop !== 'send') return Reflect.get(target, prop, receiver);
+        return async (command: unknown) => {
+          const out = (await target.send(command as SendMessageBatchCommand)) as {
+            Successful?: { Id?: string }[];
+          };
+          return { ...out, Successful: (out.Successful ?? []).filter((e) => e.Id !== '1') };
+        };
+      },
+    });
+    const sender = new SqsSendBatcher(client, queueUrl);
+    const results = await Promise.allSettled(['a', 'b', 'c'].map((body) => sender.send({ body })));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason.message).toBe(
+      'SQS SendMessageBatch answered nothing for this entry',
+    );
+  });
+
   it('rejects every entry when the call itself fails', async () => {
     const sender = new SqsSendBatcher(stack.clients.sqs, `${queueUrl}-missing`);
     const results = await Promise.allSettled([

@@ -7,7 +7,7 @@
 import type { Clock } from '../../kernel/clock.ts';
 import type { IdSource } from '../../kernel/ids.ts';
 import { backoffDelay } from '../domain/backoff.ts';
-import { type Log, silentLog } from '../ports/log.ts';
+import { type Log, silentLog, withBindings } from '../ports/log.ts';
 import type { Notifier } from '../ports/notifier.ts';
 import type { RequestQueue } from '../ports/request-queue.ts';
 import type { OutboxEntry, Store } from '../ports/store.ts';
@@ -79,7 +79,7 @@ export class OutboxRelay {
 
   async #attempt(entry: OutboxEntry): Promise<'sent' | 'retried' | 'failed'> {
     const { store, queue, clock, log } = this.#o;
-    const taskLog = log.child({ taskId: entry.taskId });
+    const taskLog = withBindings(log, { taskId: entry.taskId });
     try {
       const { messageId } = await queue.send(entry.body);
       await store.markOutboxSent(entry.taskId);

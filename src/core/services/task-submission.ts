@@ -21,7 +21,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import type { IdSource } from '../../kernel/ids.ts';
 import { fingerprint } from '../domain/fingerprint.ts';
 import { newPendingTask, newTaskId, type Task, type TaskKind } from '../domain/task.ts';
-import { type Log, silentLog } from '../ports/log.ts';
+import { type Log, silentLog, withBindings } from '../ports/log.ts';
 import type { PayloadStore } from '../ports/payloads.ts';
 import type { CreateTaskResult, Store } from '../ports/store.ts';
 import type { OutboxRelay } from './outbox-relay.ts';
@@ -144,7 +144,7 @@ export class TaskSubmission {
     if (built.kind !== 'ok') return built;
     const { message, inputKey } = built;
 
-    const log = this.#d.log.child({ taskId, userId: request.userId, kind: request.kind });
+    const log = withBindings(this.#d.log, { taskId, userId: request.userId, kind: request.kind });
     if (bundle) {
       await payloads.putJson(inputKey, bundle);
       log.debug({ key: inputKey }, 'input bundle uploaded');

@@ -59,6 +59,11 @@ export interface RecorderOptions {
 /** Steps kept per task and list entries kept per task under a bound. */
 const STEPS_PER_TASK = 200;
 const ENTRIES_PER_TASK = 50;
+/**
+ * Under a bound, a list or map may pass what it keeps by this factor before it is cut back to it:
+ * a cut moves the whole list, so it happens once per many additions rather than on each.
+ */
+const SLACK = 1.25;
 
 /**
  * Where each kind of step falls in a message's life, to order steps stamped at the same instant:
@@ -162,10 +167,18 @@ export class Recorder {
   readonly #messageTasks = new Map<string, string>();
 
   readonly #maxTasks: number;
+  /** Entries each list and map keeps under a bound (the latest); infinite without one. */
+  readonly #keep: number;
 
   constructor(now: () => number, options: RecorderOptions = {}) {
     this.#now = now;
     this.#maxTasks = options.maxTasks ?? Number.POSITIVE_INFINITY;
+    this.#keep = this.#maxTasks * ENTRIES_PER_TASK;
+  }
+
+  /** How many entries the internal maps hold (diagnostics; they are bounded like the lists). */
+  retained(): { handles: number; messageTasks: number } {
+    return { handles: this.#handles.size, messageTasks: this.#messageTasks.size };
   }
 
   /** Task ids with a timeline, oldest first. */
@@ -181,15 +194,38 @@ export class Recorder {
       if (this.#timelines.size <= max) break;
       this.#timelines.delete(taskId);
     }
-    const keep = max * ENTRIES_PER_TASK;
     for (const list of [this.effects, this.notifications, this.receipts, this.sqsErrorLog]) {
-      if (list.length > keep) list.splice(0, list.length - keep);
+      this.#cutList(list, 1);
     }
-    for (const map of [this.#handles, this.#messageTasks]) {
-      for (const key of map.keys()) {
-        if (map.size <= keep) break;
-        map.delete(key);
-      }
+    this.#cutMap(this.#handles, 1);
+    this.#cutMap(this.#messageTasks, 1);
+  }
+
+  /**
+   * Lists and maps also grow between new tasks (one long task's many messages, bodies naming no
+   * task, errors while an endpoint is down), so each addition checks its own bound too.
+   */
+  #push<T>(list: T[], entry: T): void {
+    list.push(entry);
+    this.#cutList(list, SLACK);
+  }
+
+  #set<V>(map: Map<string, V>, key: string, value: V): void {
+    map.set(key, value);
+    this.#cutMap(map, SLACK);
+  }
+
+  /** Keeps the latest entries once the list passes `slack` times what it keeps. */
+  #cutList(list: unknown[], slack: number): void {
+    if (list.length > this.#keep * slack) list.splice(0, list.length - this.#keep);
+  }
+
+  /** Forgets the oldest keys once the map passes `slack` times what it keeps. */
+  #cutMap(map: Map<string, unknown>, slack: number): void {
+    if (map.size <= this.#keep * slack) return;
+    for (const key of map.keys()) {
+      if (map.size <= this.#keep) break;
+      map.delete(key);
     }
   }
 
@@ -250,7 +286,7 @@ export class Recorder {
           const code = (error as { name?: string }).name ?? 'Error';
           if (actor !== 'operator' && code !== 'AbortError') {
             const command = (context.commandName ?? '').replace(/Command$/, '');
-            this.sqsErrorLog.push({ at: this.#now(), key: `${actor} ${command}:${code}` });
+            this.#push(this.sqsErrorLog, { at: this.#now(), key: `${actor} ${command}:${code}` });
           }
           throw error;
         }
@@ -279,7 +315,7 @@ export class Recorder {
       for (const { body, messageId: id } of sent) {
         const taskId = taskIdOf(body as string | undefined);
         const messageId = String(id ?? '');
-        if (taskId) this.#messageTasks.set(messageId, taskId);
+        if (taskId) this.#set(this.#messageTasks, messageId, taskId);
         this.note(taskId, {
           at: calledAt,
           actor: lane,
@@ -297,10 +333,19 @@ export class Recorder {
       for (const message of messages) {
         const messageId = message.MessageId ?? '';
         const taskId = taskIdOf(message.Body) ?? this.#messageTasks.get(messageId);
-        if (taskId) this.#messageTasks.set(messageId, taskId);
+        if (taskId) this.#set(this.#messageTasks, messageId, taskId);
         const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? 0);
-        this.receipts.push({ at: this.#now(), actor, queue, messageId, taskId, receiveCount });
-        if (message.ReceiptHandle) this.#handles.set(message.ReceiptHandle, { messageId, taskId });
+        this.#push(this.receipts, {
+          at: this.#now(),
+          actor,
+          queue,
+          messageId,
+          taskId,
+          receiveCount,
+        });
+        if (message.ReceiptHandle) {
+          this.#set(this.#handles, message.ReceiptHandle, { messageId, taskId });
+        }
         const short = messageId.slice(0, 8);
         if (receiveCount > 1) {
           // Received before and not deleted: its visibility timeout ran out (or was cut short).
@@ -311,7 +356,8 @@ export class Recorder {
           });
         } else {
           const previous = this.#timelines.get(taskId ?? '') ?? [];
-          if (previous.some((e) => e.text.endsWith(`received ${short} #1`))) {
+          const firstReceive = `received ${short} #1`;
+          if (previous.some((e) => e.text.endsWith(firstReceive))) {
             // Same message id, first receive again: another copy of it (SQS at-least-once).
             this.note(taskId, {
               actor: lane,
@@ -382,7 +428,7 @@ export class Recorder {
       reason:
         outcome.kind === 'ignored' || outcome.kind === 'rejected' ? String(outcome.reason) : null,
     };
-    this.effects.push(effect);
+    this.#push(this.effects, effect);
     const what = input.inbox
       ? `${input.inbox.messageType}${input.inbox.discriminator ? ` ${input.inbox.discriminator}` : ''}`
       : 'internal';
@@ -408,7 +454,7 @@ export class Recorder {
     return {
       publish: async (event) => {
         await notifier.publish(event);
-        this.notifications.push(event);
+        this.#push(this.notifications, event);
         this.note(event.taskId, {
           actor: 'notifier',
           kind: 'notified',

@@ -3,7 +3,9 @@
 // are ordered cause first.
 import {
   CreateQueueCommand,
+  DeleteMessageBatchCommand,
   ReceiveMessageCommand,
+  SendMessageBatchCommand,
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
@@ -107,6 +109,46 @@ describe('Recorder', () => {
     expect(recorder.timeline('task_u_0')).toEqual([]);
     expect(recorder.timeline('task_u_9')).toHaveLength(200);
     expect(recorder.receipts.length).toBeLessThanOrEqual(3 * 50 + 300);
+  });
+
+  it('bounds what it keeps between new tasks too: one long task, or bodies naming none', async () => {
+    // maxTasks 2: 100 entries kept per list and map, up to 125 before a cut.
+    const recorder = new Recorder(() => 0, { maxTasks: 2 });
+    const worker = client();
+    recorder.watchSqs(worker, 'worker');
+    const { QueueUrl } = await worker.send(new CreateQueueCommand({ QueueName: 'long-task' }));
+    const taskId = 'task_u_01ARZ3NDEKTSV4RRFFQ69G5FAV';
+    // 300 messages of one task and 100 naming none: one timeline, no new task to trigger a trim.
+    for (let batch = 0; batch < 40; batch++) {
+      await worker.send(
+        new SendMessageBatchCommand({
+          QueueUrl,
+          Entries: Array.from({ length: 10 }, (_, i) => ({
+            Id: String(i),
+            MessageBody: batch < 30 ? JSON.stringify({ taskId, n: batch * 10 + i }) : 'no task',
+          })),
+        }),
+      );
+    }
+    for (let received = 0; received < 400; ) {
+      const out = await worker.send(
+        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, AttributeNames: ['All'] }),
+      );
+      const messages = out.Messages ?? [];
+      received += messages.length;
+      await worker.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl,
+          Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+        }),
+      );
+    }
+    expect(recorder.taskIds()).toEqual([taskId]);
+    expect(recorder.receipts.length).toBeLessThanOrEqual(125);
+    expect(recorder.receipts.at(-1)?.taskId).toBeUndefined();
+    const { handles, messageTasks } = recorder.retained();
+    expect(handles).toBeLessThanOrEqual(125);
+    expect(messageTasks).toBeLessThanOrEqual(125);
   });
 
   it('orders steps stamped at one instant cause first', () => {
