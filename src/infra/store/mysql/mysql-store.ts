@@ -107,18 +107,16 @@ export class MysqlStore implements Store {
     const conn = await this.#pool.getConnection();
     try {
       await exec(conn, "SELECT GET_LOCK('graphnode_schema_migrations', 30)");
-      const applied = (await rows(conn, 'SELECT version FROM schema_migrations')).map((r) =>
-        Number(r.version),
-      );
+      const applied = (await rows(conn, SQL.migrationVersions)).map((r) => Number(r.version));
       for (const migration of pendingMigrations(MYSQL_MIGRATIONS, applied)) {
         // MySQL DDL commits implicitly, so each statement stands alone; the version row is
         // written last, after every statement succeeded.
         for (const sql of migration.statements) await exec(conn, sql);
-        await exec(
-          conn,
-          'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-          [migration.version, migration.name, this.#clock.now()],
-        );
+        await exec(conn, SQL.insertMigration, [
+          migration.version,
+          migration.name,
+          this.#clock.now(),
+        ]);
       }
     } finally {
       await exec(conn, "SELECT RELEASE_LOCK('graphnode_schema_migrations')").catch(() => {});
@@ -127,9 +125,7 @@ export class MysqlStore implements Store {
   }
 
   async schemaVersions(): Promise<number[]> {
-    return (await rows(this.#pool, 'SELECT version FROM schema_migrations ORDER BY version')).map(
-      (r) => Number(r.version),
-    );
+    return (await rows(this.#pool, SQL.migrationVersionsOrdered)).map((r) => Number(r.version));
   }
 
   /** Runs `fn` in a transaction; InnoDB may pick it as a deadlock victim, so it retries a few times. */
@@ -172,11 +168,13 @@ export class MysqlStore implements Store {
           // Insert first instead of select-then-insert: a racing second request blocks on the
           // first one's key and then fails with a duplicate, answered below with the winner.
           this.#beforeWrite('idempotency-key');
-          await exec(
-            conn,
-            'INSERT INTO idempotency_keys (user_id, idem_key, fingerprint, task_id, created_at) VALUES (?, ?, ?, ?, ?)',
-            [task.userId, idempotency.key, idempotency.fingerprint, task.taskId, task.createdAt],
-          );
+          await exec(conn, SQL.insertIdempotencyKey, [
+            task.userId,
+            idempotency.key,
+            idempotency.fingerprint,
+            task.taskId,
+            task.createdAt,
+          ]);
         }
         this.#beforeWrite('task');
         await exec(
@@ -185,22 +183,18 @@ export class MysqlStore implements Store {
           taskToParams(task),
         );
         this.#beforeWrite('outbox');
-        await exec(
-          conn,
-          'INSERT INTO outbox (task_id, body, attempts, next_attempt_at, last_error) VALUES (?, ?, 0, ?, NULL)',
-          [task.taskId, record.requestBody, record.outboxAvailableAt],
-        );
+        await exec(conn, SQL.insertOutbox, [
+          task.taskId,
+          record.requestBody,
+          record.outboxAvailableAt,
+        ]);
         await exec(conn, SQL.insertDispatch, [task.taskId, record.requestBody, task.createdAt]);
         return { kind: 'created', task };
       });
     } catch (error) {
       // The key exists (a retry, or two requests raced): answer with the task it points at.
       if (idempotency && isDuplicateKey(error)) {
-        const [found] = await rows(
-          this.#pool,
-          'SELECT task_id, fingerprint FROM idempotency_keys WHERE user_id = ? AND idem_key = ?',
-          [task.userId, idempotency.key],
-        );
+        const [found] = await rows(this.#pool, SQL.idempotencyKey, [task.userId, idempotency.key]);
         if (found) return this.#existing(this.#pool, found, idempotency.fingerprint);
       }
       throw error;
@@ -219,11 +213,7 @@ export class MysqlStore implements Store {
     userId: string,
     key: string,
   ): Promise<{ task: Task; fingerprint: string } | null> {
-    const [row] = await rows(
-      this.#pool,
-      'SELECT t.*, k.fingerprint AS idem_fingerprint FROM idempotency_keys k JOIN tasks t ON t.task_id = k.task_id WHERE k.user_id = ? AND k.idem_key = ?',
-      [userId, key],
-    );
+    const [row] = await rows(this.#pool, SQL.taskByIdempotencyKey, [userId, key]);
     return row ? { task: rowToTask(row), fingerprint: String(row.idem_fingerprint) } : null;
   }
 
@@ -259,17 +249,14 @@ export class MysqlStore implements Store {
         )
       ).map(rowToOutbox);
       for (const entry of due) {
-        await exec(conn, 'UPDATE outbox SET next_attempt_at = ? WHERE task_id = ?', [
-          now + leaseMs,
-          entry.taskId,
-        ]);
+        await exec(conn, SQL.leaseOutbox, [now + leaseMs, entry.taskId]);
       }
       return due;
     });
   }
 
   async markOutboxSent(taskId: string): Promise<void> {
-    await exec(this.#pool, 'DELETE FROM outbox WHERE task_id = ?', [taskId]);
+    await exec(this.#pool, SQL.deleteOutbox, [taskId]);
   }
 
   async rescheduleOutbox(
@@ -278,11 +265,7 @@ export class MysqlStore implements Store {
     nextAttemptAt: number,
     error: string,
   ): Promise<void> {
-    await exec(
-      this.#pool,
-      'UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE task_id = ?',
-      [attempts, nextAttemptAt, error, taskId],
-    );
+    await exec(this.#pool, SQL.rescheduleOutbox, [attempts, nextAttemptAt, error, taskId]);
   }
 
   async applyEffect(input: ApplyInput): Promise<ApplyOutcome> {
@@ -291,11 +274,11 @@ export class MysqlStore implements Store {
       return await this.#tx(async (conn): Promise<ApplyOutcome> => {
         const current = await this.#taskById(conn, input.taskId, true);
         if (inbox) {
-          const [seen] = await rows(
-            conn,
-            'SELECT 1 AS seen FROM inbox WHERE task_id = ? AND message_type = ? AND discriminator = ?',
-            [inbox.taskId, inbox.messageType, inbox.discriminator],
-          );
+          const [seen] = await rows(conn, SQL.inboxSeen, [
+            inbox.taskId,
+            inbox.messageType,
+            inbox.discriminator,
+          ]);
           if (seen) return { kind: 'duplicate' };
         }
         const effect = input.decide(current);
@@ -303,11 +286,12 @@ export class MysqlStore implements Store {
         if (inbox) {
           this.#beforeWrite('inbox');
           try {
-            await exec(
-              conn,
-              'INSERT INTO inbox (task_id, message_type, discriminator, processed_at) VALUES (?, ?, ?, ?)',
-              [inbox.taskId, inbox.messageType, inbox.discriminator, input.now],
-            );
+            await exec(conn, SQL.insertInbox, [
+              inbox.taskId,
+              inbox.messageType,
+              inbox.discriminator,
+              input.now,
+            ]);
           } catch (error) {
             // A copy committed between our check and this insert (only possible when the task is
             // unknown, so nothing was locked): it was applied once, which is what a duplicate means.
@@ -337,35 +321,27 @@ export class MysqlStore implements Store {
         }
         if (effect.summary) {
           this.#beforeWrite('summary');
-          await exec(
-            conn,
-            'UPDATE graphs SET summary_json = ?, summary_s3_key = ?, updated_at = ? WHERE user_id = ? AND graph_s3_key = ?',
-            [
-              effect.summary.summaryJson,
-              effect.summary.summaryS3Key,
-              input.now,
-              task.userId,
-              effect.summary.graphS3Key,
-            ],
-          );
+          await exec(conn, SQL.attachSummary, [
+            effect.summary.summaryJson,
+            effect.summary.summaryS3Key,
+            input.now,
+            task.userId,
+            effect.summary.graphS3Key,
+          ]);
         }
         if (effect.event) {
           this.#beforeWrite('event');
-          await exec(
-            conn,
-            'INSERT INTO task_events (event_id, task_id, user_id, payload, created_at, delivered_at) VALUES (?, ?, ?, ?, ?, NULL)',
-            [
-              effect.event.eventId,
-              task.taskId,
-              task.userId,
-              JSON.stringify(effect.event),
-              input.now,
-            ],
-          );
+          await exec(conn, SQL.insertEvent, [
+            effect.event.eventId,
+            task.taskId,
+            task.userId,
+            JSON.stringify(effect.event),
+            input.now,
+          ]);
         }
         if (effect.clearOutbox) {
           this.#beforeWrite('outbox');
-          await exec(conn, 'DELETE FROM outbox WHERE task_id = ?', [task.taskId]);
+          await exec(conn, SQL.deleteOutbox, [task.taskId]);
         }
         return { kind: 'applied', task };
       });
@@ -376,78 +352,53 @@ export class MysqlStore implements Store {
   }
 
   async undeliveredEvents(taskId: string): Promise<TaskEvent[]> {
-    return (
-      await rows(
-        this.#pool,
-        'SELECT payload FROM task_events WHERE task_id = ? AND delivered_at IS NULL ORDER BY created_at, event_id',
-        [taskId],
-      )
-    ).map(rowToEvent);
+    return (await rows(this.#pool, SQL.undeliveredEventsOfTask, [taskId])).map(rowToEvent);
   }
 
   async claimEvent(eventId: string, now: number, leaseMs: number): Promise<boolean> {
     // A single guarded UPDATE: InnoDB row locking lets exactly one of several racing claims match.
-    const [result] = await this.#pool.query<ResultSetHeader>(
-      'UPDATE task_events SET claimed_until = ? WHERE event_id = ? AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?)',
-      [now + leaseMs, eventId, now],
-    );
+    const [result] = await this.#pool.query<ResultSetHeader>(SQL.claimEvent, [
+      now + leaseMs,
+      eventId,
+      now,
+    ]);
     return result.affectedRows === 1;
   }
 
   async releaseEvent(eventId: string): Promise<void> {
-    await exec(this.#pool, 'UPDATE task_events SET claimed_until = NULL WHERE event_id = ?', [
-      eventId,
-    ]);
+    await exec(this.#pool, SQL.releaseEvent, [eventId]);
   }
 
   async markEventDelivered(eventId: string, now: number): Promise<void> {
-    await exec(
-      this.#pool,
-      'UPDATE task_events SET delivered_at = ? WHERE event_id = ? AND delivered_at IS NULL',
-      [now, eventId],
-    );
+    await exec(this.#pool, SQL.markEventDelivered, [now, eventId]);
   }
 
   async staleEvents(createdBefore: number, limit: number): Promise<TaskEvent[]> {
-    return (
-      await rows(
-        this.#pool,
-        'SELECT payload FROM task_events WHERE delivered_at IS NULL AND created_at < ? ORDER BY created_at, event_id LIMIT ?',
-        [createdBefore, limit],
-      )
-    ).map(rowToEvent);
+    return (await rows(this.#pool, SQL.undeliveredEventsBefore, [createdBefore, limit])).map(
+      rowToEvent,
+    );
   }
 
   async eventsAfter(userId: string, afterEventId: string, limit: number): Promise<TaskEvent[]> {
-    return (
-      await rows(
-        this.#pool,
-        'SELECT payload FROM task_events WHERE user_id = ? AND event_id > ? ORDER BY event_id LIMIT ?',
-        [userId, afterEventId, limit],
-      )
-    ).map(rowToEvent);
+    return (await rows(this.#pool, SQL.eventsOfUserAfter, [userId, afterEventId, limit])).map(
+      rowToEvent,
+    );
   }
 
   async listEvents(taskId: string): Promise<StoredEvent[]> {
-    return (
-      await rows(
-        this.#pool,
-        'SELECT payload, delivered_at FROM task_events WHERE task_id = ? ORDER BY created_at, event_id',
-        [taskId],
-      )
-    ).map((row) => ({
+    return (await rows(this.#pool, SQL.eventsOfTask, [taskId])).map((row) => ({
       event: rowToEvent(row),
       deliveredAt: row.delivered_at === null ? null : Number(row.delivered_at),
     }));
   }
 
   async getGraph(userId: string): Promise<GraphRecord | null> {
-    const [row] = await rows(this.#pool, 'SELECT * FROM graphs WHERE user_id = ?', [userId]);
+    const [row] = await rows(this.#pool, SQL.graphOfUser, [userId]);
     return row ? rowToGraph(row) : null;
   }
 
   async ping(): Promise<void> {
-    await exec(this.#pool, 'SELECT 1');
+    await exec(this.#pool, SQL.ping);
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,51 @@
-// Statements both SQL dialects (SQLite, MySQL/MariaDB) accept as written: a task's recorded
-// request for re-dispatch, the stalled-task sweep and paging through a user's tasks.
+// Statements both SQL dialects (SQLite, MySQL/MariaDB) accept as written, in one place: the
+// inbox, outbox, idempotency keys, events and graphs, a task's recorded request for re-dispatch,
+// the stalled-task sweep and paging through a user's tasks. Dialect-only statements (upserts,
+// row locks) stay in their store.
 
 import type { TaskCursor } from '../../../core/ports/store.ts';
 
 const OPEN = "('PENDING', 'PROCESSING')";
 
 export const SQL = {
+  deleteOutbox: 'DELETE FROM outbox WHERE task_id = ?',
+  insertIdempotencyKey:
+    'INSERT INTO idempotency_keys (user_id, idem_key, fingerprint, task_id, created_at) VALUES (?, ?, ?, ?, ?)',
+  insertInbox:
+    'INSERT INTO inbox (task_id, message_type, discriminator, processed_at) VALUES (?, ?, ?, ?)',
+  insertOutbox:
+    'INSERT INTO outbox (task_id, body, attempts, next_attempt_at, last_error) VALUES (?, ?, 0, ?, NULL)',
+  insertMigration: 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+  insertEvent:
+    'INSERT INTO task_events (event_id, task_id, user_id, payload, created_at, delivered_at) VALUES (?, ?, ?, ?, ?, NULL)',
+  graphOfUser: 'SELECT * FROM graphs WHERE user_id = ?',
+  inboxSeen:
+    'SELECT 1 AS seen FROM inbox WHERE task_id = ? AND message_type = ? AND discriminator = ?',
+  ping: 'SELECT 1',
+  undeliveredEventsBefore:
+    'SELECT payload FROM task_events WHERE delivered_at IS NULL AND created_at < ? ORDER BY created_at, event_id LIMIT ?',
+  undeliveredEventsOfTask:
+    'SELECT payload FROM task_events WHERE task_id = ? AND delivered_at IS NULL ORDER BY created_at, event_id',
+  eventsOfUserAfter:
+    'SELECT payload FROM task_events WHERE user_id = ? AND event_id > ? ORDER BY event_id LIMIT ?',
+  eventsOfTask:
+    'SELECT payload, delivered_at FROM task_events WHERE task_id = ? ORDER BY created_at, event_id',
+  taskByIdempotencyKey:
+    'SELECT t.*, k.fingerprint AS idem_fingerprint FROM idempotency_keys k JOIN tasks t ON t.task_id = k.task_id WHERE k.user_id = ? AND k.idem_key = ?',
+  idempotencyKey:
+    'SELECT task_id, fingerprint FROM idempotency_keys WHERE user_id = ? AND idem_key = ?',
+  migrationVersionsOrdered: 'SELECT version FROM schema_migrations ORDER BY version',
+  migrationVersions: 'SELECT version FROM schema_migrations',
+  attachSummary:
+    'UPDATE graphs SET summary_json = ?, summary_s3_key = ?, updated_at = ? WHERE user_id = ? AND graph_s3_key = ?',
+  rescheduleOutbox:
+    'UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE task_id = ?',
+  leaseOutbox: 'UPDATE outbox SET next_attempt_at = ? WHERE task_id = ?',
+  claimEvent:
+    'UPDATE task_events SET claimed_until = ? WHERE event_id = ? AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?)',
+  releaseEvent: 'UPDATE task_events SET claimed_until = NULL WHERE event_id = ?',
+  markEventDelivered:
+    'UPDATE task_events SET delivered_at = ? WHERE event_id = ? AND delivered_at IS NULL',
   insertDispatch:
     'INSERT INTO dispatches (task_id, body, redispatches, dispatched_at) VALUES (?, ?, 0, ?)',
   /** Params: updated before, dispatched before, limit. */

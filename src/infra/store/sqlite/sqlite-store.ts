@@ -70,26 +70,18 @@ export class SqliteStore implements Store {
     this.#db.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
     );
-    const applied = this.#all('SELECT version FROM schema_migrations').map((r) =>
-      Number(r.version),
-    );
+    const applied = this.#all(SQL.migrationVersions).map((r) => Number(r.version));
     for (const migration of pendingMigrations(SQLITE_MIGRATIONS, applied)) {
       this.#tx(() => {
         for (const sql of migration.statements) this.#db.exec(sql);
-        this.#run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
-          migration.version,
-          migration.name,
-          this.#clock.now(),
-        ]);
+        this.#run(SQL.insertMigration, [migration.version, migration.name, this.#clock.now()]);
       });
     }
   }
 
   /** Applied schema versions, for tests and diagnostics. */
   schemaVersions(): number[] {
-    return this.#all('SELECT version FROM schema_migrations ORDER BY version').map((r) =>
-      Number(r.version),
-    );
+    return this.#all(SQL.migrationVersionsOrdered).map((r) => Number(r.version));
   }
 
   #prepare(sql: string): StatementSync {
@@ -134,10 +126,7 @@ export class SqliteStore implements Store {
     const { task, idempotency } = record;
     return this.#tx((): CreateTaskResult => {
       if (idempotency) {
-        const found = this.#get(
-          'SELECT task_id, fingerprint FROM idempotency_keys WHERE user_id = ? AND idem_key = ?',
-          [task.userId, idempotency.key],
-        );
+        const found = this.#get(SQL.idempotencyKey, [task.userId, idempotency.key]);
         if (found) {
           const existing = this.#taskById(String(found.task_id));
           if (!existing) throw new Error(`idempotency key points at missing task ${found.task_id}`);
@@ -146,10 +135,13 @@ export class SqliteStore implements Store {
             : { kind: 'key-conflict', task: existing };
         }
         this.#beforeWrite('idempotency-key');
-        this.#run(
-          'INSERT INTO idempotency_keys (user_id, idem_key, fingerprint, task_id, created_at) VALUES (?, ?, ?, ?, ?)',
-          [task.userId, idempotency.key, idempotency.fingerprint, task.taskId, task.createdAt],
-        );
+        this.#run(SQL.insertIdempotencyKey, [
+          task.userId,
+          idempotency.key,
+          idempotency.fingerprint,
+          task.taskId,
+          task.createdAt,
+        ]);
       }
       this.#beforeWrite('task');
       this.#run(
@@ -157,10 +149,7 @@ export class SqliteStore implements Store {
         taskToParams(task),
       );
       this.#beforeWrite('outbox');
-      this.#run(
-        'INSERT INTO outbox (task_id, body, attempts, next_attempt_at, last_error) VALUES (?, ?, 0, ?, NULL)',
-        [task.taskId, record.requestBody, record.outboxAvailableAt],
-      );
+      this.#run(SQL.insertOutbox, [task.taskId, record.requestBody, record.outboxAvailableAt]);
       this.#run(SQL.insertDispatch, [task.taskId, record.requestBody, task.createdAt]);
       return { kind: 'created', task };
     });
@@ -170,10 +159,7 @@ export class SqliteStore implements Store {
     userId: string,
     key: string,
   ): Promise<{ task: Task; fingerprint: string } | null> {
-    const row = this.#get(
-      'SELECT t.*, k.fingerprint AS idem_fingerprint FROM idempotency_keys k JOIN tasks t ON t.task_id = k.task_id WHERE k.user_id = ? AND k.idem_key = ?',
-      [userId, key],
-    );
+    const row = this.#get(SQL.taskByIdempotencyKey, [userId, key]);
     return row ? { task: rowToTask(row), fingerprint: String(row.idem_fingerprint) } : null;
   }
 
@@ -206,17 +192,14 @@ export class SqliteStore implements Store {
         [now, limit],
       ).map(rowToOutbox);
       for (const entry of due) {
-        this.#run('UPDATE outbox SET next_attempt_at = ? WHERE task_id = ?', [
-          now + leaseMs,
-          entry.taskId,
-        ]);
+        this.#run(SQL.leaseOutbox, [now + leaseMs, entry.taskId]);
       }
       return due;
     });
   }
 
   async markOutboxSent(taskId: string): Promise<void> {
-    this.#run('DELETE FROM outbox WHERE task_id = ?', [taskId]);
+    this.#run(SQL.deleteOutbox, [taskId]);
   }
 
   async rescheduleOutbox(
@@ -225,30 +208,30 @@ export class SqliteStore implements Store {
     nextAttemptAt: number,
     error: string,
   ): Promise<void> {
-    this.#run(
-      'UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE task_id = ?',
-      [attempts, nextAttemptAt, error, taskId],
-    );
+    this.#run(SQL.rescheduleOutbox, [attempts, nextAttemptAt, error, taskId]);
   }
 
   async applyEffect(input: ApplyInput): Promise<ApplyOutcome> {
     const { inbox } = input;
     return this.#tx((): ApplyOutcome => {
       if (inbox) {
-        const seen = this.#get(
-          'SELECT 1 AS seen FROM inbox WHERE task_id = ? AND message_type = ? AND discriminator = ?',
-          [inbox.taskId, inbox.messageType, inbox.discriminator],
-        );
+        const seen = this.#get(SQL.inboxSeen, [
+          inbox.taskId,
+          inbox.messageType,
+          inbox.discriminator,
+        ]);
         if (seen) return { kind: 'duplicate' };
       }
       const effect = input.decide(this.#taskById(input.taskId));
       if (effect.kind === 'reject') return { kind: 'rejected', reason: effect.reason };
       if (inbox) {
         this.#beforeWrite('inbox');
-        this.#run(
-          'INSERT INTO inbox (task_id, message_type, discriminator, processed_at) VALUES (?, ?, ?, ?)',
-          [inbox.taskId, inbox.messageType, inbox.discriminator, input.now],
-        );
+        this.#run(SQL.insertInbox, [
+          inbox.taskId,
+          inbox.messageType,
+          inbox.discriminator,
+          input.now,
+        ]);
       }
       if (effect.kind === 'ignore') return { kind: 'ignored', reason: effect.reason };
       const { task } = effect;
@@ -267,90 +250,70 @@ export class SqliteStore implements Store {
       }
       if (effect.summary) {
         this.#beforeWrite('summary');
-        this.#run(
-          'UPDATE graphs SET summary_json = ?, summary_s3_key = ?, updated_at = ? WHERE user_id = ? AND graph_s3_key = ?',
-          [
-            effect.summary.summaryJson,
-            effect.summary.summaryS3Key,
-            input.now,
-            task.userId,
-            effect.summary.graphS3Key,
-          ],
-        );
+        this.#run(SQL.attachSummary, [
+          effect.summary.summaryJson,
+          effect.summary.summaryS3Key,
+          input.now,
+          task.userId,
+          effect.summary.graphS3Key,
+        ]);
       }
       if (effect.event) {
         this.#beforeWrite('event');
-        this.#run(
-          'INSERT INTO task_events (event_id, task_id, user_id, payload, created_at, delivered_at) VALUES (?, ?, ?, ?, ?, NULL)',
-          [effect.event.eventId, task.taskId, task.userId, JSON.stringify(effect.event), input.now],
-        );
+        this.#run(SQL.insertEvent, [
+          effect.event.eventId,
+          task.taskId,
+          task.userId,
+          JSON.stringify(effect.event),
+          input.now,
+        ]);
       }
       if (effect.clearOutbox) {
         this.#beforeWrite('outbox');
-        this.#run('DELETE FROM outbox WHERE task_id = ?', [task.taskId]);
+        this.#run(SQL.deleteOutbox, [task.taskId]);
       }
       return { kind: 'applied', task };
     });
   }
 
   async undeliveredEvents(taskId: string): Promise<TaskEvent[]> {
-    return this.#all(
-      'SELECT payload FROM task_events WHERE task_id = ? AND delivered_at IS NULL ORDER BY created_at, event_id',
-      [taskId],
-    ).map(rowToEvent);
+    return this.#all(SQL.undeliveredEventsOfTask, [taskId]).map(rowToEvent);
   }
 
   async claimEvent(eventId: string, now: number, leaseMs: number): Promise<boolean> {
-    return (
-      this.#run(
-        'UPDATE task_events SET claimed_until = ? WHERE event_id = ? AND delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?)',
-        [now + leaseMs, eventId, now],
-      ) === 1
-    );
+    return this.#run(SQL.claimEvent, [now + leaseMs, eventId, now]) === 1;
   }
 
   async releaseEvent(eventId: string): Promise<void> {
-    this.#run('UPDATE task_events SET claimed_until = NULL WHERE event_id = ?', [eventId]);
+    this.#run(SQL.releaseEvent, [eventId]);
   }
 
   async markEventDelivered(eventId: string, now: number): Promise<void> {
-    this.#run(
-      'UPDATE task_events SET delivered_at = ? WHERE event_id = ? AND delivered_at IS NULL',
-      [now, eventId],
-    );
+    this.#run(SQL.markEventDelivered, [now, eventId]);
   }
 
   async staleEvents(createdBefore: number, limit: number): Promise<TaskEvent[]> {
-    return this.#all(
-      'SELECT payload FROM task_events WHERE delivered_at IS NULL AND created_at < ? ORDER BY created_at, event_id LIMIT ?',
-      [createdBefore, limit],
-    ).map(rowToEvent);
+    return this.#all(SQL.undeliveredEventsBefore, [createdBefore, limit]).map(rowToEvent);
   }
 
   async eventsAfter(userId: string, afterEventId: string, limit: number): Promise<TaskEvent[]> {
-    return this.#all(
-      'SELECT payload FROM task_events WHERE user_id = ? AND event_id > ? ORDER BY event_id LIMIT ?',
-      [userId, afterEventId, limit],
-    ).map(rowToEvent);
+    return this.#all(SQL.eventsOfUserAfter, [userId, afterEventId, limit]).map(rowToEvent);
   }
 
   async listEvents(taskId: string): Promise<StoredEvent[]> {
-    return this.#all(
-      'SELECT payload, delivered_at FROM task_events WHERE task_id = ? ORDER BY created_at, event_id',
-      [taskId],
-    ).map((row) => ({
+    return this.#all(SQL.eventsOfTask, [taskId]).map((row) => ({
       event: rowToEvent(row),
       deliveredAt: row.delivered_at === null ? null : Number(row.delivered_at),
     }));
   }
 
   async getGraph(userId: string): Promise<GraphRecord | null> {
-    const row = this.#get('SELECT * FROM graphs WHERE user_id = ?', [userId]);
+    const row = this.#get(SQL.graphOfUser, [userId]);
     return row ? rowToGraph(row) : null;
   }
 
   async ping(): Promise<void> {
-    this.#get('SELECT 1');
+    this.#get(SQL.ping);
   }
 
   async close(): Promise<void> {
