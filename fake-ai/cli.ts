@@ -27,8 +27,14 @@ if (command === 'graph') {
   }
   const fakeAi = await startFakeAi(options);
   if (fakeAi.controlUrl) io.out(`fake AI control API: ${fakeAi.controlUrl}\n`);
+  // The poll loop waits on an unref'd clock between failed receives and holds no socket then;
+  // without a handle of its own the process would end, quietly, in the middle of a retry.
+  const alive = setInterval(() => {}, 2 ** 30);
   const shutdown = () => {
-    void fakeAi.stop().then(() => process.exit(0));
+    void fakeAi.stop().then(() => {
+      clearInterval(alive);
+      process.exit(0);
+    });
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

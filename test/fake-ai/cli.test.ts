@@ -2,6 +2,8 @@
 // against a running emulator: the same binary runs unchanged against LocalStack or AWS.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +69,57 @@ describe('fake-ai serve', () => {
     const [code] = await once(proc, 'exit');
     expect(code).toBe(2);
     expect(err).toMatch(/missing AWS_SQS_REQUEST_QUEUE_URL and AWS_SQS_RESULT_QUEUE_URL/);
+  });
+
+  it('keeps running while every receive fails, retrying (nothing else holds it open then)', async () => {
+    // An endpoint that throttles every call: the loop journals the error and waits to retry.
+    let receives = 0;
+    let third: () => void = () => {};
+    const thirdReceive = new Promise<void>((resolve) => {
+      third = resolve;
+    });
+    const throttling = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (String(req.headers['x-amz-target']).endsWith('ReceiveMessage') && ++receives === 3) {
+          third();
+        }
+        res.writeHead(400, {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amzn-query-error': 'RequestThrottled;Sender',
+        });
+        res.end(
+          JSON.stringify({ __type: 'com.amazonaws.sqs#RequestThrottled', message: 'slow down' }),
+        );
+      });
+    });
+    throttling.listen(0, '127.0.0.1');
+    await once(throttling, 'listening');
+    const url = `http://127.0.0.1:${(throttling.address() as AddressInfo).port}`;
+    const proc = run({
+      AWS_SQS_REQUEST_QUEUE_URL: `${url}/000000000000/requests`,
+      AWS_SQS_RESULT_QUEUE_URL: `${url}/000000000000/results`,
+      AWS_ENDPOINT_URL: url,
+      S3_PAYLOAD_BUCKET: 'unused',
+      // One call per receive, so three calls are three receives with two retry pauses between.
+      AWS_MAX_ATTEMPTS: '1',
+    });
+    proc.stdout?.resume();
+    proc.stderr?.resume();
+    try {
+      const exited = once(proc, 'exit').then(([code]) => {
+        throw new Error(`fake-ai serve exited (code ${code}) while retrying receives`);
+      });
+      // Three receives means it outlived at least two retry pauses.
+      await Promise.race([thirdReceive, exited]);
+      expect(proc.exitCode).toBeNull();
+      proc.kill('SIGTERM');
+      const [code] = await once(proc, 'exit');
+      expect(code).toBe(0);
+    } finally {
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+      throttling.close();
+    }
   });
 
   it('runs from the environment: handles a request, serves its journal, stops on SIGTERM', async () => {
