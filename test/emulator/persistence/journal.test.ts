@@ -1,10 +1,10 @@
 // The journal's pipelined group commit, on real files with a gate in front of fdatasync: a group
 // is acknowledged only after the fdatasync covering it, groups whose syncs overlap are
 // acknowledged in order, no more than PIPELINE_DEPTH syncs run at once (each on its own file
-// description), a compaction waits for the syncs before it, and a failed sync fails exactly its
-// group and the ones written after it.
-import { fdatasync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+// description), a compaction waits for the syncs before it, a failed sync fails exactly its group
+// and the ones written after it, and lines go over zeros preallocated ahead of them.
+import { fdatasync, write } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -28,16 +28,39 @@ interface HeldSync {
   fail(error: Error): void;
 }
 
-/** A JournalIo whose syncs wait for the test; `open()` lets every sync through from then on. */
+/**
+ * A JournalIo whose syncs wait for the test; preallocation too once `holdPreallocation` is set.
+ * `open()` lets everything through from then on.
+ */
 function syncGate() {
   const held: HeldSync[] = [];
+  const heldZeros: HeldSync[] = [];
   let arrived: (() => void) | undefined;
   let passThrough = false;
   const realSync = (fd: number) =>
     new Promise<void>((resolve, reject) => {
       fdatasync(fd, (error) => (error ? reject(error) : resolve()));
     });
+  const realZeros = async (fd: number, position: number, length: number) => {
+    await new Promise<void>((resolve, reject) => {
+      write(fd, Buffer.alloc(length), 0, length, position, (error) =>
+        error ? reject(error) : resolve(),
+      );
+    });
+    await realSync(fd);
+  };
+  const gate = { holdPreallocation: false };
   const io: JournalIo = {
+    preallocate(fd, position, length) {
+      if (passThrough || !gate.holdPreallocation) return realZeros(fd, position, length);
+      return new Promise<void>((resolve, reject) => {
+        heldZeros.push({
+          fd,
+          release: () => realZeros(fd, position, length).then(resolve, reject),
+          fail: reject,
+        });
+      });
+    },
     datasync(fd) {
       if (passThrough) return realSync(fd);
       return new Promise<void>((resolve, reject) => {
@@ -53,6 +76,8 @@ function syncGate() {
   return {
     io,
     held,
+    heldZeros,
+    gate,
     /** The next sync the journal asks for (the n-th since the start, counting from 1). */
     async sync(n: number): Promise<HeldSync> {
       while (held.length < n) await new Promise<void>((resolve) => (arrived = resolve));
@@ -60,7 +85,7 @@ function syncGate() {
     },
     async open(): Promise<void> {
       passThrough = true;
-      await Promise.all(held.map((h) => h.release().catch(() => undefined)));
+      await Promise.all([...held, ...heldZeros].map((h) => h.release().catch(() => undefined)));
     },
   };
 }
@@ -260,5 +285,42 @@ describe('the journal, committing groups through a pipeline of fdatasyncs', () =
     await (await gate.sync(3)).release();
     await after;
     expect(await bodiesOnDisk()).toEqual([big, 'during', 'after']);
+  });
+
+  it('writes lines over zeros preallocated ahead of them, never into space still being zeroed', async () => {
+    const { send } = await start();
+    const file = join(dir, (await readdir(dir)).find((n) => n.startsWith('journal-'))!);
+    const sizeAtStart = (await stat(file)).size;
+    // Lines of 40 KiB: each leaves less than half a chunk free, so each starts the next chunk,
+    // and the one after reaches it while its zeros may still be on their way.
+    const big = Array.from({ length: 4 }, (_, i) => `${i}`.repeat(40_000));
+    gate.gate.holdPreallocation = true;
+    const acks = [send(big[0]!)];
+    const first = await gate.sync(2);
+    // The first line left less than half a chunk: the next chunk's zeros are on their way.
+    expect(gate.heldZeros).toHaveLength(1);
+    acks.push(send(big[1]!));
+    await turns();
+    // The second line would reach them: it waits until they are written.
+    expect(await journalText()).not.toContain(big[1]);
+    expect(gate.held).toHaveLength(2);
+    gate.gate.holdPreallocation = false;
+    await gate.heldZeros[0]!.release();
+    const second = await gate.sync(3);
+    expect(await journalText()).toContain(big[1]);
+    // One group for both, waiting for a free syncer.
+    acks.push(send(big[2]!), send(big[3]!));
+    await first.release();
+    const third = await gate.sync(4);
+    await second.release();
+    await third.release();
+    await Promise.all(acks);
+    const data = await readFile(file);
+    const text = data.toString('latin1');
+    const end = text.lastIndexOf('\n') + 1;
+    expect(sizeAtStart).toBeGreaterThan(0);
+    expect(data.length).toBeGreaterThan(end);
+    expect(data.subarray(end).every((byte) => byte === 0)).toBe(true);
+    expect(await bodiesOnDisk()).toEqual(big);
   });
 });
