@@ -166,8 +166,8 @@ export class StateJournal {
   }
 
   /**
-   * Starts listening, then carries on the journal recovery read (cut back to its last intact
-   * line, so a torn write is never followed by new records), or writes a fresh snapshot and
+   * Starts listening, then carries on the journal recovery read (a torn write after its last
+   * intact line zeroed, so it is never followed by new records), or writes a fresh snapshot and
    * opens the next journal when there is none to carry on.
    */
   static async start(options: JournalOptions): Promise<StateJournal> {
@@ -204,12 +204,12 @@ export class StateJournal {
   async close(): Promise<void> {
     await this.durable().catch(() => undefined);
     this.#closed = true;
+    await this.#idle();
     if (this.#syncTimer !== undefined) {
       clearTimeout(this.#syncTimer);
       this.#syncTimer = undefined;
       await this.#syncNow().catch(() => undefined);
     }
-    await this.#idle();
     for (const { engine } of this.#regions.values()) engine.attachChanges(undefined);
     this.#store.changes = undefined;
     await this.#useJournal(undefined, undefined);
@@ -383,8 +383,11 @@ export class StateJournal {
 
   async #syncNow(): Promise<void> {
     const syncer = this.#syncers.pop();
-    // None free: a compaction or close is under way, and it syncs what it replaces.
-    if (syncer === undefined) return;
+    if (syncer === undefined) {
+      // Every syncer busy (a group waiting for its blobs holds one): try again shortly.
+      if (!this.#closed) this.#syncSoon();
+      return;
+    }
     try {
       await this.#io.datasync(syncer.fd);
     } finally {
