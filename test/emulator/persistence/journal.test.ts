@@ -29,7 +29,7 @@ interface HeldSync {
 }
 
 /**
- * A JournalIo whose syncs wait for the test; preallocation too once `holdPreallocation` is set.
+ * A JournalIo whose syncs wait for the test; preallocation too once `hold.preallocation` is set.
  * `open()` lets everything through from then on.
  */
 function syncGate() {
@@ -49,10 +49,10 @@ function syncGate() {
     });
     await realSync(fd);
   };
-  const gate = { holdPreallocation: false };
+  const hold = { preallocation: false };
   const io: JournalIo = {
     preallocate(fd, position, length) {
-      if (passThrough || !gate.holdPreallocation) return realZeros(fd, position, length);
+      if (passThrough || !hold.preallocation) return realZeros(fd, position, length);
       return new Promise<void>((resolve, reject) => {
         heldZeros.push({
           fd,
@@ -77,7 +77,7 @@ function syncGate() {
     io,
     held,
     heldZeros,
-    gate,
+    hold,
     /** The next sync the journal asks for (the n-th since the start, counting from 1). */
     async sync(n: number): Promise<HeldSync> {
       while (held.length < n) await new Promise<void>((resolve) => (arrived = resolve));
@@ -294,7 +294,7 @@ describe('the journal, committing groups through a pipeline of fdatasyncs', () =
     // Lines of 40 KiB: each leaves less than half a chunk free, so each starts the next chunk,
     // and the one after reaches it while its zeros may still be on their way.
     const big = Array.from({ length: 4 }, (_, i) => `${i}`.repeat(40_000));
-    gate.gate.holdPreallocation = true;
+    gate.hold.preallocation = true;
     const acks = [send(big[0]!)];
     const first = await gate.sync(2);
     // The first line left less than half a chunk: the next chunk's zeros are on their way.
@@ -304,7 +304,7 @@ describe('the journal, committing groups through a pipeline of fdatasyncs', () =
     // The second line would reach them: it waits until they are written.
     expect(await journalText()).not.toContain(big[1]);
     expect(gate.held).toHaveLength(2);
-    gate.gate.holdPreallocation = false;
+    gate.hold.preallocation = false;
     await gate.heldZeros[0]!.release();
     const second = await gate.sync(3);
     expect(await journalText()).toContain(big[1]);
