@@ -12,6 +12,8 @@ const parts: Record<string, () => Promise<Part>> = {
   'fake-ai-graph': async () => (await import('./fake-ai-graph.ts')).run,
   'fake-ai-roundtrip': async () => (await import('./fake-ai-roundtrip.ts')).run,
   pipeline: async () => (await import('./pipeline/run.ts')).run,
+  // Only on request: the emulator part has these rows too; this one takes more, shorter turns.
+  persistence: async () => (await import('./emulator/persistence.ts')).run,
 };
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -24,7 +26,7 @@ if (unknown.length > 0) {
 }
 
 const rows: Row[] = [];
-const everyday = Object.keys(parts).filter((p) => p !== 'anchors');
+const everyday = Object.keys(parts).filter((p) => p !== 'anchors' && p !== 'persistence');
 for (const name of requested.length > 0 ? requested : everyday) {
   process.stderr.write(`running ${name} benchmark…\n`);
   const run = await parts[name]!();

@@ -63,6 +63,25 @@ async function drive(
   return counted / ((performance.now() - (measuredFrom || warmUntil)) / 1000);
 }
 
+const batchEntries = Array.from({ length: 10 }, (_, i) => ({ Id: `m${i}`, MessageBody: body }));
+
+/** One send-batch-10 → receive-10 → delete-batch round trip; the messages it completed. */
+export async function batchRound(client: SQSClient, queueUrl: string): Promise<number> {
+  await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: batchEntries }));
+  const got = await client.send(
+    new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
+  );
+  const messages = got.Messages ?? [];
+  if (messages.length === 0) return 0;
+  await client.send(
+    new DeleteMessageBatchCommand({
+      QueueUrl: queueUrl,
+      Entries: messages.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })),
+    }),
+  );
+  return messages.length;
+}
+
 /** send-batch-10 → receive-10 → delete-batch, at `concurrency`; messages/s completed. */
 export function batchRoundTrips(
   client: SQSClient,
@@ -71,27 +90,7 @@ export function batchRoundTrips(
   seconds: number,
   tally?: Tally,
 ): Promise<number> {
-  const entries = Array.from({ length: 10 }, (_, i) => ({ Id: `m${i}`, MessageBody: body }));
-  return drive(
-    concurrency,
-    seconds,
-    async () => {
-      await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
-      const got = await client.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
-      );
-      const messages = got.Messages ?? [];
-      if (messages.length === 0) return 0;
-      await client.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: messages.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })),
-        }),
-      );
-      return messages.length;
-    },
-    tally,
-  );
+  return drive(concurrency, seconds, () => batchRound(client, queueUrl), tally);
 }
 
 /** single send → receive → delete, at `concurrency`; messages/s completed. */

@@ -1,13 +1,20 @@
 // The writing side of persistence: listens to the domain's change ports, and group-commits. Every
-// change marks its entity dirty; the first mark of a group schedules a flush, which writes the
-// entities' current state as journal records in one append and fsyncs it; changes made meanwhile
-// form the next group. `durable()` resolves once every change made before the call is on disk:
-// the HTTP server awaits it before answering, so a client is told "stored" only after the fsync.
-// When the journal has grown past its bound, a flush writes a whole snapshot instead (compaction)
+// change marks its entity dirty; the first mark of a group schedules a commit for the end of the
+// event-loop turn, which writes the entities' current state as one journal line and fdatasyncs it.
+// Commits are pipelined: while one group's fdatasync runs, the next group (the changes made
+// meanwhile) is written and its own fdatasync started, up to PIPELINE_DEPTH at once. `durable()`
+// resolves once every change made before the call is on disk — its group's fdatasync done and
+// every earlier group's too (groups are acknowledged in order) — the HTTP server awaits it before
+// answering, so a client is told "stored" only after the fdatasync covering it.
+// The journal file is written ahead as zeros (preallocated, a chunk at a time, in the background):
+// a group overwrites zeros in place, changing no file metadata, so its fdatasync needs no
+// file-system journal commit — only its own data and the device flush (fewer and shorter stalls
+// behind other processes' writes); the reader takes the zeros after the last line for free space.
+// When the journal has grown past its bound, a commit writes a whole snapshot instead (compaction)
 // and starts the next journal generation. S3 object bytes go to content-addressed files under
 // blobs/, written and synced before the record naming them.
 import { createHash } from 'node:crypto';
-import { fdatasync, writeSync } from 'node:fs';
+import { fdatasync, write, writeSync } from 'node:fs';
 import { type FileHandle, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TimerClock } from '../../kernel/virtual-clock.ts';
@@ -19,6 +26,14 @@ import { messageState, queueState, receiveState } from '../sqs/domain/snapshot.t
 import { encodeRecords, headerLine } from './record-file.ts';
 import type { ObjectRecord, StateRecord } from './records.ts';
 import { BLOBS, journalName, SNAPSHOT } from './recover.ts';
+
+/** The file operations that run beside the requests; tests put a gate in front of the real ones. */
+export interface JournalIo {
+  /** fdatasync: what a group's answers wait for. */
+  datasync(fd: number): Promise<void>;
+  /** Writes `length` zero bytes at `position`, then fdatasyncs: journal space ahead of its lines. */
+  preallocate(fd: number, position: number, length: number): Promise<void>;
+}
 
 export interface JournalOptions {
   dir: string;
@@ -37,8 +52,10 @@ export interface JournalOptions {
    */
   durability?: Durability;
   /** The journal recovery read (with its intact length) to carry on; else a compaction starts. */
-  resume?: { file: string; intactBytes: number } | undefined;
+  resume?: { file: string; intactBytes: number; dataBytes: number } | undefined;
   snapshotBytes?: number;
+  /** Default: the real file operations. */
+  io?: JournalIo;
 }
 
 interface Group {
@@ -54,6 +71,38 @@ const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
 export type Durability = 'fsync' | 'os';
 /** With `os` durability, the longest a written group waits for its fdatasync. */
 export const SYNC_INTERVAL_MS = 10;
+/**
+ * Groups whose fdatasync may run at once. Two: the next group is written and syncing while the one
+ * before finishes, so a request never waits behind a whole sync it is not part of; more adds
+ * thread-pool work without shortening that wait.
+ */
+export const PIPELINE_DEPTH = 2;
+
+const realIo: JournalIo = {
+  datasync: (fd) =>
+    new Promise<void>((resolve, reject) => {
+      fdatasync(fd, (error) => (error ? reject(error) : resolve()));
+    }),
+  async preallocate(fd, position, length) {
+    const zeros = Buffer.alloc(length);
+    for (let at = 0; at < length; ) {
+      at += await new Promise<number>((resolve, reject) => {
+        write(fd, zeros, at, length - at, position + at, (error, written) =>
+          error ? reject(error) : resolve(written),
+        );
+      });
+    }
+    await realIo.datasync(fd);
+  },
+};
+
+/**
+ * Journal space is preallocated a chunk at a time, as large as the journal already is within these
+ * limits (a new journal costs little, a long one is extended seldom), once less than half a chunk
+ * is left.
+ */
+const PREALLOCATE_MIN = 64 * 1024;
+const PREALLOCATE_MAX = 4 * 1024 * 1024;
 
 // Records per snapshot line: long enough to keep checksums cheap, short enough to stay a string.
 const SNAPSHOT_SLICE = 1000;
@@ -65,6 +114,7 @@ export class StateJournal {
   readonly #store: ObjectStore;
   readonly #clock: JournalOptions['clock'];
   readonly #compactFloor: number;
+  readonly #io: JournalIo;
   // Keyed by the entity (message or queue object, or a string naming it): a later change to the
   // same entity replaces the earlier one and moves to the end, after whatever happened between.
   #pending = new Map<unknown, Pending>();
@@ -74,12 +124,30 @@ export class StateJournal {
   readonly #dirtyRegions = new Set<string>();
   #blobs = new Set<string>();
   #generation: number;
+  // The journal's descriptor lines are appended through.
   #journal: FileHandle | undefined;
+  // Descriptors of the same journal that fdatasyncs run through, one per sync in flight: Linux
+  // reports a failed writeback once per open file description, so two syncs sharing one could
+  // see one of them succeed while the data it covers was lost. Each gets its own; taken from here
+  // while its sync runs, so no two overlap on one.
+  #syncers: FileHandle[] = [];
+  #syncerCount = 0;
+  // Bytes of lines in the journal; the file is `#allocated` long, zeros after the lines.
   #journalBytes = 0;
+  #allocated = 0;
+  // Zeros being written past the end of the file, from #extendFrom on, until it settles.
+  #extending: Promise<void> | undefined;
+  #extendFrom = Number.POSITIVE_INFINITY;
   #compactAt: number;
   #failure: Error | undefined;
-  #flushing: Promise<void> | undefined;
+  // The group collecting changes now (its durable() waiters), cut at the end of the turn.
   #next: Group | undefined;
+  // Settles once every group cut so far is durable (or rejects with the failure that stopped it).
+  #committed: Promise<void> = Promise.resolve();
+  #cutScheduled = false;
+  // A group's blobs are being written or a compaction runs: the next line must wait for it.
+  #busy = false;
+  #idleWaiters: (() => void)[] = [];
   #closed = false;
   readonly #durability: Durability;
   // `os` durability: the timer of the fdatasync that follows written groups.
@@ -93,12 +161,13 @@ export class StateJournal {
     this.#clock = options.clock;
     this.#compactFloor = options.compactBytes ?? DEFAULT_COMPACT_BYTES;
     this.#durability = options.durability ?? 'fsync';
+    this.#io = options.io ?? realIo;
     this.#compactAt = this.#compactFloor;
   }
 
   /**
-   * Starts listening, then carries on the journal recovery read (cut back to its last intact
-   * line, so a torn write is never followed by new records), or writes a fresh snapshot and
+   * Starts listening, then carries on the journal recovery read (a torn write after its last
+   * intact line zeroed, so it is never followed by new records), or writes a fresh snapshot and
    * opens the next journal when there is none to carry on.
    */
   static async start(options: JournalOptions): Promise<StateJournal> {
@@ -109,12 +178,15 @@ export class StateJournal {
       resume !== undefined &&
       resume.file === join(options.dir, journalName(options.generation + 1))
     ) {
-      const handle = await open(resume.file, 'r+');
-      await handle.truncate(resume.intactBytes);
-      await handle.datasync();
-      await handle.close();
-      journal.#journal = await open(resume.file, 'a');
-      journal.#journalBytes = resume.intactBytes;
+      const writer = await open(resume.file, 'r+');
+      // Zeros over a torn last write: what is written next follows the last intact line.
+      const torn = resume.dataBytes - resume.intactBytes;
+      if (torn > 0) {
+        await writer.write(Buffer.alloc(torn), 0, torn, resume.intactBytes);
+        await writer.datasync();
+      }
+      const { size } = await writer.stat();
+      await journal.#useJournal(resume.file, writer, resume.intactBytes, size);
       journal.#compactAt = Math.max(journal.#compactFloor, 2 * (options.snapshotBytes ?? 0));
     } else {
       await journal.#compact();
@@ -125,23 +197,22 @@ export class StateJournal {
   /** Resolves once every change made before this call is on disk; rejects if writing failed. */
   durable(): Promise<void> {
     if (this.#failure) return Promise.reject(this.#failure);
-    if (this.#pending.size > 0) return this.#group().promise;
-    return this.#flushing ?? Promise.resolve();
+    return this.#next?.promise ?? this.#committed;
   }
 
   /** Writes what is pending and stops listening; the files stay for the next start. */
   async close(): Promise<void> {
     await this.durable().catch(() => undefined);
     this.#closed = true;
+    await this.#idle();
     if (this.#syncTimer !== undefined) {
       clearTimeout(this.#syncTimer);
       this.#syncTimer = undefined;
-      await this.#journal?.datasync();
+      await this.#syncNow().catch(() => undefined);
     }
     for (const { engine } of this.#regions.values()) engine.attachChanges(undefined);
     this.#store.changes = undefined;
-    await this.#journal?.close();
-    this.#journal = undefined;
+    await this.#useJournal(undefined, undefined);
   }
 
   #group(): Group {
@@ -165,7 +236,7 @@ export class StateJournal {
     this.#pending.set(key, pending);
     if (region !== undefined) this.#dirtyRegions.add(region);
     this.#group();
-    if (this.#flushing === undefined) this.#schedule();
+    this.#scheduleCut();
   }
 
   /** Re-orders an entity's pending change after everything marked since. */
@@ -176,37 +247,156 @@ export class StateJournal {
     this.#pending.set(key, pending);
   }
 
-  #schedule(): void {
-    // setImmediate: every request whose I/O arrived in this turn of the event loop joins the group.
-    this.#flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      this.#flush(),
-    );
+  #canCut(): boolean {
+    return this.#next !== undefined && !this.#busy && this.#syncers.length > 0;
   }
 
-  async #flush(): Promise<void> {
+  #scheduleCut(): void {
+    if (this.#cutScheduled || !this.#canCut()) return;
+    this.#cutScheduled = true;
+    // setImmediate: every request whose I/O arrived in this turn of the event loop joins the group.
+    setImmediate(() => {
+      this.#cutScheduled = false;
+      this.#cut();
+    });
+  }
+
+  /**
+   * Ends the collecting group: builds its records from the state now, and commits them (or a
+   * compaction) behind the groups still syncing. Waits (is called again) while no syncer is free
+   * or the previous line is not written yet.
+   */
+  #cut(): void {
     const group = this.#next;
+    if (group === undefined || !this.#canCut()) return;
     this.#next = undefined;
     const pending = this.#pending;
     this.#pending = new Map();
     this.#fresh = new Set();
-    try {
-      if (this.#failure) throw this.#failure;
-      if (this.#journalBytes >= this.#compactAt) {
-        this.#dirtyRegions.clear();
-        await this.#compact();
-      } else {
-        await this.#append(pending);
-      }
-      group?.resolve();
-    } catch (error) {
-      this.#failure ??= error instanceof Error ? error : new Error(String(error));
-      group?.reject(this.#failure);
-    }
-    this.#flushing = undefined;
-    if (this.#pending.size > 0) this.#schedule();
+    const previous = this.#committed;
+    let done: Promise<void>;
+    if (this.#failure) done = Promise.reject(this.#failure);
+    else if (this.#journalBytes >= this.#compactAt) done = this.#compactAfter(previous);
+    else done = this.#commit(pending, previous);
+    done.catch(() => undefined);
+    this.#committed = done;
+    done.then(group.resolve, group.reject);
   }
 
-  async #append(pending: Map<unknown, Pending>): Promise<void> {
+  /**
+   * Writes one group's line and fdatasyncs it; settles once that sync and every earlier group's
+   * are done. A failed sync fails its group and every group after it (they were written on top of
+   * state that may be lost), and every later commit: the journal is not trusted again.
+   */
+  async #commit(pending: Map<unknown, Pending>, previous: Promise<void>): Promise<void> {
+    const { data, blobs } = this.#build(pending);
+    // Taken now, so the groups in flight stay within PIPELINE_DEPTH while blobs are written.
+    const syncer = this.#syncers.pop()!;
+    try {
+      if (blobs.length > 0) {
+        this.#busy = true;
+        try {
+          await Promise.all(blobs);
+        } finally {
+          this.#busy = false;
+          this.#scheduleCut();
+        }
+      }
+      if (this.#journalBytes + data.length > this.#extendFrom) {
+        // The line would reach space still being zeroed: it must land after the zeros.
+        this.#busy = true;
+        try {
+          await this.#extending;
+        } finally {
+          this.#busy = false;
+          this.#scheduleCut();
+        }
+      }
+      if (this.#failure) throw this.#failure;
+      // The write lands in the page cache at once (synchronous: no thread-pool trip for it, and
+      // lines stay in group order); the fdatasync runs in the thread pool, so requests keep
+      // arriving meanwhile and form the next group.
+      const fd = this.#journal!.fd;
+      const position = this.#journalBytes;
+      for (let at = 0; at < data.length; ) {
+        at += writeSync(fd, data, at, data.length - at, position + at);
+      }
+      this.#journalBytes += data.length;
+      this.#allocated = Math.max(this.#allocated, this.#journalBytes);
+      if (this.#allocated - this.#journalBytes < this.#nextChunk() / 2) this.#preallocate();
+      if (this.#durability === 'fsync') await this.#io.datasync(syncer.fd);
+      else this.#syncSoon();
+    } catch (error) {
+      throw this.#fail(error);
+    } finally {
+      this.#release(syncer);
+    }
+    // Acknowledged in order: this group's answers may depend on what the one before stored.
+    await previous;
+  }
+
+  /** Every group before has settled, then the whole state goes into a new snapshot. */
+  async #compactAfter(previous: Promise<void>): Promise<void> {
+    this.#busy = true;
+    try {
+      await previous;
+      // No sync may still run on the journal the compaction closes.
+      await this.#idle();
+      this.#dirtyRegions.clear();
+      await this.#compact();
+    } catch (error) {
+      throw this.#fail(error);
+    } finally {
+      this.#busy = false;
+      this.#scheduleCut();
+    }
+  }
+
+  #fail(error: unknown): Error {
+    this.#failure ??= error instanceof Error ? error : new Error(String(error));
+    return this.#failure;
+  }
+
+  #release(syncer: FileHandle): void {
+    this.#syncers.push(syncer);
+    if (this.#syncers.length === this.#syncerCount) {
+      for (const wake of this.#idleWaiters.splice(0)) wake();
+    }
+    this.#scheduleCut();
+  }
+
+  /** Resolves when no fdatasync (nor preallocation) runs on the journal. */
+  async #idle(): Promise<void> {
+    await this.#extending;
+    while (this.#syncers.length < this.#syncerCount) {
+      await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
+    }
+  }
+
+  /** `os` durability: the fdatasync that follows written groups, SYNC_INTERVAL_MS later. */
+  #syncSoon(): void {
+    this.#syncTimer ??= setTimeout(() => {
+      this.#syncTimer = undefined;
+      this.#syncNow().catch((error: unknown) => this.#fail(error));
+    }, SYNC_INTERVAL_MS).unref();
+  }
+
+  async #syncNow(): Promise<void> {
+    const syncer = this.#syncers.pop();
+    if (syncer === undefined) {
+      // Every syncer busy (a group waiting for its blobs holds one): try again shortly.
+      if (!this.#closed) this.#syncSoon();
+      return;
+    }
+    try {
+      await this.#io.datasync(syncer.fd);
+    } finally {
+      this.#release(syncer);
+    }
+  }
+
+  /** The group's records, built from the state now, as one line; and its blobs' writes. */
+  #build(pending: Map<unknown, Pending>): { data: Buffer; blobs: Promise<void>[] } {
     const records: StateRecord[] = [];
     const blobs: Promise<void>[] = [];
     for (const build of pending.values()) {
@@ -221,30 +411,64 @@ export class StateJournal {
     }
     this.#dirtyRegions.clear();
     records.push(this.#clockRecord());
-    await Promise.all(blobs);
     // The group is one line: a crash mid-write tears it whole, and none of its answers had left.
-    const data = Buffer.from(encodeRecords(records), 'utf8');
-    // The write lands in the page cache at once (synchronous: no thread-pool trip for it); the
-    // fdatasync runs in the thread pool, so requests keep arriving meanwhile and form the next
-    // group instead of queueing behind a blocked event loop.
-    const fd = this.#journal!.fd;
-    for (let at = 0; at < data.length; ) at += writeSync(fd, data, at);
-    this.#journalBytes += data.length;
-    if (this.#durability === 'os') {
-      this.#syncTimer ??= setTimeout(() => {
-        this.#syncTimer = undefined;
-        // The journal of now: a compaction since has synced its snapshot and closed the old one.
-        const current = this.#journal;
-        if (current === undefined) return;
-        fdatasync(current.fd, (error) => {
-          if (error && (error as NodeJS.ErrnoException).code !== 'EBADF') this.#failure ??= error;
-        });
-      }, SYNC_INTERVAL_MS).unref();
-      return;
+    return { data: Buffer.from(encodeRecords(records), 'utf8'), blobs };
+  }
+
+  /**
+   * Makes `file` (`bytes` of lines, `size` in all) the journal lines are written to through
+   * `writer`, opening its syncers before anything is written through it, and preallocates it if
+   * it has too little room; closes the journal before. No arguments: just closes.
+   */
+  async #useJournal(
+    file: string | undefined,
+    writer: FileHandle | undefined,
+    bytes = 0,
+    size = bytes,
+  ): Promise<void> {
+    const old = [this.#journal, ...this.#syncers];
+    const syncers: FileHandle[] = [];
+    if (file !== undefined) {
+      for (let i = 0; i < PIPELINE_DEPTH; i++) syncers.push(await open(file, 'r'));
     }
-    await new Promise<void>((resolve, reject) => {
-      fdatasync(fd, (error) => (error ? reject(error) : resolve()));
-    });
+    this.#journal = writer;
+    this.#syncers = syncers;
+    this.#syncerCount = syncers.length;
+    this.#journalBytes = bytes;
+    this.#allocated = Math.max(size, bytes);
+    for (const handle of old) await handle?.close();
+    if (writer !== undefined && this.#allocated - bytes < this.#nextChunk() / 2) {
+      this.#preallocate();
+      await this.#extending;
+      if (this.#failure) throw this.#failure;
+    }
+  }
+
+  #nextChunk(): number {
+    return Math.min(PREALLOCATE_MAX, Math.max(PREALLOCATE_MIN, this.#allocated));
+  }
+
+  /**
+   * Writes the next chunk of zeros past the end of the journal and syncs it (the file's size and
+   * blocks), in the background; a failure is a write failure like any other.
+   */
+  #preallocate(): void {
+    const writer = this.#journal;
+    if (this.#extending !== undefined || writer === undefined) return;
+    const from = this.#allocated;
+    const chunk = this.#nextChunk();
+    this.#extendFrom = from;
+    this.#extending = (async () => {
+      try {
+        await this.#io.preallocate(writer.fd, from, chunk);
+        this.#allocated = from + chunk;
+      } catch (error) {
+        this.#fail(error);
+      } finally {
+        this.#extending = undefined;
+        this.#extendFrom = Number.POSITIVE_INFINITY;
+      }
+    })();
   }
 
   // Object bodies waiting to be written, by hash, while their group is being built.
@@ -339,15 +563,13 @@ export class StateJournal {
     await rename(`${snapshot}.tmp`, snapshot);
     await syncDir(this.#dir);
     // The snapshot now covers `generation`: start the journal after it, then drop older files.
-    const previous = this.#journal;
-    const journal = await open(join(this.#dir, journalName(generation + 1)), 'w');
+    const file = join(this.#dir, journalName(generation + 1));
+    const journal = await open(file, 'w');
     const header = Buffer.from(headerLine('journal', generation + 1), 'utf8');
     await journal.write(header);
     await journal.datasync();
     await syncDir(this.#dir);
-    await previous?.close();
-    this.#journal = journal;
-    this.#journalBytes = header.length;
+    await this.#useJournal(file, journal, header.length);
     this.#generation = generation;
     this.#compactAt = Math.max(this.#compactFloor, 2 * data.length);
     await this.#removeStale(generation + 1, blobs);

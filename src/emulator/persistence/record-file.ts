@@ -62,7 +62,11 @@ function decodeLine(line: string): { value: unknown } | undefined {
  * naming the file and line, rather than dropping what follows. Works on the bytes line by line,
  * so a state larger than the longest string V8 can hold still reads.
  */
-export function parseStateFile(file: string, data: Buffer, allowTornTail: boolean): ParsedFile {
+export function parseStateFile(file: string, whole: Buffer, allowTornTail: boolean): ParsedFile {
+  // A journal is preallocated with zeros past its last line: free space, not a torn write (an
+  // emulator before preallocation reads them as one, leaves them out with a notice and cuts the
+  // file back, which is as safe).
+  const data = allowTornTail ? whole.subarray(0, endOfData(whole)) : whole;
   // Line start offsets; a file ends with '\n', anything after the last one did not finish.
   const ends: number[] = [];
   for (let at = data.indexOf(10); at !== -1; at = data.indexOf(10, at + 1)) ends.push(at);
@@ -116,6 +120,15 @@ export function parseStateFile(file: string, data: Buffer, allowTornTail: boolea
     tornTail = { line: ends.length + 1, bytes: unfinished };
   }
   return { header, records, tornTail, intactBytes };
+}
+
+/** The length of `data` without the zero bytes at its end. */
+function endOfData(data: Buffer): number {
+  let end = data.length;
+  // Eight bytes at a time while they are all zero, then byte by byte.
+  while (end >= 8 && data.readBigUInt64LE(end - 8) === 0n) end -= 8;
+  while (end > 0 && data[end - 1] === 0) end--;
+  return end;
 }
 
 function isHeader(value: unknown): value is FileHeader {

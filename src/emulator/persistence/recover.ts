@@ -25,8 +25,11 @@ export interface Recovered {
   generation: number;
   /** What was found and left out (torn writes), for the start-up log. */
   notices: string[];
-  /** The journal to carry on appending to, cut back to its last intact line; none: start one. */
-  journal: { file: string; intactBytes: number } | undefined;
+  /**
+   * The journal to carry on writing to after its last intact line (`intactBytes`; a torn write
+   * after it runs to `dataBytes`, zeros follow); none: start one.
+   */
+  journal: { file: string; intactBytes: number; dataBytes: number } | undefined;
   snapshotBytes: number;
 }
 
@@ -71,7 +74,11 @@ export async function readDataDir(dir: string): Promise<Recovered> {
     // Only the newest journal is carried on; a torn header means it never held a record.
     current =
       parsed.header.generation === journal.generation
-        ? { file, intactBytes: parsed.intactBytes }
+        ? {
+            file,
+            intactBytes: parsed.intactBytes,
+            dataBytes: parsed.intactBytes + (parsed.tornTail?.bytes ?? 0),
+          }
         : undefined;
   }
   return { model, generation, notices, journal: current, snapshotBytes };

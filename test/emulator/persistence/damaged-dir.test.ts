@@ -1,7 +1,7 @@
 // A data directory that is torn, damaged or from a newer format (real files): a torn last journal
 // write is left out with a notice and everything before it recovered; anything else refuses the
 // start with a message naming the file, never silently dropping state.
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -35,6 +35,20 @@ async function seed(count: number): Promise<string> {
   return join(dir, journal!);
 }
 
+/**
+ * Writes `text` where the journal's next line goes: after its last line, over the zeros the file
+ * is preallocated with (as the emulator writes, and as a crash mid-write leaves it).
+ */
+async function writeAtEnd(journal: string, text: string): Promise<void> {
+  const data = await readFile(journal);
+  let end = data.length;
+  while (end > 0 && data[end - 1] === 0) end--;
+  expect(data.length).toBeGreaterThan(end + text.length);
+  const handle = await open(journal, 'r+');
+  await handle.write(text, end);
+  await handle.close();
+}
+
 async function bodies(): Promise<{ bodies: string[]; notices: string[] }> {
   const notices: string[] = [];
   const emulator = await startEmulator({
@@ -50,7 +64,7 @@ async function bodies(): Promise<{ bodies: string[]; notices: string[] }> {
 describe('a damaged data directory', () => {
   it('leaves out a torn last journal write with a notice and recovers every record before it', async () => {
     const journal = await seed(3);
-    await appendFile(journal, '1234abcd [{"t":"m","r":"us-east-1","q":"q","m":{"key":99');
+    await writeAtEnd(journal, '1234abcd [{"t":"m","r":"us-east-1","q":"q","m":{"key":99');
     const { bodies: got, notices } = await bodies();
     expect(got).toEqual(['m0', 'm1', 'm2']);
     expect(notices).toHaveLength(1);
@@ -92,6 +106,17 @@ describe('a damaged data directory', () => {
     );
   });
 
+  it("reads zeros after a journal's last line as free space, and after a snapshot's as damage", async () => {
+    await seed(2);
+    // A stopped emulator leaves its journal preallocated: the restart says nothing of it.
+    expect(await bodies()).toEqual({ bodies: ['m0', 'm1'], notices: [] });
+    const file = join(dir, 'snapshot.jsonl');
+    await writeFile(file, Buffer.concat([await readFile(file), Buffer.alloc(4096)]));
+    await expect(startEmulator({ dataDir: dir, timeScale: 0 })).rejects.toThrow(
+      /snapshot\.jsonl is truncated/,
+    );
+  });
+
   it('refuses a directory written by a newer format version, saying which', async () => {
     await writeFile(
       join(dir, 'snapshot.jsonl'),
@@ -104,7 +129,7 @@ describe('a damaged data directory', () => {
 
   it('refuses an intact record of a kind it does not know', async () => {
     const journal = await seed(0);
-    await appendFile(journal, encodeRecords([{ t: 'hologram', r: 'us-east-1' }]));
+    await writeAtEnd(journal, encodeRecords([{ t: 'hologram', r: 'us-east-1' }]));
     await expect(startEmulator({ dataDir: dir, timeScale: 0 })).rejects.toThrow(/unknown record/);
   });
 
