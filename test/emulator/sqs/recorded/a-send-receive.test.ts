@@ -1,8 +1,8 @@
 // Recorded: sending and receiving — bodies and checksums, system-attribute timestamps, message
 // attributes (string, number, binary) and how receives leave them untouched.
 import { expect, it } from 'vitest';
-import { bodies, withoutEmptyLists } from './a-support.ts';
-import { recordedSuite } from './support.ts';
+import { bodies } from './a-support.ts';
+import { recordedSuite, withoutEmptyLists } from './support.ts';
 
 recordedSuite('send and receive, first half', ({ sqs, create, receive }) => {
   it('refuses MaxNumberOfMessages over 10 (test_send_receive_max_number_of_messages)', async () => {

@@ -32,20 +32,3 @@ export function signedGet(
     },
   });
 }
-
-type Attribute = Record<string, unknown>;
-
-/** Message attributes as the wire carried them: SDK v2 adds empty list fields AWS never sends. */
-export function plainAttributes(
-  attributes: Record<string, Attribute> | undefined,
-): Record<string, Attribute> | undefined {
-  if (!attributes) return attributes;
-  return Object.fromEntries(
-    Object.entries(attributes).map(([name, value]) => [
-      name,
-      Object.fromEntries(
-        Object.entries(value).filter(([, v]) => !(Array.isArray(v) && v.length === 0)),
-      ),
-    ]),
-  );
-}

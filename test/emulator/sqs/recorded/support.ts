@@ -68,3 +68,20 @@ export function recordedSuite(
     });
   });
 }
+
+/**
+ * Message attributes as the caller sent them: the JS SDK v2 fills in `StringListValues: []` and
+ * `BinaryListValues: []` for every value it parses (on AWS's answers too), which the wire never
+ * carried; this drops those empty lists so both clients compare alike.
+ */
+export function withoutEmptyLists<T extends object>(attributes: Record<string, T> | undefined) {
+  if (!attributes) return attributes;
+  return Object.fromEntries(
+    Object.entries(attributes).map(([name, value]) => [
+      name,
+      Object.fromEntries(
+        Object.entries(value).filter(([, v]) => !(Array.isArray(v) && v.length === 0)),
+      ),
+    ]),
+  );
+}
