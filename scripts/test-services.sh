@@ -16,9 +16,14 @@ if [ "${1:-start}" = stop ]; then
     pidfile="$STATE/$name.pid"
     [ -f "$pidfile" ] || continue
     pid=$(cat "$pidfile")
+    rm -f "$pidfile"
+    # Only the server this script started: a pid reused by something else is left alone.
+    case "$(ps -o comm= -p "$pid" 2>/dev/null)" in
+      redis-server | mariadbd) ;;
+      *) continue ;;
+    esac
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    rm -f "$pidfile"
   done
   bash "$(dirname "$0")/ferretdb.sh" stop
   exit 0
@@ -51,11 +56,18 @@ if ! mysqladmin --protocol=tcp -h 127.0.0.1 -P "$MYSQL_PORT" -uharness -pharness
   fi
   mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld
   (mariadbd --user=mysql --datadir="$datadir" --bind-address=127.0.0.1 --port="$MYSQL_PORT" \
-    --socket=/run/mysqld/mysqld.sock --pid-file="$STATE/mariadb.pid" >/tmp/mariadbd.log 2>&1 &)
+    --socket=/run/mysqld/mysqld.sock --pid-file=/run/mysqld/mysqld.pid >/tmp/mariadbd.log 2>&1 &)
   for _ in $(seq 1 60); do
     mysqladmin --socket=/run/mysqld/mysqld.sock ping >/dev/null 2>&1 && break
     sleep 0.5
   done
+  if ! mysqladmin --socket=/run/mysqld/mysqld.sock ping >/dev/null 2>&1; then
+    echo "MariaDB did not start in 30 s; the end of /tmp/mariadbd.log:" >&2
+    tail -n 20 /tmp/mariadbd.log >&2
+    exit 1
+  fi
+  # mariadbd runs as mysql and writes its pid file where mysql may; `stop` reads a copy from here.
+  cp /run/mysqld/mysqld.pid "$STATE/mariadb.pid"
   mysql --socket=/run/mysqld/mysqld.sock -uroot <<'SQL'
 CREATE USER IF NOT EXISTS 'harness'@'127.0.0.1' IDENTIFIED BY 'harness';
 CREATE USER IF NOT EXISTS 'harness'@'localhost' IDENTIFIED BY 'harness';

@@ -99,7 +99,8 @@ export class ProcessGroup {
         resolve(this.#exit);
       });
       child.once('exit', (code, signal) => {
-        killOnExit.delete(this);
+        // Still registered: members the leader started may outlive it; a group leaves the
+        // register once it is seen gone (waitGone), so those die with the caller too.
         this.#exit = { code, signal };
         resolve(this.#exit);
       });
@@ -160,6 +161,7 @@ export class ProcessGroup {
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
       await this.#reaped(deadline);
+      killOnExit.delete(this);
       return true;
     } finally {
       clearTimeout(timer);

@@ -94,6 +94,41 @@ describe('ProcessGroup', () => {
     expect(signalGroup(group.pid as number, 0)).toBe(false);
   });
 
+  it('with killOnExit, kills members that outlived their leader when the caller exits', async () => {
+    const file = join(dir, 'pids');
+    const moduleUrl = new URL('../../src/kernel/child-process-group.ts', import.meta.url).href;
+    // The caller: starts a group whose leader starts a grandchild and exits; once the leader is
+    // gone the caller exits too, leaving the grandchild to the exit hook.
+    const caller = ProcessGroup.spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { ProcessGroup } from ${JSON.stringify(moduleUrl)};
+         const group = ProcessGroup.spawn(process.execPath, ['-e', \`
+           const { spawn } = require('node:child_process');
+           const grandchild = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+           grandchild.unref();
+           require('node:fs').writeFileSync(\${JSON.stringify(${JSON.stringify(file)})}, process.pid + ' ' + grandchild.pid);
+         \`], { stdio: 'ignore', killOnExit: true });
+         await group.exited;
+         process.exit(0);`,
+      ],
+      { stdio: 'ignore' },
+    );
+    started.push(caller);
+    const [, grandchild] = await pids(file);
+    await caller.exited;
+    try {
+      await vi.waitFor(() => expect(running(grandchild as number)).toBe(false), {
+        timeout: 10_000,
+        interval: 20,
+      });
+    } finally {
+      if (running(grandchild as number)) process.kill(grandchild as number, 'SIGKILL');
+    }
+  });
+
   it('reports a command that cannot be started', async () => {
     const group = ProcessGroup.spawn(join(dir, 'no-such-command'), []);
     await group.exited;
