@@ -211,6 +211,8 @@ export class Recorder {
   }
 
   #set<V>(map: Map<string, V>, key: string, value: V): void {
+    // Re-inserted, so a key in use moves to the newest end and is the last to be cut.
+    map.delete(key);
     map.set(key, value);
     this.#cutMap(map, SLACK);
   }

@@ -151,6 +151,45 @@ describe('Recorder', () => {
     expect(messageTasks).toBeLessThanOrEqual(125);
   });
 
+  it('keeps a message it saw again among the newest when its maps are cut', async () => {
+    // maxTasks 2: 100 entries kept per map, cut when past 125.
+    const recorder = new Recorder(() => 0, { maxTasks: 2 });
+    const worker = client();
+    recorder.watchSqs(worker, 'worker');
+    const early = (await worker.send(new CreateQueueCommand({ QueueName: 'lru-early' }))).QueueUrl;
+    const busy = (await worker.send(new CreateQueueCommand({ QueueName: 'lru-busy' }))).QueueUrl;
+    const longTask = 'task_u_01ARZ3NDEKTSV4RRFFQ69G5FAA';
+    const otherTask = 'task_u_01ARZ3NDEKTSV4RRFFQ69G5FBB';
+    const sendMany = async (count: number) => {
+      for (let n = 0; n < count; n += 10) {
+        await worker.send(
+          new SendMessageBatchCommand({
+            QueueUrl: busy,
+            Entries: Array.from({ length: 10 }, (_, i) => ({
+              Id: String(i),
+              MessageBody: JSON.stringify({ taskId: otherTask, n: n + i }),
+            })),
+          }),
+        );
+      }
+    };
+    const { MessageId } = await worker.send(
+      new SendMessageCommand({
+        QueueUrl: early,
+        MessageBody: JSON.stringify({ taskId: longTask }),
+      }),
+    );
+    await sendMany(110);
+    // Seen again: received while 110 newer messages were sent.
+    expect(
+      (await worker.send(new ReceiveMessageCommand({ QueueUrl: early }))).Messages,
+    ).toHaveLength(1);
+    await sendMany(20);
+    // A verdict naming only the message id still finds its task.
+    recorder.workerLog().warn({ messageId: MessageId, reason: 'contract-violation' }, 'left');
+    expect(recorder.timeline(longTask).map((entry) => entry.kind)).toContain('rejected');
+  });
+
   it('orders steps stamped at one instant cause first', () => {
     const at = 5;
     const step = (kind: TimelineEntry['kind']): TimelineEntry => ({
