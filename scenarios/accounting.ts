@@ -3,6 +3,7 @@
 // transitions, graph writes, notifications — and compare with what the scenario expected. Pure:
 // takes the observations, returns task accounts, counters and verdicts.
 import { MANIFEST } from '../src/contracts/manifest.ts';
+import type { AppliedEffect } from '../src/infra/recording/recorder.ts';
 import type { Counters, Observations, TaskAccount, Verdict } from './model.ts';
 
 export type { DlqMessage, Observations } from './model.ts';
@@ -11,6 +12,18 @@ export type { DlqMessage, Observations } from './model.ts';
 export const EXPECTED_RECEIVE_COUNT = MANIFEST.redrive.maxReceiveCount;
 
 const TERMINAL = new Set(['COMPLETED', 'FAILED']);
+
+/** COMPLETED or FAILED: a task in it never moves again. */
+export function isTerminal(status: string | null | undefined): boolean {
+  return TERMINAL.has(status ?? '');
+}
+
+/** Tasks the worker has applied a terminal transition to, from the recorder's effects. */
+export function terminalTaskIds(effects: readonly AppliedEffect[]): Set<string> {
+  return new Set(
+    effects.filter((e) => e.outcome === 'applied' && isTerminal(e.status)).map((e) => e.taskId),
+  );
+}
 
 function group<T>(items: T[], key: (item: T) => string | undefined): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -41,7 +54,7 @@ export function account(o: Observations): {
     const notes = notesBy.get(taskId) ?? [];
     const dlq = dlqBy.get(taskId) ?? [];
     const receipts = receiptsBy.get(taskId) ?? [];
-    const terminal = TERMINAL.has(status);
+    const terminal = isTerminal(status);
     const inDlq = dlq.length > 0;
     const outcome: TaskAccount['outcome'] =
       terminal && inDlq
@@ -61,7 +74,7 @@ export function account(o: Observations): {
       dlqReceiveCount: dlq[0]?.receiveCount ?? null,
       outcome,
       terminalTransitions: effects.filter(
-        (e) => e.outcome === 'applied' && TERMINAL.has(e.status ?? ''),
+        (e) => e.outcome === 'applied' && isTerminal(e.status),
       ).length,
       graphWrites: effects.filter((e) => e.graph).length,
       // Distinct events: a re-published event (same eventId) is deduplicated by receivers.
@@ -167,7 +180,7 @@ export function account(o: Observations): {
       `${duplicateEffects} duplicate effect(s) in ${duplicated.length} task(s): ${duplicateLines.join('; ')}`,
   );
 
-  const silent = tasks.filter((t) => TERMINAL.has(t.status) && t.terminalNotifications === 0);
+  const silent = tasks.filter((t) => isTerminal(t.status) && t.terminalNotifications === 0);
   verdict(
     'each terminal transition notified',
     silent.map((t) => t.taskId),

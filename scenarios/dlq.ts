@@ -3,9 +3,28 @@
 // receive count into the DLQ and go on counting), so every peek of a message is remembered and
 // taken off again: the count reported is the one the message had when it was parked.
 import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { EmulatorControlClient } from '../src/emulator/control/client.ts';
 import { taskIdOf } from '../src/infra/recording/recorder.ts';
 import type { DlqMessage } from './accounting.ts';
 import type { StackContext } from './model.ts';
+
+/** A message as the emulator's inspection shows it (in process or over the control plane). */
+function parkedMessage(m: { body: string; receiveCount: number; visibleAt: number }): DlqMessage {
+  return {
+    taskId: taskIdOf(m.body),
+    receiveCount: m.receiveCount,
+    movedAt: m.visibleAt,
+    body: m.body,
+  };
+}
+
+/** Every message of queue `name`, read through the emulator's control plane. */
+export async function readQueueOverControl(
+  control: EmulatorControlClient,
+  name: string,
+): Promise<DlqMessage[]> {
+  return (await control.queue(name)).messages.map(parkedMessage);
+}
 
 /** Our own peeks per message id, per client (one operator client per stack). */
 const peeksBy = new WeakMap<SQSClient, Map<string, number>>();
@@ -13,21 +32,9 @@ const peeksBy = new WeakMap<SQSClient, Map<string, number>>();
 export async function readDlq(ctx: StackContext, url: string): Promise<DlqMessage[]> {
   const name = url.split('/').at(-1) ?? '';
   if (ctx.emulator) {
-    return ctx.emulator.sqs.inspectMessages(name).map((m) => ({
-      taskId: taskIdOf(m.body),
-      receiveCount: m.receiveCount,
-      movedAt: m.visibleAt,
-      body: m.body,
-    }));
+    return ctx.emulator.sqs.inspectMessages(name).map(parkedMessage);
   }
-  if (ctx.control) {
-    return (await ctx.control.queue(name)).messages.map((m) => ({
-      taskId: taskIdOf(m.body),
-      receiveCount: m.receiveCount,
-      movedAt: m.visibleAt,
-      body: m.body,
-    }));
-  }
+  if (ctx.control) return readQueueOverControl(ctx.control, name);
   return peek(ctx.sqs, url, ctx.clock.now());
 }
 

@@ -8,7 +8,9 @@ import {
   account,
   type DlqMessage,
   EXPECTED_RECEIVE_COUNT,
+  isTerminal,
   type Observations,
+  terminalTaskIds,
 } from './accounting.ts';
 import { readDlq } from './dlq.ts';
 import type { RunSeries, StackContext } from './model.ts';
@@ -40,7 +42,6 @@ export interface RunOptions {
   onProgress?: (line: string) => void;
 }
 
-const TERMINAL = new Set(['COMPLETED', 'FAILED']);
 const SUBMIT_CONCURRENCY = 16;
 
 async function submitLoad(
@@ -138,7 +139,7 @@ async function settle(
         const effects = ctx.recorder.effects;
         for (; seen < effects.length; seen++) {
           const e = effects[seen];
-          if (e && e.outcome === 'applied' && TERMINAL.has(e.status ?? '')) terminal.add(e.taskId);
+          if (e && e.outcome === 'applied' && isTerminal(e.status)) terminal.add(e.taskId);
         }
         let parked: Set<string | undefined>;
         let request: number;
@@ -452,11 +453,7 @@ function beforeFixVerdict(
 ): Verdict {
   const poison = [...expectations].filter(([, e]) => e.expected === 'DLQ').map(([id]) => id);
   const parkedIds = new Set(parked.map((m) => m.taskId));
-  const applied = new Set(
-    ctx.recorder.effects
-      .filter((e) => e.outcome === 'applied' && TERMINAL.has(e.status ?? ''))
-      .map((e) => e.taskId),
-  );
+  const applied = terminalTaskIds(ctx.recorder.effects);
   const problems = [
     ...poison.filter((id) => !parkedIds.has(id)).map((id) => `${id} not parked`),
     ...parked

@@ -3,21 +3,15 @@
 // data directory. Every message it acknowledged is still there (its journal), the parties' calls
 // in between fail and are retried, requests and results in flight come back after their
 // visibility timeout — and every task completes once.
+import { terminalTaskIds } from '../accounting.ts';
 import type { ScenarioDefinition, StackContext } from '../model.ts';
 import { openAtCrashCompleted } from './open-at-crash.ts';
 
 const KILLED = 'emulator process killed (SIGKILL)';
-const TERMINAL = new Set(['COMPLETED', 'FAILED']);
-
 async function crashEmulator(ctx: StackContext): Promise<void> {
   const emulator = ctx.emulatorProcess;
   if (!emulator) throw new Error('emulator-crash needs setup.emulator = process');
-  const terminal = () =>
-    new Set(
-      ctx.recorder.effects
-        .filter((e) => e.outcome === 'applied' && TERMINAL.has(e.status ?? ''))
-        .map((e) => e.taskId),
-    );
+  const terminal = () => terminalTaskIds(ctx.recorder.effects);
   // Mid-flight: some tasks done, the AI holding others, the rest still queued.
   await ctx.waitFor(
     'a quarter of the tasks to complete',

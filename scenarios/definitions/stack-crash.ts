@@ -12,9 +12,10 @@ import { join } from 'node:path';
 import { syntheticConversations } from '../../fake-ai/index.ts';
 import { EmulatorControlClient } from '../../src/emulator/control/client.ts';
 import { DEFAULT_QUEUE_NAMES, queueDefinitions } from '../../src/infra/aws/queues.ts';
-import { type AppliedEffect, taskIdOf } from '../../src/infra/recording/recorder.ts';
+import type { AppliedEffect } from '../../src/infra/recording/recorder.ts';
 import { openStore } from '../../src/infra/store/open-store.ts';
-import type { DlqMessage } from '../accounting.ts';
+import { isTerminal } from '../accounting.ts';
+import { readQueueOverControl } from '../dlq.ts';
 import type {
   ExpectedOutcome,
   OutOfProcessOptions,
@@ -34,7 +35,6 @@ const TOKEN = 'stack-crash-scenario-token-0123456789';
 const COUNT = 20;
 const KILLED = 'npm start killed (SIGKILL)';
 const SLOW_RESULT_SENDS_MS = 5_000;
-const TERMINAL = new Set(['COMPLETED', 'FAILED']);
 const QUEUES = queueDefinitions(DEFAULT_QUEUE_NAMES);
 
 async function submit(api: string, seed: number, notes: Notes): Promise<string[]> {
@@ -72,15 +72,6 @@ class Notes {
   }
 }
 
-async function readQueue(control: EmulatorControlClient, name: string): Promise<DlqMessage[]> {
-  return (await control.queue(name)).messages.map((m) => ({
-    taskId: taskIdOf(m.body),
-    receiveCount: m.receiveCount,
-    movedAt: m.visibleAt,
-    body: m.body,
-  }));
-}
-
 /** Every task terminal (the API says) and both work queues empty, or the last state seen. */
 async function settle(
   stack: StackProcess,
@@ -101,10 +92,10 @@ async function settle(
           return ((await response.json()) as { status: string }).status;
         }),
       );
-      const open = statuses.filter((s) => !TERMINAL.has(s)).length;
+      const open = statuses.filter((s) => !isTerminal(s)).length;
       const queued =
-        (await readQueue(control, QUEUES.request.name)).length +
-        (await readQueue(control, QUEUES.result.name)).length;
+        (await readQueueOverControl(control, QUEUES.request.name)).length +
+        (await readQueueOverControl(control, QUEUES.result.name)).length;
       last = `${open} task(s) open, ${queued} message(s) queued`;
       if (open === 0 && queued === 0) {
         return { ok: true, detail: `settled after ${ids.length} task(s)` };
@@ -154,7 +145,7 @@ async function crashTheStack({
     const open: string[] = [];
     try {
       for (const id of ids) {
-        if (!TERMINAL.has((await atKill.getTask(id))?.status ?? '')) open.push(id);
+        if (!isTerminal((await atKill.getTask(id))?.status)) open.push(id);
       }
     } finally {
       await atKill.close();
@@ -168,11 +159,11 @@ async function crashTheStack({
     await control.advance(301_000);
     for (const id of open) notes.add(id, 'api', 'fault', 'restarted on the same data');
     const settled = await settle(second, control, ids, settleTimeoutMs, progress);
-    const resultDlq = await readQueue(control, QUEUES.result.dlqName);
-    const requestDlq = await readQueue(control, QUEUES.request.dlqName);
+    const resultDlq = await readQueueOverControl(control, QUEUES.result.dlqName);
+    const requestDlq = await readQueueOverControl(control, QUEUES.request.dlqName);
     const leftInQueues = {
-      request: (await readQueue(control, QUEUES.request.name)).length,
-      result: (await readQueue(control, QUEUES.result.name)).length,
+      request: (await readQueueOverControl(control, QUEUES.request.name)).length,
+      result: (await readQueueOverControl(control, QUEUES.result.name)).length,
     };
     const virtualMs = (await control.clock()).now - clockStart;
     const exit = await second.interrupt();
@@ -218,7 +209,7 @@ async function fromDatabase(
       const timeline = [...notes.of(id)];
       for (const { event, deliveredAt } of await store.listEvents(id)) {
         const at = Date.parse(event.occurredAt);
-        if (TERMINAL.has(event.status)) {
+        if (isTerminal(event.status)) {
           effects.push({
             at,
             taskId: id,
