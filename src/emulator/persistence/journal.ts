@@ -132,6 +132,8 @@ export class StateJournal {
   // while its sync runs, so no two overlap on one.
   #syncers: FileHandle[] = [];
   #syncerCount = 0;
+  // Every syncer of the current journal, free or syncing.
+  #current = new Set<FileHandle>();
   // Bytes of lines in the journal; the file is `#allocated` long, zeros after the lines.
   #journalBytes = 0;
   #allocated = 0;
@@ -340,8 +342,15 @@ export class StateJournal {
     this.#busy = true;
     try {
       await previous;
-      // No sync may still run on the journal the compaction closes.
+      // No sync may still run on the journal the compaction closes, nor start while the snapshot
+      // is written (the timer would take a syncer of the old journal past #useJournal): the
+      // pending `os` sync runs now, keeping its bound for the groups on the old journal.
       await this.#idle();
+      if (this.#syncTimer !== undefined) {
+        clearTimeout(this.#syncTimer);
+        this.#syncTimer = undefined;
+        await this.#syncNow();
+      }
       this.#dirtyRegions.clear();
       await this.#compact();
     } catch (error) {
@@ -358,6 +367,11 @@ export class StateJournal {
   }
 
   #release(syncer: FileHandle): void {
+    if (!this.#current.has(syncer)) {
+      // A descriptor of a journal since replaced: closed, never put among the current one's.
+      syncer.close().catch(() => undefined);
+      return;
+    }
     this.#syncers.push(syncer);
     if (this.#syncers.length === this.#syncerCount) {
       for (const wake of this.#idleWaiters.splice(0)) wake();
@@ -433,6 +447,7 @@ export class StateJournal {
     }
     this.#journal = writer;
     this.#syncers = syncers;
+    this.#current = new Set(syncers);
     this.#syncerCount = syncers.length;
     this.#journalBytes = bytes;
     this.#allocated = Math.max(size, bytes);
