@@ -23,7 +23,7 @@ import type { StoredObject } from '../s3/domain/types.ts';
 import type { QueueChanges } from '../sqs/domain/queue.ts';
 import type { Region, SqsRegions } from '../sqs/domain/regions.ts';
 import { messageState, queueState, receiveState } from '../sqs/domain/snapshot.ts';
-import { encodeRecords, headerLine } from './record-file.ts';
+import { encodeRecords, headerLine, PIPELINE_DEPTH } from './record-file.ts';
 import type { ObjectRecord, StateRecord } from './records.ts';
 import { BLOBS, journalName, SNAPSHOT } from './recover.ts';
 
@@ -71,12 +71,11 @@ const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
 export type Durability = 'fsync' | 'os';
 /** With `os` durability, the longest a written group waits for its fdatasync. */
 export const SYNC_INTERVAL_MS = 10;
-/**
- * Groups whose fdatasync may run at once. Two: the next group is written and syncing while the one
- * before finishes, so a request never waits behind a whole sync it is not part of; more adds
- * thread-pool work without shortening that wait.
- */
-export const PIPELINE_DEPTH = 2;
+// Groups whose fdatasync may run at once. Two: the next group is written and syncing while the one
+// before finishes, so a request never waits behind a whole sync it is not part of; more adds
+// thread-pool work without shortening that wait. The reader knows it (a power loss can tear that
+// many lines at the end), so it lives beside the line format.
+export { PIPELINE_DEPTH };
 
 const realIo: JournalIo = {
   datasync: (fd) =>

@@ -4,8 +4,7 @@
 // description), a compaction waits for the syncs before it, a failed sync fails exactly its group
 // and the ones written after it, and lines go over zeros preallocated ahead of them.
 import { fdatasync, write } from 'node:fs';
-import { readlink } from 'node:fs/promises';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -13,8 +12,8 @@ import {
   type Durability,
   type JournalIo,
   PIPELINE_DEPTH,
-  SYNC_INTERVAL_MS,
   StateJournal,
+  SYNC_INTERVAL_MS,
 } from '../../../src/emulator/persistence/journal.ts';
 import { readDataDir } from '../../../src/emulator/persistence/recover.ts';
 import { ObjectStore } from '../../../src/emulator/s3/domain/object-store.ts';
