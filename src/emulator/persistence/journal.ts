@@ -23,7 +23,7 @@ import type { StoredObject } from '../s3/domain/types.ts';
 import type { QueueChanges } from '../sqs/domain/queue.ts';
 import type { Region, SqsRegions } from '../sqs/domain/regions.ts';
 import { messageState, queueState, receiveState } from '../sqs/domain/snapshot.ts';
-import { encodeRecords, headerLine } from './record-file.ts';
+import { encodeRecords, headerLine, PIPELINE_DEPTH } from './record-file.ts';
 import type { ObjectRecord, StateRecord } from './records.ts';
 import { BLOBS, journalName, SNAPSHOT } from './recover.ts';
 
@@ -71,12 +71,11 @@ const DEFAULT_COMPACT_BYTES = 64 * 1024 * 1024;
 export type Durability = 'fsync' | 'os';
 /** With `os` durability, the longest a written group waits for its fdatasync. */
 export const SYNC_INTERVAL_MS = 10;
-/**
- * Groups whose fdatasync may run at once. Two: the next group is written and syncing while the one
- * before finishes, so a request never waits behind a whole sync it is not part of; more adds
- * thread-pool work without shortening that wait.
- */
-export const PIPELINE_DEPTH = 2;
+// Groups whose fdatasync may run at once. Two: the next group is written and syncing while the one
+// before finishes, so a request never waits behind a whole sync it is not part of; more adds
+// thread-pool work without shortening that wait. The reader knows it (a power loss can tear that
+// many lines at the end), so it lives beside the line format.
+export { PIPELINE_DEPTH };
 
 const realIo: JournalIo = {
   datasync: (fd) =>
@@ -132,6 +131,8 @@ export class StateJournal {
   // while its sync runs, so no two overlap on one.
   #syncers: FileHandle[] = [];
   #syncerCount = 0;
+  // Every syncer of the current journal, free or syncing.
+  #current = new Set<FileHandle>();
   // Bytes of lines in the journal; the file is `#allocated` long, zeros after the lines.
   #journalBytes = 0;
   #allocated = 0;
@@ -340,8 +341,15 @@ export class StateJournal {
     this.#busy = true;
     try {
       await previous;
-      // No sync may still run on the journal the compaction closes.
+      // No sync may still run on the journal the compaction closes, nor start while the snapshot
+      // is written (the timer would take a syncer of the old journal past #useJournal): the
+      // pending `os` sync runs now, keeping its bound for the groups on the old journal.
       await this.#idle();
+      if (this.#syncTimer !== undefined) {
+        clearTimeout(this.#syncTimer);
+        this.#syncTimer = undefined;
+        await this.#syncNow();
+      }
       this.#dirtyRegions.clear();
       await this.#compact();
     } catch (error) {
@@ -358,6 +366,11 @@ export class StateJournal {
   }
 
   #release(syncer: FileHandle): void {
+    if (!this.#current.has(syncer)) {
+      // A descriptor of a journal since replaced: closed, never put among the current one's.
+      syncer.close().catch(() => undefined);
+      return;
+    }
     this.#syncers.push(syncer);
     if (this.#syncers.length === this.#syncerCount) {
       for (const wake of this.#idleWaiters.splice(0)) wake();
@@ -433,6 +446,7 @@ export class StateJournal {
     }
     this.#journal = writer;
     this.#syncers = syncers;
+    this.#current = new Set(syncers);
     this.#syncerCount = syncers.length;
     this.#journalBytes = bytes;
     this.#allocated = Math.max(size, bytes);

@@ -8,6 +8,16 @@ import { crc32 } from 'node:zlib';
 export const FORMAT = 'graphnode-emulator-state';
 export const FORMAT_VERSION = 1;
 
+/**
+ * Journal groups whose fdatasync may run at once (the writer's pipeline). Each group is one line,
+ * and a group holds one of PIPELINE_DEPTH syncers from its write until its own fdatasync is done;
+ * a group whose fdatasync is done made every line before it durable. So when the power fails, only
+ * the last PIPELINE_DEPTH lines can be written but not durable, and writeback may have kept a later
+ * one of them whole while an earlier one lost a page (zeros: never a new line end). The reader
+ * drops damage within those last lines as a torn write; damage before them is corruption.
+ */
+export const PIPELINE_DEPTH = 2;
+
 export interface FileHeader {
   format: typeof FORMAT;
   version: number;
@@ -38,8 +48,11 @@ export function headerLine(kind: FileHeader['kind'], generation: number): string
 export interface ParsedFile {
   header: FileHeader;
   records: unknown[];
-  /** A torn last line (a crash during its write, so never acknowledged) that was left out. */
-  tornTail: { line: number; bytes: number } | undefined;
+  /**
+   * A torn end that was left out: from line `line` on, `lines` lines (the last maybe unfinished)
+   * and `bytes` bytes, none of them acknowledged (a crash or power loss during their write).
+   */
+  tornTail: { line: number; lines: number; bytes: number } | undefined;
   /** Bytes from the start up to the end of the last intact line (where appending may resume). */
   intactBytes: number;
 }
@@ -57,9 +70,10 @@ function decodeLine(line: string): { value: unknown } | undefined {
 }
 
 /**
- * Reads a state file. A damaged last line is a torn write: left out and reported in `tornTail`
- * when `allowTornTail`, else refused. Damage before an intact line is never a torn write: refused,
- * naming the file and line, rather than dropping what follows. Works on the bytes line by line,
+ * Reads a state file. Damage within the last PIPELINE_DEPTH lines is a torn write: left out, with
+ * every line after it, and reported in `tornTail` when `allowTornTail`, else refused. Damage
+ * followed by more lines than that is never a torn write: refused, naming the file and line,
+ * rather than dropping what follows. Works on the bytes line by line,
  * so a state larger than the longest string V8 can hold still reads.
  */
 export function parseStateFile(file: string, whole: Buffer, allowTornTail: boolean): ParsedFile {
@@ -82,7 +96,7 @@ export function parseStateFile(file: string, whole: Buffer, allowTornTail: boole
       return {
         header: { format: FORMAT, version: FORMAT_VERSION, kind: 'journal', generation: -1 },
         records: [],
-        tornTail: { line: 1, bytes: unfinished },
+        tornTail: { line: 1, lines: 1, bytes: unfinished },
         intactBytes: 0,
       };
     }
@@ -104,20 +118,29 @@ export function parseStateFile(file: string, whole: Buffer, allowTornTail: boole
       for (const record of decoded.value) records.push(record);
       continue;
     }
-    const isLast = i === ends.length - 1 && unfinished === 0;
-    if (!isLast || !allowTornTail) {
+    // The damaged line and everything after it, as lines (an unfinished one counted).
+    const lines = ends.length - i + (unfinished > 0 ? 1 : 0);
+    if (!allowTornTail || lines > PIPELINE_DEPTH) {
+      const isLast = lines === 1;
       throw new DataDirError(
-        `${file} line ${i + 1} is damaged (checksum or JSON wrong) and ${isLast ? 'the file must be complete' : `${ends.length - i - 1 + (unfinished > 0 ? 1 : 0)} more line(s) follow it`}; refusing to start rather than drop state — restore the file or move the data directory away`,
+        `${file} line ${i + 1} is damaged (checksum or JSON wrong) and ${isLast ? 'the file must be complete' : `${lines - 1} more line(s) follow it`}; refusing to start rather than drop state — restore the file or move the data directory away`,
       );
     }
-    tornTail = { line: i + 1, bytes: ends[i]! - ends[i - 1]! };
+    // Within the last PIPELINE_DEPTH lines: the groups written but not yet acknowledged when the
+    // power failed (see PIPELINE_DEPTH); the whole rest is left out, intact lines in it too.
     intactBytes = ends[i - 1]! + 1;
+    return {
+      header,
+      records,
+      tornTail: { line: i + 1, lines, bytes: data.length - intactBytes },
+      intactBytes,
+    };
   }
   if (unfinished > 0) {
     if (!allowTornTail) {
       throw new DataDirError(`${file} is truncated (its last line has no end); refusing to start`);
     }
-    tornTail = { line: ends.length + 1, bytes: unfinished };
+    tornTail = { line: ends.length + 1, lines: 1, bytes: unfinished };
   }
   return { header, records, tornTail, intactBytes };
 }

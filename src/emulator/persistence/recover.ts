@@ -1,7 +1,8 @@
 // Reading a data directory back: the snapshot, then every journal written after it, replayed into
-// a plain model (records.ts), then the model put into a fresh emulator's domain. A torn last
-// journal line is left out with a notice (it was being written when the process died, so no
-// client was told it was stored); any other damage refuses the start, naming the file.
+// a plain model (records.ts), then the model put into a fresh emulator's domain. A torn end of the
+// journal (damage within its last PIPELINE_DEPTH lines: being written or synced when the process
+// or machine died, so no client was told it was stored) is left out with a notice; any other
+// damage refuses the start, naming the file.
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -67,8 +68,11 @@ export async function readDataDir(dir: string): Promise<Recovered> {
       applyRecord(model, record, `${file} record ${i + 1}`);
     });
     if (parsed.tornTail !== undefined) {
+      const { line, lines, bytes } = parsed.tornTail;
       notices.push(
-        `${file}: left out a torn last write (line ${parsed.tornTail.line}, ${parsed.tornTail.bytes} bytes) from a crash; no client was told it was stored`,
+        lines === 1
+          ? `${file}: left out a torn last write (line ${line}, ${bytes} bytes) from a crash; no client was told it was stored`
+          : `${file}: left out a torn last write (lines ${line}-${line + lines - 1}, ${bytes} bytes: the last ${lines} commit groups, the first damaged, as a power loss leaves the groups whose fdatasyncs were running) from a crash; no client was told they were stored`,
       );
     }
     // Only the newest journal is carried on; a torn header means it never held a record.

@@ -1,6 +1,7 @@
-// A data directory that is torn, damaged or from a newer format (real files): a torn last journal
-// write is left out with a notice and everything before it recovered; anything else refuses the
-// start with a message naming the file, never silently dropping state.
+// A data directory that is torn, damaged or from a newer format (real files): a torn end of the
+// journal (damage within the last two groups, which a power loss can leave) is left out with a
+// notice and everything before it recovered; anything else refuses the start with a message
+// naming the file, never silently dropping state.
 import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +86,47 @@ describe('a damaged data directory', () => {
     await writeFile(journal, lines.join('\n'));
     await expect(startEmulator({ dataDir: dir, timeScale: 0 })).rejects.toThrow(
       `${journal} line ${at + 1} is damaged`,
+    );
+  });
+
+  it('after a power loss, leaves out the last two groups when the first lost a page and the second did not', async () => {
+    const journal = await seed(3);
+    // Groups m1 and m2 were both written, their fdatasyncs still running, when the power failed:
+    // writeback had kept m2's page but not one of m1's (zeros, as preallocated).
+    const data = await readFile(journal);
+    const start = data.indexOf('"m1"');
+    const lineStart = data.lastIndexOf(10, start) + 1;
+    data.fill(0, start - 20, start + 4);
+    await writeFile(journal, data);
+    const lines = data.toString('latin1').split('\n');
+    const damaged = lines.findIndex((line) => line.includes('\u0000'));
+    const { bodies: got, notices } = await bodies();
+    expect(got).toEqual(['m0']);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain(
+      `${journal}: left out a torn last write (lines ${damaged + 1}-${damaged + 2}`,
+    );
+    expect(notices[0]).toContain('the last 2 commit groups');
+    // The journal was zeroed from its last intact line to the end of what was written: nothing of
+    // m2's intact line is left to follow what is written next.
+    const again = await startEmulator({ dataDir: dir, timeScale: 0 });
+    again.sqs.sendMessage('q', { MessageBody: 'm3' });
+    await again.stop();
+    expect(await bodies()).toEqual({ bodies: ['m0', 'm3'], notices: [] });
+    const after = await readFile(journal);
+    expect(after.toString('latin1', lineStart)).not.toContain('"m2"');
+  });
+
+  it('refuses damage followed by more intact groups than can be in flight at once', async () => {
+    const journal = await seed(4);
+    const data = await readFile(journal);
+    const start = data.indexOf('"m1"');
+    data.fill(0, start - 20, start + 4);
+    await writeFile(journal, data);
+    const lines = data.toString('latin1').split('\n');
+    const damaged = lines.findIndex((line) => line.includes('\u0000'));
+    await expect(startEmulator({ dataDir: dir, timeScale: 0 })).rejects.toThrow(
+      `${journal} line ${damaged + 1} is damaged (checksum or JSON wrong) and 2 more line(s) follow it`,
     );
   });
 

@@ -4,14 +4,16 @@
 // description), a compaction waits for the syncs before it, a failed sync fails exactly its group
 // and the ones written after it, and lines go over zeros preallocated ahead of them.
 import { fdatasync, write } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  type Durability,
   type JournalIo,
   PIPELINE_DEPTH,
   StateJournal,
+  SYNC_INTERVAL_MS,
 } from '../../../src/emulator/persistence/journal.ts';
 import { readDataDir } from '../../../src/emulator/persistence/recover.ts';
 import { ObjectStore } from '../../../src/emulator/s3/domain/object-store.ts';
@@ -126,12 +128,13 @@ beforeEach(async () => {
   gate = syncGate();
 });
 afterEach(async () => {
+  vi.useRealTimers();
   await gate.open();
   for (const journal of journals.splice(0)) await journal.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-async function start(extra: { compactBytes?: number } = {}) {
+async function start(extra: { compactBytes?: number; durability?: Durability } = {}) {
   const clock = manualClock();
   const regions = new SqsRegions({ clock, ids: randomIds(seededRandom(7)), region: 'us-east-1' });
   const store = new ObjectStore(() => clock.now());
@@ -150,6 +153,11 @@ async function start(extra: { compactBytes?: number } = {}) {
   engine.createQueue('work', {}, {});
   // The queue's own group: synced before the test's groups start.
   const created = journal.durable();
+  if (extra.durability === 'os') {
+    // Acknowledged once written; its sync follows on the (fake) timer.
+    await created;
+    vi.advanceTimersByTime(SYNC_INTERVAL_MS);
+  }
   await (await gate.sync(1)).release();
   await created;
   return {
@@ -322,5 +330,41 @@ describe('the journal, committing groups through a pipeline of fdatasyncs', () =
     expect(data.length).toBeGreaterThan(end);
     expect(data.subarray(end).every((byte) => byte === 0)).toBe(true);
     expect(await bodiesOnDisk()).toEqual(big);
+  });
+
+  it('with os durability, runs the pending sync before a compaction, never one on the old journal during it', async () => {
+    // Only the sync timer is fake: immediates and file operations run as ever.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { send, journal } = await start({ compactBytes: 3000, durability: 'os' });
+    const big = `before${'x'.repeat(5000)}`;
+    await send(big);
+    // The big group's sync is on the timer; the next group is a compaction.
+    const compacting = send('during');
+    const compacted = watch(compacting);
+    await turns(1);
+    // The timer comes due while the compaction runs.
+    vi.advanceTimersByTime(SYNC_INTERVAL_MS);
+    const old = await gate.sync(2);
+    const oldJournal = await readlink(`/proc/self/fd/${old.fd}`);
+    await fileOperations(20);
+    // The compaction waits for that sync: the journal it closes must not have one running.
+    expect(compacted.settled).toBe(false);
+    await old.release();
+    await compacting;
+    // The syncs after it run on the new journal, each through its own descriptor of it.
+    const fds = new Set<number>();
+    for (let i = 0; i < 3; i++) {
+      await send(`after${i}`);
+      vi.advanceTimersByTime(SYNC_INTERVAL_MS);
+      const sync = await gate.sync(3 + i);
+      fds.add(sync.fd);
+      const file = await readlink(`/proc/self/fd/${sync.fd}`);
+      expect(file).not.toBe(oldJournal);
+      expect(file).toBe(join(dir, (await readdir(dir)).find((n) => n.startsWith('journal-'))!));
+      await sync.release();
+    }
+    expect(fds.size).toBeLessThanOrEqual(PIPELINE_DEPTH);
+    await journal.durable();
+    expect(await bodiesOnDisk()).toEqual([big, 'during', 'after0', 'after1', 'after2']);
   });
 });
