@@ -111,8 +111,12 @@ start() {
 
 stop() {
   if [ -f "$STATE/pid" ]; then
-    kill "$(cat "$STATE/pid")" 2>/dev/null || true
+    local pid
+    pid=$(cat "$STATE/pid")
     rm -f "$STATE/pid"
+    kill "$pid" 2>/dev/null || true
+    # Gone before this returns: a start right after must not find the old one still listening.
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
 }
 
