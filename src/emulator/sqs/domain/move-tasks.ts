@@ -106,12 +106,14 @@ export class MoveTasks {
     const now = this.#clock.now();
     const budget = Math.min(task.rate ?? MAX_MOVE_RATE, task.toMove - task.moved);
     const batch = budget > 0 ? source.take(now, budget, () => false) : [];
-    for (const message of batch) {
+    for (let i = 0; i < batch.length; i++) {
+      const message = batch[i]!;
       const targetArn = task.destinationArn ?? message.deadLetterSourceArn;
       const target = targetArn === undefined ? undefined : this.#engine.queueByArn(targetArn);
       if (!target) {
-        // Leave the message where it was; it becomes visible again at once.
-        source.setVisibleAt(message, now, now, this.#engine.nextKey());
+        // take() let go of the whole batch: this message and every one after it go back where
+        // they were, receivable at once and in their old place (nothing received them).
+        for (const left of batch.slice(i)) source.setVisibleAt(left, left.visibleAt, now);
         this.#fail(task, 'AWS.SimpleQueueService.NonExistentQueue');
         return;
       }

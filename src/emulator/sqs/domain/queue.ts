@@ -365,14 +365,25 @@ export class Queue {
    * of the next group, and takes the groups in the order their oldest message became receivable:
    * a group whose message came back (visibility timeout over or changed, a receive with timeout 0)
    * queues behind the groups that waited longer. One scan, in send order; only the `max` groups
-   * that became receivable first are followed (each gives at least one message), so a queue of many
-   * groups costs a map entry per group and nothing more.
+   * that became receivable first are followed (each gives at least one message).
+   *
+   * A queue of one group per message (group = task id) must not pay a map entry per group on
+   * every receive, so the scan stops looking at new groups once none can make the cut. A message
+   * becomes receivable no earlier than the clock reading when it was added to this queue
+   * (`visibleAt` is now plus a delay or timeout), and with a stamp no smaller than its key (keys
+   * and return stamps come from one counter); the order list is in order of adding, so both only
+   * grow along it, and the message's `sentAt` is at most that reading (a copy keeps an older
+   * one). So once the best `max` are found and the worst of them became receivable before
+   * (`sentAt`, key) of a message, nothing from that message on can displace it.
    */
   #takeFifo(now: number, max: number, divert: (m: StoredMessage) => boolean): StoredMessage[] {
     // Group id → its candidate entry while it is among the best `max`, else SKIPPED (head not
     // receivable, or receivable later than the best `max`).
     const groups = new Map<string, FifoCandidate | typeof SKIPPED>();
     const best: FifoCandidate[] = [];
+    // Set once no later group can be among the best `max` (see above): only the followed
+    // groups' runs are still collected.
+    let settled = false;
     let live = 0;
     for (const message of this.#fifoOrder) {
       if (message.deleted) continue;
@@ -385,6 +396,14 @@ export class Queue {
           this.remove(message);
           live--;
           continue;
+        }
+        if (settled) continue;
+        if (best.length === max) {
+          const worst = best[max - 1]!.run[0]!;
+          if (before(worst.visibleAt, readyStamp(worst), message.sentAt, message.key)) {
+            settled = true;
+            continue;
+          }
         }
         groups.set(key, message.visibleAt > now ? SKIPPED : admit(best, message, max, groups));
         continue;
@@ -468,8 +487,16 @@ const SKIPPED = Symbol('skipped');
  * Queue.setVisibleAt), so events in one millisecond keep the order they happened in.
  */
 function readyBefore(a: StoredMessage, b: StoredMessage): boolean {
-  if (a.visibleAt !== b.visibleAt) return a.visibleAt < b.visibleAt;
-  return (a.receipt?.readyStamp ?? a.key) < (b.receipt?.readyStamp ?? b.key);
+  return before(a.visibleAt, readyStamp(a), b.visibleAt, readyStamp(b));
+}
+
+function readyStamp(message: StoredMessage): number {
+  return message.receipt?.readyStamp ?? message.key;
+}
+
+/** Whether instant `atA` with stamp `stampA` comes before `atB` with `stampB`. */
+function before(atA: number, stampA: number, atB: number, stampB: number): boolean {
+  return atA !== atB ? atA < atB : stampA < stampB;
 }
 
 /**

@@ -86,4 +86,38 @@ describe('message move tasks', () => {
     expect(() => tasks.start(dlq.arn, undefined, 501)).toThrow(/MaxNumberOfMessagesPerSecond/);
     expect(() => tasks.list(dlq.arn, 11)).toThrow(/MaxResults/);
   });
+
+  it('a failed step leaves the rest of its batch receivable in the source, in order', async () => {
+    const { clock, engine, tasks, dlq } = await setup(0);
+    const redrive = JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 1 });
+    engine.setQueueAttributes('src', { VisibilityTimeout: '0' });
+    engine.createQueue('gone', { VisibilityTimeout: '0', RedrivePolicy: redrive }, {});
+    // The DLQ holds, in this order: p0 (from src), g0 (from gone), p1, p2 (from src).
+    for (const [queue, body] of [
+      ['src', 'p0'],
+      ['gone', 'g0'],
+      ['src', 'p1'],
+      ['src', 'p2'],
+    ] as const) {
+      engine.sendMessage(queue, { MessageBody: body });
+      await engine.receiveMessage(queue, {});
+      await engine.receiveMessage(queue, {});
+    }
+    expect(engine.inspectMessages('dlq').map((m) => m.body)).toEqual(['p0', 'g0', 'p1', 'p2']);
+    engine.deleteQueue('gone');
+    clock.advance(60_000);
+    tasks.start(dlq.arn, undefined, undefined);
+    await flush();
+    expect(tasks.list(dlq.arn, 1)[0]).toMatchObject({
+      Status: 'FAILED',
+      FailureReason: 'AWS.SimpleQueueService.NonExistentQueue',
+      ApproximateNumberOfMessagesMoved: 1,
+    });
+    expect(engine.inspectMessages('src').map((m) => m.body)).toEqual(['p0']);
+    expect(engine.getQueueAttributes('dlq', ['ApproximateNumberOfMessages'])).toEqual({
+      ApproximateNumberOfMessages: '3',
+    });
+    const received = await engine.receiveMessage('dlq', { MaxNumberOfMessages: 10 });
+    expect(received.map((m) => m.Body)).toEqual(['g0', 'p1', 'p2']);
+  });
 });

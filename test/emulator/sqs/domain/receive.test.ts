@@ -317,4 +317,45 @@ describe('FIFO group order', () => {
       'm20',
     ]);
   });
+
+  it('keeps that order with thousands of one-message groups, returns and an old dead-letter copy', async () => {
+    const { clock, engine } = setup();
+    const fifo = { FifoQueue: 'true', ContentBasedDeduplication: 'true' };
+    const dlq = engine.createQueue('q.fifo', fifo, {});
+    const redrive = JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 1 });
+    engine.createQueue('src.fifo', { ...fifo, RedrivePolicy: redrive }, {});
+    engine.sendMessage('src.fifo', { MessageBody: 'old', MessageGroupId: 'late' });
+    // All in one millisecond: only send order (keys) and return stamps tell them apart.
+    sendTo(engine, 'multi', 'x1');
+    const groups = Array.from({ length: 2000 }, (_, i) => `g${i}`);
+    for (const group of groups) sendTo(engine, group, group);
+    sendTo(engine, 'multi', 'x2');
+    const bodies = async (extra: Record<string, unknown> = {}) =>
+      (await receive(engine, 'q.fifo', { MaxNumberOfMessages: 10, ...extra })).map((m) => m.Body);
+    expect(await bodies({ VisibilityTimeout: 0 })).toEqual(['x1', 'x2', ...groups.slice(0, 8)]);
+    // The returned groups queue behind every group that waited longer, however far down.
+    expect(await bodies({ VisibilityTimeout: 0 })).toEqual(groups.slice(8, 18));
+    clock.advance(1);
+    await receive(engine, 'src.fifo', { VisibilityTimeout: 0 });
+    await receive(engine, 'src.fifo', {});
+    // A dead-letter copy keeps its old send time but became receivable only now: last.
+    expect(engine.inspectMessages('q.fifo').at(-1)?.body).toBe('old');
+    const order: string[] = [];
+    for (;;) {
+      const taken = await receive(engine, 'q.fifo', { MaxNumberOfMessages: 10 });
+      if (taken.length === 0) break;
+      for (const m of taken) {
+        order.push(m.Body!);
+        engine.deleteMessage('q.fifo', m.ReceiptHandle!);
+      }
+    }
+    expect(order).toEqual([
+      ...groups.slice(18),
+      'x1',
+      'x2',
+      ...groups.slice(0, 8),
+      ...groups.slice(8, 18),
+      'old',
+    ]);
+  });
 });
