@@ -73,9 +73,8 @@ export function account(o: Observations): {
       inDlq,
       dlqReceiveCount: dlq[0]?.receiveCount ?? null,
       outcome,
-      terminalTransitions: effects.filter(
-        (e) => e.outcome === 'applied' && isTerminal(e.status),
-      ).length,
+      terminalTransitions: effects.filter((e) => e.outcome === 'applied' && isTerminal(e.status))
+        .length,
       graphWrites: effects.filter((e) => e.graph).length,
       // Distinct events: a re-published event (same eventId) is deduplicated by receivers.
       terminalNotifications: new Set(
